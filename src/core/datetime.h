@@ -1,0 +1,69 @@
+/*
+ * datetime.h — parsing and printing the timestamps that documents carry.
+ *
+ * Every time inside Dossier is an int64 of milliseconds since the Unix
+ * epoch, UTC.  Parsers accept surrounding white space, return
+ * DOSSIER_EPARSE for anything else that does not match, and never read
+ * past `len`.  Local times are turned into UTC with ICU's time-zone data,
+ * so daylight saving is right for any year ICU knows.
+ */
+#ifndef DOSSIER_CORE_DATETIME_H
+#define DOSSIER_CORE_DATETIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Milliseconds since the epoch for a UTC civil time (no range checks). */
+int64_t datetime_from_utc(int year, int month, int day,
+			  int hour, int min, int sec, int ms);
+
+/*
+ * Converts a wall-clock time in the IANA zone `tzid` ("Europe/Paris",
+ * "Asia/Taipei") to UTC ms.  Fields are range-checked; a nonexistent local
+ * time (spring-forward gap) resolves the way ICU's lenient calendar does.
+ */
+int datetime_from_local(int year, int month, int day, int hour, int min,
+			int sec, const char *tzid, int64_t *out);
+
+/*
+ * ISO 8601 / RFC 3339: "2023-05-30", "2023-05-30T01:48:40Z",
+ * "2023-05-30T01:48:40.040Z", "2023-05-30 01:48:40+08:00",
+ * "2023-05-30T01:48:40+0800".  A time without a zone is read in
+ * `default_tz` (an IANA id; NULL means UTC).
+ */
+int datetime_parse_iso8601(const char *s, size_t len, const char *default_tz,
+			   int64_t *out);
+
+/*
+ * RFC 822 / RFC 2822 as feeds write it: "Tue, 07 Nov 2023 12:35:00 GMT",
+ * "7 Nov 2023 12:35 +0800", named zones (GMT, UT, UTC, Z, EST, EDT, CST,
+ * CDT, MST, MDT, PST, PDT), two-digit years, optional weekday and seconds.
+ */
+int datetime_parse_rfc822(const char *s, size_t len, int64_t *out);
+
+/*
+ * A numeric date with slashes and an optional time, "07/11/2023 - 12:35"
+ * or "07/11/2023 12:35" or "07/11/2023", read in zone `tzid`.  The order
+ * of day and month is ambiguous; both readings are tried and the one
+ * consistent with `reference` (the time the text is known to have existed,
+ * e.g. when it was fetched; DOC_TIME_NONE if unknown) wins: not after it
+ * (allowing one hour of clock skew), and closest to it.  Without a
+ * reference, day/month/year is preferred (the European and Chinese habit).
+ */
+int datetime_parse_slashed(const char *s, size_t len, const char *tzid,
+			   int64_t reference, int64_t *out);
+
+/*
+ * Writes `ms` as "2023-05-30T01:48:40Z" (UTC, seconds) into `out`, which
+ * must hold DATETIME_ISO_MAX bytes.  DOC_TIME_NONE gives "".
+ */
+#define DATETIME_ISO_MAX 32
+void datetime_format_iso(int64_t ms, char *out);
+
+/* Writes the UTC date "2023-05-30" of `ms` (DATETIME_ISO_MAX bytes). */
+void datetime_format_date(int64_t ms, char *out);
+
+/* Now, in ms since the epoch. */
+int64_t datetime_now(void);
+
+#endif

@@ -1,0 +1,210 @@
+#include "core/doc.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "core/utf8.h"
+
+struct doc *doc_new(void)
+{
+	struct doc *d = calloc(1, sizeof *d);
+
+	if (!d)
+		return NULL;
+	d->published = DOC_TIME_NONE;
+	d->fetched = DOC_TIME_NONE;
+	d->updated = DOC_TIME_NONE;
+	return d;
+}
+
+void doc_free(struct doc *d)
+{
+	if (!d)
+		return;
+	free(d->url);
+	free(d->title);
+	free(d->source);
+	free(d->author);
+	free(d->affiliation);
+	free(d->format);
+	free(d->script);
+	free(d->origin);
+	for (size_t i = 0; i < d->n_paras; i++)
+		free(d->paras[i].text);
+	free(d->paras);
+	for (size_t i = 0; i < d->n_images; i++) {
+		free(d->images[i].src);
+		free(d->images[i].caption);
+	}
+	free(d->images);
+	for (size_t i = 0; i < d->n_links; i++) {
+		free(d->links[i].href);
+		free(d->links[i].text);
+	}
+	free(d->links);
+	free(d);
+}
+
+int doc_set(char **field, const char *s, size_t len)
+{
+	char *copy = NULL;
+
+	if (s) {
+		if (len == (size_t)-1)
+			len = strlen(s);
+		copy = malloc(len + 1);
+		if (!copy)
+			return DOSSIER_ENOMEM;
+		memcpy(copy, s, len);
+		copy[len] = '\0';
+	}
+	free(*field);
+	*field = copy;
+	return DOSSIER_OK;
+}
+
+/* Grows an array of `size`-byte items so one more fits. */
+static int grow(void **items, size_t n, size_t *cap, size_t size)
+{
+	void *p;
+	size_t want;
+
+	if (n < *cap)
+		return DOSSIER_OK;
+	want = *cap ? *cap * 2 : 8;
+	p = realloc(*items, want * size);
+	if (!p)
+		return DOSSIER_ENOMEM;
+	*items = p;
+	*cap = want;
+	return DOSSIER_OK;
+}
+
+static char *dup_or_null(const char *s, int *failed)
+{
+	char *p;
+
+	if (!s)
+		return NULL;
+	p = strdup(s);
+	if (!p)
+		*failed = 1;
+	return p;
+}
+
+int doc_add_para(struct doc *d, enum doc_para_kind kind, const char *text)
+{
+	char *copy;
+
+	if (!text || !*text)
+		return DOSSIER_OK;
+	if (grow((void **)&d->paras, d->n_paras, &d->cap_paras, sizeof *d->paras))
+		return DOSSIER_ENOMEM;
+	copy = strdup(text);
+	if (!copy)
+		return DOSSIER_ENOMEM;
+	d->paras[d->n_paras].kind = kind;
+	d->paras[d->n_paras].text = copy;
+	d->n_paras++;
+	return DOSSIER_OK;
+}
+
+int doc_add_image(struct doc *d, const char *src, const char *caption)
+{
+	int failed = 0;
+	struct doc_image img;
+
+	if (grow((void **)&d->images, d->n_images, &d->cap_images, sizeof *d->images))
+		return DOSSIER_ENOMEM;
+	img.src = dup_or_null(src, &failed);
+	img.caption = dup_or_null(caption, &failed);
+	if (failed) {
+		free(img.src);
+		free(img.caption);
+		return DOSSIER_ENOMEM;
+	}
+	d->images[d->n_images++] = img;
+	return DOSSIER_OK;
+}
+
+int doc_add_link(struct doc *d, const char *href, const char *text)
+{
+	int failed = 0;
+	struct doc_link link;
+
+	if (!href)
+		return DOSSIER_OK;
+	if (grow((void **)&d->links, d->n_links, &d->cap_links, sizeof *d->links))
+		return DOSSIER_ENOMEM;
+	link.href = dup_or_null(href, &failed);
+	link.text = dup_or_null(text ? text : "", &failed);
+	if (failed) {
+		free(link.href);
+		free(link.text);
+		return DOSSIER_ENOMEM;
+	}
+	d->links[d->n_links++] = link;
+	return DOSSIER_OK;
+}
+
+char *doc_text(const struct doc *d)
+{
+	struct buf b = BUF_INIT;
+
+	for (size_t i = 0; i < d->n_paras; i++) {
+		if ((i && buf_adds(&b, "\n\n")) || buf_adds(&b, d->paras[i].text)) {
+			buf_release(&b);
+			return NULL;
+		}
+	}
+	return buf_detach(&b);
+}
+
+/* Appends `s` with every run of white space replaced by one space. */
+static int add_collapsed(struct buf *b, const char *s)
+{
+	size_t len = strlen(s), pos = 0;
+	int in_space = 1, rc = DOSSIER_OK;
+
+	while (pos < len && !rc) {
+		size_t at = pos;
+		int32_t cp = utf8_next(s, len, &pos);
+
+		if (utf8_is_space(cp)) {
+			in_space = 1;
+			continue;
+		}
+		if (in_space && b->len)
+			rc = buf_addc(b, ' ');
+		in_space = 0;
+		if (!rc)
+			rc = buf_add(b, s + at, pos - at);
+	}
+	return rc;
+}
+
+int doc_compute_hash(struct doc *d)
+{
+	struct buf b = BUF_INIT;
+	gchar *hex;
+	int rc = add_collapsed(&b, d->title ? d->title : "");
+
+	for (size_t i = 0; i < d->n_paras && !rc; i++)
+		rc = add_collapsed(&b, d->paras[i].text);
+	if (rc) {
+		buf_release(&b);
+		return rc;
+	}
+	hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+					  (const guchar *)b.data, b.len);
+	buf_release(&b);
+	if (!hex)
+		return DOSSIER_ENOMEM;
+	memcpy(d->hash, hex, 64);
+	d->hash[64] = '\0';
+	g_free(hex);
+	return DOSSIER_OK;
+}

@@ -1,0 +1,98 @@
+/*
+ * doc.h — the document model every stage of the pipeline shares.
+ *
+ * A parser fills a `struct doc`; ingest adds what it can infer (source,
+ * script, content hash); store/ writes and reads it back.  All strings are
+ * UTF-8, owned by the doc and freed by doc_free().  Times are milliseconds
+ * since the Unix epoch, UTC; DOC_TIME_NONE means unknown.
+ *
+ * Text is kept as paragraphs (clean text, no markup); a heading is a
+ * paragraph of kind DOC_PARA_HEADING.  Images keep their caption, links
+ * their anchor text, so nothing a reader saw in the article is lost.
+ */
+#ifndef DOSSIER_CORE_DOC_H
+#define DOSSIER_CORE_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define DOC_TIME_NONE INT64_MIN
+
+enum doc_para_kind {
+	DOC_PARA_TEXT = 0,
+	DOC_PARA_HEADING = 1,
+};
+
+struct doc_para {
+	enum doc_para_kind kind;
+	char *text;
+};
+
+struct doc_image {
+	char *src;     /* may be NULL when only a caption survives (PDF text) */
+	char *caption; /* may be NULL */
+};
+
+struct doc_link {
+	char *href;
+	char *text; /* anchor text, may be "" */
+};
+
+struct doc {
+	int64_t id;        /* 0 until stored */
+	char *url;         /* canonical address; NULL when the input has none */
+	char *title;
+	char *source;      /* the outlet ("DW", "RFI", ...) */
+	char *author;
+	char *affiliation; /* the author's organisation, when stated */
+	char *format;      /* "record", "text", ... (static names from ingest) */
+	char *script;      /* "hant", "hans", "mixed" or "none" */
+	char *origin;      /* where it was read from: a path or fetched URL */
+	int64_t published; /* ms, UTC */
+	int64_t fetched;   /* ms, UTC */
+	int64_t updated;   /* ms, UTC: last time the stored copy changed */
+	char hash[65];     /* hex SHA-256 of the clean text; "" until computed */
+
+	struct doc_para *paras;
+	size_t n_paras, cap_paras;
+	struct doc_image *images;
+	size_t n_images, cap_images;
+	struct doc_link *links;
+	size_t n_links, cap_links;
+};
+
+/* A new empty document (times DOC_TIME_NONE), or NULL when out of memory. */
+struct doc *doc_new(void);
+
+/* Frees `d` and everything it owns.  NULL is a no-op. */
+void doc_free(struct doc *d);
+
+/*
+ * Replaces the string field `*field` with a copy of s[0..len) (len may be
+ * (size_t)-1 for NUL-terminated).  `s` NULL clears the field.
+ */
+int doc_set(char **field, const char *s, size_t len);
+
+/* Appends a paragraph (copied).  Empty text is ignored and returns OK. */
+int doc_add_para(struct doc *d, enum doc_para_kind kind, const char *text);
+
+/* Appends an image; either string may be NULL. */
+int doc_add_image(struct doc *d, const char *src, const char *caption);
+
+/* Appends an in-article link. */
+int doc_add_link(struct doc *d, const char *href, const char *text);
+
+/*
+ * The document's clean text: paragraphs joined by "\n\n".  Caller frees.
+ * NULL when out of memory.
+ */
+char *doc_text(const struct doc *d);
+
+/*
+ * Fills d->hash with the hex SHA-256 of the title and the paragraphs, with
+ * runs of white space collapsed, so that re-wrapping alone does not make a
+ * document look new.
+ */
+int doc_compute_hash(struct doc *d);
+
+#endif

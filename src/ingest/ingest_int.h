@@ -1,0 +1,115 @@
+/*
+ * ingest_int.h — the parsers behind ingest.h.  Internal to src/ingest/ and
+ * to the fuzz targets and unit tests; everything else goes through
+ * ingest.h.
+ *
+ * Every parser reads UTF-8 (ingest.c repairs the bytes first), fills a
+ * `struct doc` it was given, and on failure returns a DOSSIER_E* code with
+ * a message that names the reason (the file name is added by the caller).
+ * No parser allocates more than a small multiple of its input, aborts, or
+ * reads past `len`; none of them needs `data` to be NUL-terminated.
+ */
+#ifndef DOSSIER_INGEST_INT_H
+#define DOSSIER_INGEST_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/doc.h"
+#include "core/err.h"
+
+/* ---- feed-archive records (seeds 000-003, *-jekyll.md) ------------------ */
+
+/*
+ * True when data[0..len) looks like a feed-archive record: after an
+ * optional UTF-8 BOM, white space and YAML front matter (`---` ... `---`),
+ * the first non-blank line is `<!--DIGITS-->`.
+ */
+int record_sniff(const char *data, size_t len);
+
+/*
+ * Parses a feed-archive record:
+ *
+ *	[--- YAML front matter (title, date, author, from, ...) ---]
+ *	<!--1685413023000-->          fetch time, ms since the epoch
+ *	[Title](https://url)          title and URL (Markdown link; the title
+ *	                              may hold escaped brackets and entities)
+ *	------
+ *	<html body>
+ *
+ * Fills url, title (entities such as &quot; decoded), fetched, published
+ * (from the body's date line: ISO 8601 as DW writes it, or RFI's
+ * "07/11/2023 - 12:35" read as Paris time and checked against the fetch
+ * time; else the front matter's `date`), author (front matter `author`
+ * unless it only names the outlet; or a byline before the date), and the
+ * body through html_body_to_doc().  Front matter fills what the record
+ * lacks.  Errors: DOSSIER_EPARSE "truncated record: ..." when the header
+ * lines or the `------` separator are missing, DOSSIER_EEMPTY when the
+ * body holds no text.
+ */
+int record_parse(const char *data, size_t len, struct doc *d, struct err *e);
+
+/* ---- HTML bodies ---------------------------------------------------------- */
+
+/* What html_body_to_doc() found besides the text. */
+struct html_extras {
+	char *dateline; /* text of a leading date/byline block, or NULL */
+};
+
+/* Frees what `x` holds (not `x` itself) and zeroes it. */
+void html_extras_release(struct html_extras *x);
+
+/*
+ * Turns an HTML fragment or page body into clean paragraphs in `d`, using
+ * libxml2's HTML parser (recover mode, no network, no entity loading):
+ *
+ * - <p>, <div>, <li>, <blockquote>, <br><br> break paragraphs; <h1>-<h6>
+ *   and a paragraph that is only <strong>/<b> text become headings; inline
+ *   text is joined with white space collapsed (no spaces invented between
+ *   CJK characters).
+ * - <img src> (or data-src for lazy loading) followed by a caption —
+ *   <small>, <figcaption>, or a short block right after the image — becomes
+ *   an image with that caption; the caption is not repeated as a paragraph.
+ * - <a href> inside article text becomes a link (resolved against
+ *   `base_url` when relative); its text stays in the paragraph.
+ * - dropped: <script>, <style>, <noscript>, <iframe>, forms, share bars
+ *   ("分享", social share links), newsletter and self-promo widgets
+ *   (data-selfpromo-*), copyright notices ("© 2023年德國之聲版權聲明…",
+ *   "© 2021 AFP"), feed promo footers (feedx's "获取更多RSS"), and empty
+ *   paragraphs.
+ * - a leading block that is only a date or "byline + date" (DW's
+ *   <div><i>…2023-05-30T01:48:40.040Z</i></div>, RFI's
+ *   <div>07/11/2023 - 12:35</div>) is not a paragraph: its text goes to
+ *   extras->dateline for the caller to interpret.
+ *
+ * `extras` may be NULL.  DOSSIER_EEMPTY when no text at all remains.
+ */
+int html_body_to_doc(const char *html, size_t len, const char *base_url,
+		     struct doc *d, struct html_extras *extras, struct err *e);
+
+/* ---- plain text (PDF commentaries already turned into text) -------------- */
+
+/*
+ * True when data[0..len) is text rather than markup or a known format.
+ */
+int plaintext_sniff(const char *data, size_t len);
+
+/*
+ * Parses a plain-text document such as seed 004 (a think-tank PDF turned
+ * into text): finds the title (the first heading-like line after any
+ * series name such as 遠景論壇 and any leading caption), the author and
+ * affiliation (short lines right under the title: 李明峻 / 新台灣國策智庫
+ * 研發長), keeps a photo caption "(圖片來源：<url>)" as an image caption,
+ * joins lines and paragraphs split by the page layout without breaking
+ * sentences (a paragraph that does not end in 。！？」… continues in the
+ * next block), keeps section headings as headings, and drops page
+ * furniture: the publisher's address, Tel:/Fax: lines, bare URLs, page
+ * numbers, the publisher's boilerplate paragraph and the editor's
+ * disclaimer (編按：本文僅代表作者個人觀點…), which it uses to name the source
+ * (d->source, e.g. "遠景基金會") when it names a publisher.
+ * DOSSIER_EEMPTY when there is no text.
+ */
+int plaintext_parse(const char *data, size_t len, struct doc *d,
+		    struct err *e);
+
+#endif

@@ -1,0 +1,1 @@
+echo golden: TODO; exit 1
