@@ -1,1 +1,110 @@
-int main(void){return 0;}
+/*
+ * dossier — the command line.  Finds the command and hands it the rest of
+ * the arguments; every command parses its own options.
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const char usage[] =
+	"usage: dossier [--db PATH] COMMAND [ARGS...]\n"
+	"\n"
+	"An offline archive of Chinese-language reporting: ingest feed archives,\n"
+	"pages and commentaries in either script, then find, read and compare them.\n"
+	"\n"
+	"Commands:\n"
+	"  ingest PATH...        add files or directories (recursive; formats detected)\n"
+	"  show ID|URL|PATH      print one document (--json for JSON)\n"
+	"  list                  list documents, newest first (--limit N, --json)\n"
+	"  stats                 what the archive holds (--json)\n"
+	"  check                 verify the archive file's integrity\n"
+	"\n"
+	"Options:\n"
+	"  --db PATH             the archive (default: $DOSSIER_DB, else ./dossier.db)\n"
+	"  --help                help for dossier or for a command\n"
+	"  --version             print the version\n"
+	"\n"
+	"Run 'dossier COMMAND --help' for a command's options.\n";
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+};
+
+static const struct command commands[] = {
+	{ "ingest", cmd_ingest },
+	{ "show", cmd_show },
+	{ "list", cmd_list },
+	{ "stats", cmd_stats },
+	{ "check", cmd_check },
+};
+
+/* Runs `cmd` with a global --db passed on as if given to the command. */
+static int run_with_db(const struct command *cmd, const char *db, int argc,
+		       char **argv)
+{
+	char **args = calloc((size_t)argc + 3, sizeof *args);
+	int rc;
+
+	if (!args) {
+		cli_error("out of memory");
+		return CLI_FAILED;
+	}
+	args[0] = (char *)"--db";
+	args[1] = (char *)db;
+	memcpy(args + 2, argv, (size_t)argc * sizeof *args);
+	rc = cmd->run(argc + 2, args);
+	free(args);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	int first = 1;
+	const char *db = NULL;
+
+	setlocale(LC_ALL, "C.UTF-8");
+	/* Global options before the command. */
+	while (first < argc && argv[first][0] == '-') {
+		const char *arg = argv[first];
+
+		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+			fputs(usage, stdout);
+			return CLI_OK;
+		}
+		if (!strcmp(arg, "--version")) {
+			printf("dossier %s\n", DOSSIER_VERSION);
+			return CLI_OK;
+		}
+		if (!strcmp(arg, "--db") && first + 1 < argc) {
+			db = argv[first + 1];
+			first += 2;
+			continue;
+		}
+		if (!strncmp(arg, "--db=", 5)) {
+			db = arg + 5;
+			first++;
+			continue;
+		}
+		cli_error("unknown option '%s' (see 'dossier --help')", arg);
+		return CLI_USAGE;
+	}
+	if (first >= argc) {
+		fputs(usage, stderr);
+		return CLI_USAGE;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (!strcmp(argv[first], commands[i].name)) {
+			/* A global --db is passed on as if given to the command. */
+			if (db)
+				return run_with_db(&commands[i], db, argc - first - 1,
+						   argv + first + 1);
+			return commands[i].run(argc - first - 1, argv + first + 1);
+		}
+	}
+	cli_error("unknown command '%s' (see 'dossier --help')", argv[first]);
+	return CLI_USAGE;
+}

@@ -1,0 +1,191 @@
+/* Command-line parsing and the helpers every command uses. */
+#include "cli/cli.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store/store.h"
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("dossier: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static const struct cli_opt *find_spec(const struct cli_opt *specs,
+				       const char *arg, size_t n, int *index)
+{
+	for (int i = 0; specs && specs[i].name; i++) {
+		if (strlen(specs[i].name) == n && !strncmp(specs[i].name, arg, n)) {
+			*index = i;
+			return &specs[i];
+		}
+	}
+	return NULL;
+}
+
+static int seen_before(const struct cli_args *out, int index)
+{
+	for (size_t i = 0; i < out->n_values; i++) {
+		if (out->spec_of[i] == index)
+			return 1;
+	}
+	return 0;
+}
+
+/* Handles one "--name[=value]" at argv[*i]. */
+static int parse_option(const char *command, int argc, char **argv, int *i,
+			const struct cli_opt *specs, struct cli_args *out)
+{
+	const char *arg = argv[*i], *eq = strchr(arg, '=');
+	size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+	const char *value = eq ? eq + 1 : NULL;
+	const struct cli_opt *spec;
+	int index = -1;
+
+	if (n == 4 && !strncmp(arg, "--db", 4)) {
+		if (!value && *i + 1 >= argc) {
+			cli_error("%s: --db needs a path", command);
+			return CLI_USAGE;
+		}
+		out->db = value ? value : argv[++*i];
+		return CLI_OK;
+	}
+	spec = find_spec(specs, arg, n, &index);
+	if (!spec) {
+		cli_error("%s: unknown option '%.*s' (see 'dossier %s --help')",
+			  command, (int)n, arg, command);
+		return CLI_USAGE;
+	}
+	if (!spec->takes_value && value) {
+		cli_error("%s: option %s takes no value", command, spec->name);
+		return CLI_USAGE;
+	}
+	if (spec->takes_value && !value) {
+		if (*i + 1 >= argc) {
+			cli_error("%s: option %s needs a value", command, spec->name);
+			return CLI_USAGE;
+		}
+		value = argv[++*i];
+	}
+	if (!spec->repeatable && seen_before(out, index)) {
+		cli_error("%s: option %s given twice", command, spec->name);
+		return CLI_USAGE;
+	}
+	if (out->n_values >= CLI_MAX_ARGS) {
+		cli_error("%s: too many options", command);
+		return CLI_USAGE;
+	}
+	out->spec_of[out->n_values] = index;
+	out->values[out->n_values++] = value ? value : "";
+	return CLI_OK;
+}
+
+int cli_parse(const char *command, int argc, char **argv,
+	      const struct cli_opt *specs, struct cli_args *out)
+{
+	int only_positional = 0;
+
+	memset(out, 0, sizeof *out);
+	out->positional = calloc((size_t)argc + 1, sizeof *out->positional);
+	if (!out->positional) {
+		cli_error("out of memory");
+		return CLI_USAGE;
+	}
+	for (int i = 0; i < argc; i++) {
+		const char *arg = argv[i];
+		int rc;
+
+		if (!only_positional && !strcmp(arg, "--")) {
+			only_positional = 1;
+			continue;
+		}
+		if (!only_positional && (!strcmp(arg, "--help") || !strcmp(arg, "-h"))) {
+			out->help = 1;
+			continue;
+		}
+		if (!only_positional && arg[0] == '-' && arg[1] == '-') {
+			rc = parse_option(command, argc, argv, &i, specs, out);
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (!only_positional && arg[0] == '-' && arg[1]) {
+			cli_error("%s: unknown option '%s' (see 'dossier %s --help')",
+				  command, arg, command);
+			return CLI_USAGE;
+		}
+		out->positional[out->n_positional++] = arg;
+	}
+	return CLI_OK;
+}
+
+void cli_args_release(struct cli_args *a)
+{
+	free(a->positional);
+	a->positional = NULL;
+	a->n_positional = 0;
+}
+
+const char *cli_opt(const struct cli_args *a, const struct cli_opt *specs,
+		    const char *name)
+{
+	const char *found = NULL;
+
+	for (size_t i = 0; i < a->n_values; i++) {
+		if (!strcmp(specs[a->spec_of[i]].name, name))
+			found = a->values[i];
+	}
+	return found;
+}
+
+const char *cli_db_path(const struct cli_args *a)
+{
+	const char *env = getenv("DOSSIER_DB");
+
+	if (a && a->db && *a->db)
+		return a->db;
+	if (env && *env)
+		return env;
+	return "dossier.db";
+}
+
+const char *cli_data_dir(void)
+{
+	const char *env = getenv("DOSSIER_DATA");
+
+	return env && *env ? env : DOSSIER_DATA_DIR;
+}
+
+struct store *cli_open_store(const struct cli_args *a)
+{
+	struct store *s = NULL;
+	struct err e;
+
+	if (store_open(&s, cli_db_path(a), &e)) {
+		cli_error("%s: %s", cli_db_path(a), e.msg);
+		return NULL;
+	}
+	return s;
+}
+
+int cli_print_json(json_t *value)
+{
+	char *line = json_dumps(value, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	if (!line) {
+		cli_error("out of memory");
+		return CLI_FAILED;
+	}
+	puts(line);
+	free(line);
+	return CLI_OK;
+}

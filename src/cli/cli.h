@@ -1,0 +1,82 @@
+/*
+ * cli.h — what the command implementations share: options, the archive
+ * path, messages, exit codes.  Only cli/ calls exit() or prints to the
+ * terminal on the user's behalf.
+ */
+#ifndef DOSSIER_CLI_H
+#define DOSSIER_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "core/err.h"
+
+struct store;
+
+enum cli_exit {
+	CLI_OK = 0,
+	CLI_FAILED = 1, /* an error, or some items of a batch failed */
+	CLI_USAGE = 2,  /* the command line itself was wrong */
+};
+
+/* One option a command accepts. */
+struct cli_opt {
+	const char *name;  /* "--limit" */
+	int takes_value;   /* 1: "--limit N" or "--limit=N" */
+	int repeatable;    /* may appear more than once (values kept in order) */
+};
+
+#define CLI_MAX_ARGS 256
+
+/* A parsed command line: option values by spec index, then positionals. */
+struct cli_args {
+	const char *values[CLI_MAX_ARGS];   /* option value, or "" for a flag */
+	int spec_of[CLI_MAX_ARGS];          /* which spec each value belongs to */
+	size_t n_values;
+	const char **positional;            /* argc entries, malloc'd */
+	size_t n_positional;
+	const char *db;                     /* --db, wherever it appeared */
+	int help;
+};
+
+/*
+ * Parses argv[0..argc) against `specs` (terminated by a NULL name).
+ * "--" ends options.  --db and --help/-h are understood everywhere.  On a
+ * mistake prints "dossier: <command>: <why>" and returns CLI_USAGE.
+ */
+int cli_parse(const char *command, int argc, char **argv,
+	      const struct cli_opt *specs, struct cli_args *out);
+
+/* Frees what cli_parse() allocated. */
+void cli_args_release(struct cli_args *a);
+
+/* The last value of option `name`, or NULL when absent. */
+const char *cli_opt(const struct cli_args *a, const struct cli_opt *specs,
+		    const char *name);
+
+/* Prints "dossier: <fmt>" and a newline on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * The archive path: --db, else $DOSSIER_DB, else ./dossier.db.
+ */
+const char *cli_db_path(const struct cli_args *a);
+
+/* The data folder: $DOSSIER_DATA, else the one the build knows. */
+const char *cli_data_dir(void);
+
+/* Opens the archive, printing the error when it fails (NULL then). */
+struct store *cli_open_store(const struct cli_args *a);
+
+/* Commands: each returns an exit status. */
+int cmd_ingest(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+
+/* Writes a jansson value as one line of JSON on stdout. */
+struct json_t;
+int cli_print_json(struct json_t *value);
+
+#endif

@@ -1,0 +1,130 @@
+/* dossier show ID|URL|PATH — one document, as text or JSON. */
+#include <jansson.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+#include "core/datetime.h"
+#include "query/query.h"
+#include "store/store.h"
+
+static const char show_help[] =
+	"usage: dossier show [--json] ID|URL|PATH\n"
+	"\n"
+	"Prints one document: its metadata, clean text, image captions and links.\n"
+	"The document may be named by its id (from list or search), by any URL it\n"
+	"was seen at, or by the path of the file it was ingested from.\n"
+	"\n"
+	"  --json    one JSON object: id, url, title, source, published, fetched,\n"
+	"            author, text, paragraphs, images, links, urls, story\n";
+
+static const struct cli_opt show_opts[] = {
+	{ "--json", 0, 0 },
+	{ NULL, 0, 0 },
+};
+
+static void print_field(const char *label, const char *value)
+{
+	if (value && *value)
+		printf("%-10s %s\n", label, value);
+}
+
+static void print_time(const char *label, int64_t ms)
+{
+	char iso[DATETIME_ISO_MAX];
+
+	datetime_format_iso(ms, iso);
+	print_field(label, iso);
+}
+
+static void print_text(const struct doc *d)
+{
+	char id[32];
+
+	snprintf(id, sizeof id, "%lld", (long long)d->id);
+	printf("%s\n", d->title && *d->title ? d->title : "(untitled)");
+	print_field("id:", id);
+	print_field("url:", d->url);
+	print_field("source:", d->source);
+	print_time("published:", d->published);
+	print_time("fetched:", d->fetched);
+	print_field("author:", d->author);
+	print_field("of:", d->affiliation);
+	print_field("script:", d->script);
+	print_field("format:", d->format);
+	print_field("from:", d->origin);
+	for (size_t i = 0; i < d->n_paras; i++)
+		printf("\n%s%s\n", d->paras[i].kind == DOC_PARA_HEADING ? "## " : "",
+		       d->paras[i].text);
+	if (d->n_images)
+		printf("\nImages:\n");
+	for (size_t i = 0; i < d->n_images; i++)
+		printf("  [%zu] %s\n      %s\n", i + 1,
+		       d->images[i].caption ? d->images[i].caption : "(no caption)",
+		       d->images[i].src ? d->images[i].src : "(no image address)");
+	if (d->n_links)
+		printf("\nLinks:\n");
+	for (size_t i = 0; i < d->n_links; i++)
+		printf("  [%zu] %s\n      %s\n", i + 1, d->links[i].text, d->links[i].href);
+}
+
+static int show_json(struct store *s, const struct doc *d)
+{
+	char **urls = NULL;
+	size_t n = 0;
+	struct err e;
+	json_t *o;
+	int rc;
+
+	if (store_doc_urls(s, d->id, &urls, &n, &e)) {
+		cli_error("show: %s", e.msg);
+		return CLI_FAILED;
+	}
+	o = query_doc_json(d, urls, n);
+	rc = o ? cli_print_json(o) : CLI_FAILED;
+	json_decref(o);
+	for (size_t i = 0; i < n; i++)
+		free(urls[i]);
+	free(urls);
+	return rc;
+}
+
+int cmd_show(int argc, char **argv)
+{
+	struct cli_args a;
+	struct store *s = NULL;
+	struct doc *d = NULL;
+	struct err e;
+	int64_t id;
+	int rc = cli_parse("show", argc, argv, show_opts, &a);
+
+	if (rc)
+		goto done;
+	if (a.help) {
+		fputs(show_help, stdout);
+		goto done;
+	}
+	if (a.n_positional != 1) {
+		cli_error("show: give exactly one ID, URL or PATH (see 'dossier show --help')");
+		rc = CLI_USAGE;
+		goto done;
+	}
+	s = cli_open_store(&a);
+	if (!s) {
+		rc = CLI_FAILED;
+		goto done;
+	}
+	if (store_doc_find(s, a.positional[0], &id, &e) || store_doc_get(s, id, &d, &e)) {
+		cli_error("show: %s", e.msg);
+		rc = CLI_FAILED;
+		goto done;
+	}
+	if (cli_opt(&a, show_opts, "--json"))
+		rc = show_json(s, d);
+	else
+		print_text(d);
+done:
+	doc_free(d);
+	store_close(s);
+	cli_args_release(&a);
+	return rc;
+}

@@ -1,0 +1,156 @@
+/* Documents, listings and statistics as JSON. */
+#include "query/query.h"
+
+#include <stdlib.h>
+
+#include "core/datetime.h"
+#include "store/store.h"
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+json_t *query_time_json(int64_t ms)
+{
+	char iso[DATETIME_ISO_MAX];
+
+	if (ms == DOC_TIME_NONE)
+		return json_null();
+	datetime_format_iso(ms, iso);
+	return json_string(iso);
+}
+
+static json_t *paragraphs_json(const struct doc *d)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; list && i < d->n_paras; i++) {
+		json_t *p = json_object();
+
+		json_object_set_new(p, "kind", json_string(d->paras[i].kind == DOC_PARA_HEADING
+								   ? "heading" : "text"));
+		json_object_set_new(p, "text", json_string(d->paras[i].text));
+		json_array_append_new(list, p);
+	}
+	return list;
+}
+
+static json_t *images_json(const struct doc *d)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; list && i < d->n_images; i++) {
+		json_t *img = json_object();
+
+		json_object_set_new(img, "src", str_or_null(d->images[i].src));
+		json_object_set_new(img, "caption", str_or_null(d->images[i].caption));
+		json_array_append_new(list, img);
+	}
+	return list;
+}
+
+static json_t *links_json(const struct doc *d)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; list && i < d->n_links; i++) {
+		json_t *link = json_object();
+
+		json_object_set_new(link, "url", json_string(d->links[i].href));
+		json_object_set_new(link, "text", json_string(d->links[i].text ? d->links[i].text : ""));
+		json_array_append_new(list, link);
+	}
+	return list;
+}
+
+json_t *query_doc_json(const struct doc *d, char **urls, size_t n_urls)
+{
+	json_t *o = json_object(), *list;
+	char *text = doc_text(d);
+
+	if (!o || !text) {
+		json_decref(o);
+		free(text);
+		return NULL;
+	}
+	json_object_set_new(o, "id", json_integer(d->id));
+	json_object_set_new(o, "url", str_or_null(d->url));
+	json_object_set_new(o, "title", json_string(d->title ? d->title : ""));
+	json_object_set_new(o, "source", str_or_null(d->source));
+	json_object_set_new(o, "published", query_time_json(d->published));
+	json_object_set_new(o, "fetched", query_time_json(d->fetched));
+	json_object_set_new(o, "updated", query_time_json(d->updated));
+	json_object_set_new(o, "author", str_or_null(d->author));
+	json_object_set_new(o, "affiliation", str_or_null(d->affiliation));
+	json_object_set_new(o, "script", str_or_null(d->script));
+	json_object_set_new(o, "format", str_or_null(d->format));
+	json_object_set_new(o, "origin", str_or_null(d->origin));
+	json_object_set_new(o, "hash", json_string(d->hash));
+	json_object_set_new(o, "text", json_string(text));
+	json_object_set_new(o, "paragraphs", paragraphs_json(d));
+	json_object_set_new(o, "images", images_json(d));
+	json_object_set_new(o, "links", links_json(d));
+	list = json_array();
+	for (size_t i = 0; list && i < n_urls; i++)
+		json_array_append_new(list, json_string(urls[i]));
+	json_object_set_new(o, "urls", list);
+	/* Stories arrive with story grouping; null says "in no story yet". */
+	json_object_set_new(o, "story", json_null());
+	free(text);
+	return o;
+}
+
+json_t *query_row_json(const struct store_doc_row *row)
+{
+	json_t *o = json_object();
+
+	if (!o)
+		return NULL;
+	json_object_set_new(o, "id", json_integer(row->id));
+	json_object_set_new(o, "url", str_or_null(row->url));
+	json_object_set_new(o, "title", json_string(row->title ? row->title : ""));
+	json_object_set_new(o, "source", str_or_null(row->source));
+	json_object_set_new(o, "published", query_time_json(row->published));
+	json_object_set_new(o, "script", str_or_null(row->script));
+	json_object_set_new(o, "format", str_or_null(row->format));
+	return o;
+}
+
+static json_t *counts_json(const struct store_count *c, size_t n)
+{
+	json_t *o = json_object();
+
+	for (size_t i = 0; o && i < n; i++)
+		json_object_set_new(o, c[i].name, json_integer(c[i].count));
+	return o;
+}
+
+static json_t *range_json(int64_t first, int64_t last)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "first", query_time_json(first));
+	json_object_set_new(o, "last", query_time_json(last));
+	return o;
+}
+
+json_t *query_stats_json(const struct store_stats *st)
+{
+	json_t *o = json_object();
+
+	if (!o)
+		return NULL;
+	json_object_set_new(o, "documents", json_integer(st->documents));
+	json_object_set_new(o, "paragraphs", json_integer(st->paragraphs));
+	json_object_set_new(o, "images", json_integer(st->images));
+	json_object_set_new(o, "links", json_integer(st->links));
+	json_object_set_new(o, "urls", json_integer(st->urls));
+	json_object_set_new(o, "published", range_json(st->published_min, st->published_max));
+	json_object_set_new(o, "fetched", range_json(st->fetched_min, st->fetched_max));
+	json_object_set_new(o, "sources", counts_json(st->sources, st->n_sources));
+	json_object_set_new(o, "scripts", counts_json(st->scripts, st->n_scripts));
+	json_object_set_new(o, "formats", counts_json(st->formats, st->n_formats));
+	json_object_set_new(o, "schema_version", json_integer(st->schema_version));
+	return o;
+}

@@ -1,0 +1,737 @@
+/*
+ * The archive file: opening, migrations, and documents in and out.
+ */
+#include "store/store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+
+struct store {
+	sqlite3 *db;
+};
+
+/* ---- errors ---------------------------------------------------------------- */
+
+static int db_error(struct store *s, struct err *e, const char *what)
+{
+	int code = sqlite3_errcode(s->db);
+
+	if (code == SQLITE_NOTADB)
+		return err_set(e, DOSSIER_EDB, "%s: the file is not a Dossier archive (not a SQLite database)", what);
+	if (code == SQLITE_CORRUPT)
+		return err_set(e, DOSSIER_EDB, "%s: the archive is damaged (%s)", what,
+			       sqlite3_errmsg(s->db));
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return err_set(e, DOSSIER_EDB, "%s: the archive is busy (another process is writing)", what);
+	if (code == SQLITE_FULL)
+		return err_set(e, DOSSIER_EDB, "%s: the disk is full", what);
+	if (code == SQLITE_READONLY)
+		return err_set(e, DOSSIER_EDB, "%s: the archive is read-only", what);
+	return err_set(e, DOSSIER_EDB, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+/* ---- schema ------------------------------------------------------------------ */
+
+/*
+ * Migration N takes the schema from version N-1 to N.  Append new ones;
+ * never edit a released one.
+ */
+static const char *const migrations[] = {
+	/* 1: documents and their parts */
+	"CREATE TABLE docs ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  url         TEXT UNIQUE,"
+	"  title       TEXT NOT NULL DEFAULT '',"
+	"  source      TEXT,"
+	"  author      TEXT,"
+	"  affiliation TEXT,"
+	"  format      TEXT NOT NULL,"
+	"  script      TEXT NOT NULL,"
+	"  origin      TEXT,"
+	"  published   INTEGER,"
+	"  fetched     INTEGER,"
+	"  ingested    INTEGER NOT NULL,"
+	"  updated     INTEGER NOT NULL,"
+	"  hash        TEXT NOT NULL UNIQUE"
+	");"
+	"CREATE INDEX docs_published ON docs(published);"
+	"CREATE INDEX docs_source ON docs(source);"
+	"CREATE INDEX docs_origin ON docs(origin) WHERE url IS NULL;"
+	"CREATE TABLE paras ("
+	"  doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
+	"  seq    INTEGER NOT NULL,"
+	"  kind   INTEGER NOT NULL,"
+	"  text   TEXT NOT NULL,"
+	"  PRIMARY KEY (doc_id, seq)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE images ("
+	"  doc_id  INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
+	"  seq     INTEGER NOT NULL,"
+	"  src     TEXT,"
+	"  caption TEXT,"
+	"  PRIMARY KEY (doc_id, seq)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE links ("
+	"  doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
+	"  seq    INTEGER NOT NULL,"
+	"  href   TEXT NOT NULL,"
+	"  text   TEXT NOT NULL,"
+	"  PRIMARY KEY (doc_id, seq)"
+	") WITHOUT ROWID;"
+	/* Every address a document is known by, its own URL included. */
+	"CREATE TABLE doc_urls ("
+	"  url    TEXT PRIMARY KEY,"
+	"  doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE"
+	") WITHOUT ROWID;"
+	"CREATE INDEX doc_urls_doc ON doc_urls(doc_id);",
+};
+
+#define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+static int user_version(struct store *s, int *v, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_error(s, e, "cannot read the schema version");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? DOSSIER_OK : db_error(s, e, "cannot read the schema version");
+}
+
+static int migrate(struct store *s, struct err *e)
+{
+	int version = 0, rc;
+
+	rc = user_version(s, &version, e);
+	if (rc)
+		return rc;
+	if (version > N_MIGRATIONS)
+		return err_set(e, DOSSIER_EDB,
+			       "the archive has schema version %d; this Dossier knows up to %d (upgrade Dossier)",
+			       version, N_MIGRATIONS);
+	while (version < N_MIGRATIONS) {
+		char pragma[64];
+
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", version + 1);
+		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+			return db_error(s, e, "cannot start the schema migration");
+		if (sqlite3_exec(s->db, migrations[version], NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
+			rc = db_error(s, e, "schema migration failed");
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
+		}
+		if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			return db_error(s, e, "cannot commit the schema migration");
+		version++;
+	}
+	return DOSSIER_OK;
+}
+
+int store_open(struct store **out, const char *path, struct err *e)
+{
+	struct store *s = calloc(1, sizeof *s);
+	int rc;
+
+	*out = NULL;
+	if (!s)
+		return err_set(e, DOSSIER_ENOMEM, "out of memory");
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+						  SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		rc = err_set(e, DOSSIER_EDB, "cannot open archive %s: %s", path,
+			     s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 0);
+	sqlite3_busy_timeout(s->db, 10000);
+	/* WAL: readers (search, serve) never block the writer (ingest).
+	 * synchronous=NORMAL is safe against a killed process in WAL mode. */
+	if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+				"PRAGMA foreign_keys = ON;", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = db_error(s, e, "cannot open archive");
+		goto fail;
+	}
+	rc = migrate(s, e);
+	if (rc)
+		goto fail;
+	*out = s;
+	return DOSSIER_OK;
+fail:
+	store_close(s);
+	return rc;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	sqlite3_close_v2(s->db);
+	free(s);
+}
+
+/* ---- small statement helpers ---------------------------------------------------- */
+
+static int prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct err *e)
+{
+	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+		return db_error(s, e, "cannot prepare a query");
+	return DOSSIER_OK;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bind_time(sqlite3_stmt *st, int i, int64_t v)
+{
+	if (v == DOC_TIME_NONE)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, v);
+}
+
+static int64_t column_time(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? DOC_TIME_NONE
+							 : sqlite3_column_int64(st, i);
+}
+
+static const char *column_text(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+/* Runs a statement that returns no rows, then finalizes it. */
+static int run(struct store *s, sqlite3_stmt *st, struct err *e, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? DOSSIER_OK : db_error(s, e, what);
+}
+
+/* Looks up one integer with a one-text-parameter query; 0 when no row. */
+static int lookup_id(struct store *s, const char *sql, const char *arg,
+		     int64_t *id, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(s, sql, &st, e);
+
+	if (rc)
+		return rc;
+	bind_text(st, 1, arg);
+	rc = sqlite3_step(st);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DOSSIER_OK
+						      : db_error(s, e, "lookup failed");
+}
+
+/* ---- writing a document ------------------------------------------------------------ */
+
+static int write_parts(struct store *s, const struct doc *d, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = DOSSIER_OK;
+	static const char *const clear[] = {
+		"DELETE FROM paras WHERE doc_id = ?1",
+		"DELETE FROM images WHERE doc_id = ?1",
+		"DELETE FROM links WHERE doc_id = ?1",
+	};
+
+	for (size_t i = 0; i < 3 && !rc; i++) {
+		rc = prepare(s, clear[i], &st, e);
+		if (!rc) {
+			sqlite3_bind_int64(st, 1, d->id);
+			rc = run(s, st, e, "cannot replace a document's parts");
+		}
+	}
+	for (size_t i = 0; i < d->n_paras && !rc; i++) {
+		rc = prepare(s, "INSERT INTO paras(doc_id, seq, kind, text) VALUES (?1, ?2, ?3, ?4)", &st, e);
+		if (rc)
+			break;
+		sqlite3_bind_int64(st, 1, d->id);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		sqlite3_bind_int(st, 3, (int)d->paras[i].kind);
+		bind_text(st, 4, d->paras[i].text);
+		rc = run(s, st, e, "cannot store a paragraph");
+	}
+	for (size_t i = 0; i < d->n_images && !rc; i++) {
+		rc = prepare(s, "INSERT INTO images(doc_id, seq, src, caption) VALUES (?1, ?2, ?3, ?4)", &st, e);
+		if (rc)
+			break;
+		sqlite3_bind_int64(st, 1, d->id);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		bind_text(st, 3, d->images[i].src);
+		bind_text(st, 4, d->images[i].caption);
+		rc = run(s, st, e, "cannot store an image");
+	}
+	for (size_t i = 0; i < d->n_links && !rc; i++) {
+		rc = prepare(s, "INSERT INTO links(doc_id, seq, href, text) VALUES (?1, ?2, ?3, ?4)", &st, e);
+		if (rc)
+			break;
+		sqlite3_bind_int64(st, 1, d->id);
+		sqlite3_bind_int64(st, 2, (int64_t)i);
+		bind_text(st, 3, d->links[i].href);
+		bind_text(st, 4, d->links[i].text ? d->links[i].text : "");
+		rc = run(s, st, e, "cannot store a link");
+	}
+	return rc;
+}
+
+static void bind_doc_fields(sqlite3_stmt *st, const struct doc *d)
+{
+	bind_text(st, 1, d->url);
+	bind_text(st, 2, d->title ? d->title : "");
+	bind_text(st, 3, d->source);
+	bind_text(st, 4, d->author);
+	bind_text(st, 5, d->affiliation);
+	bind_text(st, 6, d->format ? d->format : "unknown");
+	bind_text(st, 7, d->script ? d->script : "none");
+	bind_text(st, 8, d->origin);
+	bind_time(st, 9, d->published);
+	bind_time(st, 10, d->fetched);
+	bind_text(st, 11, d->hash);
+}
+
+static int insert_doc(struct store *s, struct doc *d, int64_t now, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(s,
+		"INSERT INTO docs(url, title, source, author, affiliation, format, script,"
+		" origin, published, fetched, hash, ingested, updated)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)", &st, e);
+
+	if (rc)
+		return rc;
+	bind_doc_fields(st, d);
+	sqlite3_bind_int64(st, 12, now);
+	rc = run(s, st, e, "cannot store the document");
+	if (!rc) {
+		d->id = sqlite3_last_insert_rowid(s->db);
+		d->updated = now;
+	}
+	return rc;
+}
+
+static int update_doc(struct store *s, struct doc *d, int64_t now, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(s,
+		"UPDATE docs SET url = ?1, title = ?2, source = ?3, author = ?4,"
+		" affiliation = ?5, format = ?6, script = ?7, origin = ?8, published = ?9,"
+		" fetched = ?10, hash = ?11, updated = ?12 WHERE id = ?13", &st, e);
+
+	if (rc)
+		return rc;
+	bind_doc_fields(st, d);
+	sqlite3_bind_int64(st, 12, now);
+	sqlite3_bind_int64(st, 13, d->id);
+	rc = run(s, st, e, "cannot update the document");
+	if (!rc)
+		d->updated = now;
+	return rc;
+}
+
+static int add_url(struct store *s, const char *url, int64_t id, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!url)
+		return DOSSIER_OK;
+	rc = prepare(s, "INSERT OR IGNORE INTO doc_urls(url, doc_id) VALUES (?1, ?2)", &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, url);
+	sqlite3_bind_int64(st, 2, id);
+	return run(s, st, e, "cannot record the document's address");
+}
+
+/* Which stored document this one is a version of, by URL or source file. */
+static int find_identity(struct store *s, const struct doc *d, int64_t *id,
+			 struct err *e)
+{
+	if (d->url)
+		return lookup_id(s, "SELECT doc_id FROM doc_urls WHERE url = ?1", d->url, id, e);
+	if (d->origin)
+		return lookup_id(s, "SELECT id FROM docs WHERE url IS NULL AND origin = ?1",
+				 d->origin, id, e);
+	*id = 0;
+	return DOSSIER_OK;
+}
+
+static int put_in_transaction(struct store *s, struct doc *d, int64_t now,
+			      enum store_put_result *result, struct err *e)
+{
+	int64_t same_place = 0, same_content = 0;
+	int rc = find_identity(s, d, &same_place, e);
+
+	if (!rc)
+		rc = lookup_id(s, "SELECT id FROM docs WHERE hash = ?1", d->hash,
+			       &same_content, e);
+	if (rc)
+		return rc;
+	if (same_place && same_place == same_content) {
+		d->id = same_place;
+		*result = STORE_UNCHANGED;
+		return DOSSIER_OK;
+	}
+	if (same_content) {
+		/* Identical text already stored: remember this address too. */
+		d->id = same_content;
+		*result = STORE_DUPLICATE;
+		return add_url(s, d->url, d->id, e);
+	}
+	if (same_place) {
+		d->id = same_place;
+		*result = STORE_UPDATED;
+		rc = update_doc(s, d, now, e);
+	} else {
+		*result = STORE_INSERTED;
+		rc = insert_doc(s, d, now, e);
+	}
+	if (!rc)
+		rc = add_url(s, d->url, d->id, e);
+	if (!rc)
+		rc = write_parts(s, d, e);
+	return rc;
+}
+
+int store_doc_put(struct store *s, struct doc *d, int64_t now,
+		  enum store_put_result *result, struct err *e)
+{
+	int rc;
+
+	if (!d->hash[0])
+		return err_set(e, DOSSIER_EUSAGE, "document has no content hash");
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(s, e, "cannot start writing");
+	rc = put_in_transaction(s, d, now, result, e);
+	if (!rc && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		rc = db_error(s, e, "cannot commit the document");
+	if (rc)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+/* ---- reading documents ------------------------------------------------------------------ */
+
+static int dup_column(char **field, sqlite3_stmt *st, int i)
+{
+	const char *v = column_text(st, i);
+
+	return v ? doc_set(field, v, (size_t)-1) : DOSSIER_OK;
+}
+
+static int read_doc_row(sqlite3_stmt *st, struct doc *d)
+{
+	int rc = DOSSIER_OK;
+
+	d->id = sqlite3_column_int64(st, 0);
+	rc |= dup_column(&d->url, st, 1);
+	rc |= dup_column(&d->title, st, 2);
+	rc |= dup_column(&d->source, st, 3);
+	rc |= dup_column(&d->author, st, 4);
+	rc |= dup_column(&d->affiliation, st, 5);
+	rc |= dup_column(&d->format, st, 6);
+	rc |= dup_column(&d->script, st, 7);
+	rc |= dup_column(&d->origin, st, 8);
+	d->published = column_time(st, 9);
+	d->fetched = column_time(st, 10);
+	d->updated = column_time(st, 11);
+	if (column_text(st, 12))
+		snprintf(d->hash, sizeof d->hash, "%s", column_text(st, 12));
+	return rc ? DOSSIER_ENOMEM : DOSSIER_OK;
+}
+
+static int read_parts(struct store *s, struct doc *d, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(s, "SELECT kind, text FROM paras WHERE doc_id = ?1 ORDER BY seq", &st, e);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, d->id);
+	while (!rc && sqlite3_step(st) == SQLITE_ROW)
+		rc = doc_add_para(d, (enum doc_para_kind)sqlite3_column_int(st, 0),
+				  column_text(st, 1));
+	sqlite3_finalize(st);
+	if (rc || (rc = prepare(s, "SELECT src, caption FROM images WHERE doc_id = ?1 ORDER BY seq", &st, e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, d->id);
+	while (!rc && sqlite3_step(st) == SQLITE_ROW)
+		rc = doc_add_image(d, column_text(st, 0), column_text(st, 1));
+	sqlite3_finalize(st);
+	if (rc || (rc = prepare(s, "SELECT href, text FROM links WHERE doc_id = ?1 ORDER BY seq", &st, e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, d->id);
+	while (!rc && sqlite3_step(st) == SQLITE_ROW)
+		rc = doc_add_link(d, column_text(st, 0), column_text(st, 1));
+	sqlite3_finalize(st);
+	return rc ? err_set(e, rc, "cannot load the document's parts") : DOSSIER_OK;
+}
+
+int store_doc_get(struct store *s, int64_t id, struct doc **out, struct err *e)
+{
+	sqlite3_stmt *st;
+	struct doc *d;
+	int rc;
+
+	*out = NULL;
+	rc = prepare(s, "SELECT id, url, title, source, author, affiliation, format, script,"
+			" origin, published, fetched, updated, hash FROM docs WHERE id = ?1", &st, e);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		if (rc == SQLITE_DONE)
+			return err_set(e, DOSSIER_ENOTFOUND, "no document with id %lld", (long long)id);
+		return db_error(s, e, "cannot read the document");
+	}
+	d = doc_new();
+	rc = d ? read_doc_row(st, d) : DOSSIER_ENOMEM;
+	sqlite3_finalize(st);
+	if (!rc)
+		rc = read_parts(s, d, e);
+	if (rc) {
+		doc_free(d);
+		return rc == DOSSIER_ENOMEM ? err_set(e, rc, "out of memory") : rc;
+	}
+	*out = d;
+	return DOSSIER_OK;
+}
+
+static int parse_id(const char *key, int64_t *id)
+{
+	char *end;
+	long long v;
+
+	if (!*key || *key == '-' || *key == '+')
+		return 0;
+	v = strtoll(key, &end, 10);
+	if (*end || v <= 0)
+		return 0;
+	*id = v;
+	return 1;
+}
+
+int store_doc_find(struct store *s, const char *key, int64_t *id, struct err *e)
+{
+	int rc;
+
+	if (parse_id(key, id)) {
+		rc = lookup_id(s, "SELECT id FROM docs WHERE id = CAST(?1 AS INTEGER)", key, id, e);
+	} else {
+		rc = lookup_id(s, "SELECT doc_id FROM doc_urls WHERE url = ?1", key, id, e);
+		if (!rc && !*id) {
+			char *abs = realpath(key, NULL);
+
+			rc = lookup_id(s, "SELECT id FROM docs WHERE origin = ?1 ORDER BY id LIMIT 1",
+				       abs ? abs : key, id, e);
+			free(abs);
+		}
+	}
+	if (!rc && !*id)
+		return err_set(e, DOSSIER_ENOTFOUND, "no document with id, URL or path '%s'", key);
+	return rc;
+}
+
+int store_doc_urls(struct store *s, int64_t id, char ***urls, size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(s, "SELECT url FROM doc_urls WHERE doc_id = ?1 ORDER BY url", &st, e);
+	char **list = NULL;
+	size_t count = 0;
+
+	*urls = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		char **grown = realloc(list, (count + 1) * sizeof *list);
+
+		if (!grown || !(grown[count] = strdup(column_text(st, 0)))) {
+			if (grown)
+				list = grown;
+			rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
+			break;
+		}
+		list = grown;
+		count++;
+	}
+	sqlite3_finalize(st);
+	if (rc) {
+		for (size_t i = 0; i < count; i++)
+			free(list[i]);
+		free(list);
+		return rc;
+	}
+	*urls = list;
+	*n = count;
+	return DOSSIER_OK;
+}
+
+int store_doc_list(struct store *s, size_t limit, store_row_fn fn, void *arg,
+		   struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(s, "SELECT id, url, title, source, script, format, published, fetched"
+			    " FROM docs ORDER BY published IS NULL, published DESC, id"
+			    " LIMIT ?1", &st, e);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, limit ? (int64_t)limit : -1);
+	while (!rc && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_doc_row row = {
+			.id = sqlite3_column_int64(st, 0),
+			.url = column_text(st, 1),
+			.title = column_text(st, 2),
+			.source = column_text(st, 3),
+			.script = column_text(st, 4),
+			.format = column_text(st, 5),
+			.published = column_time(st, 6),
+			.fetched = column_time(st, 7),
+		};
+
+		rc = fn(arg, &row);
+		if (rc) {
+			sqlite3_finalize(st);
+			return rc;
+		}
+		rc = SQLITE_OK;
+	}
+	rc = rc == SQLITE_DONE ? DOSSIER_OK : db_error(s, e, "cannot list documents");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- statistics --------------------------------------------------------------------------- */
+
+static int count_query(struct store *s, const char *sql, int64_t *out, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(s, sql, &st, e);
+
+	if (rc)
+		return rc;
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? column_time(st, 0) : DOC_TIME_NONE;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? DOSSIER_OK : db_error(s, e, "cannot compute statistics");
+}
+
+static int breakdown(struct store *s, const char *column, struct store_count **out,
+		     size_t *n, struct err *e)
+{
+	char sql[160];
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	snprintf(sql, sizeof sql,
+		 "SELECT coalesce(%s, '(unknown)'), count(*) FROM docs GROUP BY 1 ORDER BY 2 DESC, 1",
+		 column);
+	rc = prepare(s, sql, &st, e);
+	*out = NULL;
+	*n = 0;
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		struct store_count *grown = realloc(*out, (*n + 1) * sizeof **out);
+
+		if (!grown) {
+			rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
+			break;
+		}
+		*out = grown;
+		grown[*n].name = strdup(column_text(st, 0));
+		grown[*n].count = sqlite3_column_int64(st, 1);
+		if (!grown[*n].name)
+			rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
+		else
+			(*n)++;
+	}
+	if (st)
+		sqlite3_finalize(st);
+	return rc;
+}
+
+int store_stats(struct store *s, struct store_stats *out, struct err *e)
+{
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->schema_version = N_MIGRATIONS;
+	rc = count_query(s, "SELECT count(*) FROM docs", &out->documents, e);
+	if (!rc) rc = count_query(s, "SELECT count(*) FROM paras", &out->paragraphs, e);
+	if (!rc) rc = count_query(s, "SELECT count(*) FROM images", &out->images, e);
+	if (!rc) rc = count_query(s, "SELECT count(*) FROM links", &out->links, e);
+	if (!rc) rc = count_query(s, "SELECT count(*) FROM doc_urls", &out->urls, e);
+	if (!rc) rc = count_query(s, "SELECT min(published) FROM docs", &out->published_min, e);
+	if (!rc) rc = count_query(s, "SELECT max(published) FROM docs", &out->published_max, e);
+	if (!rc) rc = count_query(s, "SELECT min(fetched) FROM docs", &out->fetched_min, e);
+	if (!rc) rc = count_query(s, "SELECT max(fetched) FROM docs", &out->fetched_max, e);
+	if (!rc) rc = breakdown(s, "source", &out->sources, &out->n_sources, e);
+	if (!rc) rc = breakdown(s, "script", &out->scripts, &out->n_scripts, e);
+	if (!rc) rc = breakdown(s, "format", &out->formats, &out->n_formats, e);
+	if (rc)
+		store_stats_release(out);
+	return rc;
+}
+
+static void release_counts(struct store_count *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(c[i].name);
+	free(c);
+}
+
+void store_stats_release(struct store_stats *st)
+{
+	release_counts(st->sources, st->n_sources);
+	release_counts(st->scripts, st->n_scripts);
+	release_counts(st->formats, st->n_formats);
+	st->sources = st->scripts = st->formats = NULL;
+	st->n_sources = st->n_scripts = st->n_formats = 0;
+}
+
+int store_check(struct store *s, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(s, "PRAGMA integrity_check", &st, e);
+
+	if (rc)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && strcmp(column_text(st, 0), "ok"))
+		rc = err_set(e, DOSSIER_EDB, "integrity check failed: %s", column_text(st, 0));
+	else if (rc == SQLITE_ROW)
+		rc = DOSSIER_OK;
+	else
+		rc = db_error(s, e, "integrity check failed");
+	sqlite3_finalize(st);
+	if (!rc) {
+		rc = prepare(s, "PRAGMA foreign_key_check", &st, e);
+		if (!rc) {
+			if (sqlite3_step(st) == SQLITE_ROW)
+				rc = err_set(e, DOSSIER_EDB, "foreign key check failed in table %s",
+					     column_text(st, 0));
+			sqlite3_finalize(st);
+		}
+	}
+	return rc;
+}

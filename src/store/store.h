@@ -1,0 +1,106 @@
+/*
+ * store.h — the archive: one SQLite file.
+ *
+ * The only module that touches SQLite.  The file is opened in WAL mode with
+ * foreign keys on; its schema is versioned with PRAGMA user_version and
+ * migrated forward on open.  Every statement is prepared; a document and
+ * all its parts are written in one transaction, so a crash or a bad input
+ * never leaves half a document behind.
+ */
+#ifndef DOSSIER_STORE_H
+#define DOSSIER_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/doc.h"
+#include "core/err.h"
+
+struct store;
+
+/* The schema version this build writes. */
+#define STORE_SCHEMA_VERSION 1
+
+/*
+ * Opens (creating if needed) the archive at `path` and migrates it to
+ * STORE_SCHEMA_VERSION.  DOSSIER_EDB with a message when the file is not a
+ * SQLite database, is damaged, or comes from a newer Dossier.
+ */
+int store_open(struct store **out, const char *path, struct err *e);
+
+/* Closes the archive (checkpointing the WAL).  NULL is a no-op. */
+void store_close(struct store *s);
+
+enum store_put_result {
+	STORE_INSERTED,  /* a new document */
+	STORE_UPDATED,   /* same URL (or same file), new content */
+	STORE_UNCHANGED, /* same URL and same content: nothing to do */
+	STORE_DUPLICATE, /* same content already stored under another URL;
+			    the URL is recorded as one more address of it */
+};
+
+/*
+ * Stores `d` (which must have d->hash computed), deduplicating by URL and
+ * by content hash: a document is identified by its URL, or, when it has
+ * none, by the file it came from (d->origin).  On success `*result` says
+ * what happened and d->id holds the stored document's id.  `now` (ms) is
+ * recorded as the ingest or update time.  All or nothing.
+ */
+int store_doc_put(struct store *s, struct doc *d, int64_t now,
+		  enum store_put_result *result, struct err *e);
+
+/*
+ * Loads document `id` with all its parts into a new doc (caller frees with
+ * doc_free).  DOSSIER_ENOTFOUND when there is no such id.
+ */
+int store_doc_get(struct store *s, int64_t id, struct doc **out, struct err *e);
+
+/*
+ * Finds the id of the document known by `key`: a decimal id, one of its
+ * URLs, or the path of the file it was read from.  DOSSIER_ENOTFOUND when
+ * nothing matches.
+ */
+int store_doc_find(struct store *s, const char *key, int64_t *id, struct err *e);
+
+/* Other addresses recorded for a document (as in STORE_DUPLICATE). */
+int store_doc_urls(struct store *s, int64_t id, char ***urls, size_t *n,
+		   struct err *e);
+
+/* One row of a listing: borrowed strings, valid during the callback. */
+struct store_doc_row {
+	int64_t id;
+	const char *url, *title, *source, *script, *format;
+	int64_t published, fetched;
+};
+
+/*
+ * Calls `fn` for each document, newest publication first (undated last),
+ * at most `limit` of them (0: all).  A non-zero return from `fn` stops.
+ */
+typedef int (*store_row_fn)(void *arg, const struct store_doc_row *row);
+int store_doc_list(struct store *s, size_t limit, store_row_fn fn, void *arg,
+		   struct err *e);
+
+/* A name with a count, for the stats breakdowns. */
+struct store_count {
+	char *name;
+	int64_t count;
+};
+
+struct store_stats {
+	int64_t documents, paragraphs, images, links, urls;
+	int64_t published_min, published_max; /* DOC_TIME_NONE when none */
+	int64_t fetched_min, fetched_max;
+	struct store_count *sources, *scripts, *formats;
+	size_t n_sources, n_scripts, n_formats;
+	int schema_version;
+};
+
+/* Fills `st`; release it with store_stats_release(). */
+int store_stats(struct store *s, struct store_stats *st, struct err *e);
+void store_stats_release(struct store_stats *st);
+
+/* Runs PRAGMA integrity_check; DOSSIER_EDB with the first problem if any. */
+int store_check(struct store *s, struct err *e);
+
+#endif
