@@ -530,7 +530,8 @@ done:
 static int read_file(const char *path, struct buf *out, struct err *e)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	int rc = DOSSIER_OK;
 
 	if (fd < 0)

@@ -1,0 +1,64 @@
+# Dossier — the two commands of the README, and a few more.
+#
+#   make run    install what is missing, build, ingest examples/ into
+#               ./dossier.db and show what the archive holds
+#   make test   install, build (plain and ASan+UBSan), run the whole suite
+#
+# Tests labelled "shared" read ../shared (the real seeds and fixtures) and
+# are skipped when it is absent; .ci/run insists on it under CI=true.
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+DB         ?= dossier.db
+DOSSIER     = $(BUILD)/dossier
+
+.PHONY: all deps build build-asan run test test-fast fuzz valgrind clean
+
+all: build
+
+deps:
+	@sh scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+build-asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DDOSSIER_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j$(JOBS)
+
+run: build
+	@rm -f $(DB) $(DB)-wal $(DB)-shm
+	@echo "== dossier ingest examples/"
+	@$(DOSSIER) --db $(DB) ingest examples
+	@echo; echo "== dossier stats"
+	@$(DOSSIER) --db $(DB) stats
+	@echo; echo "== dossier list"
+	@$(DOSSIER) --db $(DB) list
+	@echo; echo "== dossier show 1"
+	@$(DOSSIER) --db $(DB) show 1
+	@echo; echo "The archive is $(DB); try: $(DOSSIER) --db $(DB) show 2 --json"
+
+# The whole suite, twice: a plain optimised build and an ASan+UBSan build.
+test: build build-asan
+	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		ctest --output-on-failure -j$(JOBS)
+
+test-fast: build
+	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+# Unit tests under valgrind (slow; not part of `make test`).
+valgrind: build
+	@cd $(BUILD) && ctest -L unit -T memcheck --overwrite MemoryCheckCommandOptions="--leak-check=full --error-exitcode=1"
+
+# libFuzzer targets (clang); run one with e.g.
+#   build-fuzz/fuzz/fuzz_record -max_total_time=300 fuzz/corpus/record
+fuzz: deps
+	@CC=clang cmake -S . -B build-fuzz -DDOSSIER_FUZZ=ON -DDOSSIER_TESTS=OFF >/dev/null
+	@cmake --build build-fuzz -j$(JOBS)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz

@@ -1,0 +1,40 @@
+#!/bin/sh
+# kill -9 in the middle of a large batch leaves a sound archive, and a
+# re-run completes the batch without duplicates.
+. "$(dirname "$0")/lib.sh"
+in="$WORK/batch"
+mkdir -p "$in"
+n=3000
+i=0
+while [ $i -lt $n ]; do
+    make_record "$in/r$i.txt" $((1717142400000 + i)) "https://news.example.org/batch/$i" \
+        "第 $i 篇報導" "<p>這是第 $i 篇測試報導的正文，內容各不相同：編號 $i。</p><p>第二段 $i。</p>"
+    i=$((i + 1))
+done
+
+dossier ingest "$in" >/dev/null 2>&1 &
+pid=$!
+# Wait until some documents are in, then kill without warning.
+tries=0
+while [ $tries -lt 200 ]; do
+    c=$(sqlite3 "file:$DOSSIER_DB?mode=ro" 'SELECT count(*) FROM docs' 2>/dev/null || echo 0)
+    [ "${c:-0}" -gt 200 ] && break
+    sleep 0.05
+    tries=$((tries + 1))
+done
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+partial=$(sqlite3 "$DOSSIER_DB" 'SELECT count(*) FROM docs')
+echo "killed after $partial of $n documents"
+
+check "killed part-way" sh -c "[ $partial -gt 0 ] && [ $partial -lt $n ]"
+check "integrity after kill -9" dossier check
+check "no half-written document" equals \
+    "$(sqlite3 "$DOSSIER_DB" 'SELECT count(*) FROM docs WHERE id NOT IN (SELECT doc_id FROM paras)')" 0
+
+dossier ingest "$in" >/dev/null 2>"$WORK/err"
+check "re-run succeeds" equals $? 0
+check "batch complete without duplicates" equals "$(doc_count)" $n
+check "every URL once" equals "$(sqlite3 "$DOSSIER_DB" 'SELECT count(DISTINCT url) FROM docs')" $n
+check "integrity after re-run" dossier check
+finish
