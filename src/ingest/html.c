@@ -52,6 +52,7 @@ struct html_link {
 	char *text;       /* NULL while the <a> is open; owned */
 	size_t start;     /* offset in the paragraph where its text starts */
 	unsigned serial;  /* paragraph it started in */
+	int junk;         /* a share or script link, not article text */
 };
 
 struct html_walker {
@@ -63,10 +64,11 @@ struct html_walker {
 	unsigned serial;         /* counts paragraphs, for links */
 	enum html_space space;
 	int32_t last_cp;         /* last visible code point in `para` */
-	size_t n_visible, n_bold, n_small, n_time;
+	size_t n_visible, n_bold, n_small, n_time, n_junk;
 	enum html_block block;
 
 	int bold, small, time;   /* depth inside <b>/<strong>, <small>, <time> */
+	int junk;                /* depth inside share links */
 
 	struct html_link *links;
 	size_t n_links, cap_links;
@@ -363,6 +365,8 @@ static void link_open(struct html_walker *w, const char *href)
 	l->text = NULL;
 	l->start = w->para.len;
 	l->serial = w->serial;
+	l->junk = href_is_junk(href) || href_is_junk(l->href);
+	w->junk += l->junk;
 	w->n_links++;
 }
 
@@ -379,6 +383,7 @@ static void link_close(struct html_walker *w)
 
 		if (l->text)
 			continue;
+		w->junk -= l->junk;
 		start = l->serial == w->serial ? l->start : 0;
 		if (start > w->para.len)
 			start = w->para.len;
@@ -409,7 +414,7 @@ static void links_settle(struct html_walker *w, int keep)
 			w->links[kept++] = *l;
 			continue;
 		}
-		if (keep && !w->rc && *l->text && !href_is_junk(l->href) &&
+		if (keep && !w->rc && *l->text && !l->junk &&
 		    doc_add_link(w->d, l->href, l->text))
 			w->rc = DOSSIER_ENOMEM;
 		link_free(l);
@@ -684,7 +689,7 @@ static void para_reset(struct html_walker *w)
 	w->serial++;
 	w->space = SPACE_NONE;
 	w->last_cp = -1;
-	w->n_visible = w->n_bold = w->n_small = w->n_time = 0;
+	w->n_visible = w->n_bold = w->n_small = w->n_time = w->n_junk = 0;
 	w->block = BLOCK_PLAIN;
 }
 
@@ -701,7 +706,8 @@ static void flush(struct html_walker *w)
 		if (take_dateline(w))
 			goto done;
 	}
-	if (w->n_time == w->n_visible) /* "33 分钟前": page furniture */
+	/* "33 分钟前" or the names on share buttons: page furniture */
+	if (w->n_time == w->n_visible || w->n_junk == w->n_visible)
 		goto done;
 	if (finish_text(w->para.data, w->para.len, &text)) {
 		w->rc = DOSSIER_ENOMEM;
@@ -779,6 +785,7 @@ static void add_text(struct html_walker *w, const xmlNode *t)
 		w->n_bold += w->bold > 0;
 		w->n_small += w->small > 0;
 		w->n_time += w->time > 0;
+		w->n_junk += w->junk > 0;
 	}
 }
 
