@@ -41,8 +41,12 @@
 #define PT_MAX_INPUT ((size_t)64 << 20)
 /* How much of the input plaintext_sniff() looks at. */
 #define PT_SNIFF_MAX ((size_t)64 << 10)
-/* Widest heading-like line, in display columns (a CJK character is two). */
-#define PT_HEADING_MAX_WIDTH 80
+/*
+ * Widest heading-like line, in display columns (a CJK character is two):
+ * 32 characters of Chinese, longer for Latin-only titles.
+ */
+#define PT_HEADING_MAX_WIDTH 64
+#define PT_HEADING_MAX_WIDTH_LATIN 100
 /* How many leading short lines may hold series name, title and byline. */
 #define PT_LEAD_MAX 8
 
@@ -830,12 +834,15 @@ static int pt_heading_like(const char *s, size_t len)
 	int words = 0;
 	int32_t first = pt_first_cp(s, len), last = pt_last_cp(s, len);
 
-	if (!len || pt_width(s, len) > PT_HEADING_MAX_WIDTH)
+	unsigned width = pt_width(s, len);
+
+	if (!len || width > PT_HEADING_MAX_WIDTH_LATIN ||
+	    (width > PT_HEADING_MAX_WIDTH && width != utf8_length(s, len)))
 		return 0;
 	if (first == '(' || first == 0xFF08 || pt_ends_sentence(s, len) ||
 	    pt_is_continuing(last))
 		return 0;
-	if (pt_count_in(s, len, "。！？；") || pt_count_in(s, len, "，,") > 1)
+	if (pt_count_in(s, len, "。！？；") || pt_count_in(s, len, "，,、") > 1)
 		return 0;
 	while (pos < len)
 		words += pt_is_wordish(utf8_next(s, len, &pos));
@@ -939,16 +946,20 @@ static int pt_key_cmp(const void *a, const void *b)
 
 /*
  * Running headers and footers: in a paginated text, a short line that
- * comes back three times or more.  The first one stays, since a running
- * header often repeats the title.
+ * comes back three times or more.  One that first shows before any body
+ * text keeps that first place, since a running header often repeats the
+ * title.
  */
 static int pt_mark_running_lines(struct pt_ctx *c)
 {
 	struct pt_key *keys;
-	size_t n = 0;
+	size_t n = 0, first_body = 0;
 
 	if (c->n_pages < 2)
 		return DOSSIER_OK;
+	while (first_body < c->n_lines &&
+	       c->lines[first_body].width <= PT_HEADING_MAX_WIDTH)
+		first_body++;
 	keys = malloc(c->n_lines * sizeof *keys);
 	if (!keys)
 		return DOSSIER_ENOMEM;
@@ -970,8 +981,9 @@ static int pt_mark_running_lines(struct pt_ctx *c)
 		       !memcmp(keys[j].s, keys[i].s, keys[i].len))
 			j++;
 		if (j - i >= 3)
-			for (size_t k = i + 1; k < j; k++)
-				c->lines[keys[k].line].kind = PT_FURNITURE;
+			for (size_t k = i; k < j; k++)
+				if (k > i || keys[k].line > first_body)
+					c->lines[keys[k].line].kind = PT_FURNITURE;
 		i = j;
 	}
 	free(keys);
@@ -1112,7 +1124,8 @@ static int pt_block_units(struct pt_ctx *c, size_t from, size_t to)
 
 /*
  * Page breaks cut paragraphs: a unit that does not end a sentence goes on
- * in the next block, unless one of the two is heading-like.
+ * in the next block, unless one of the two is heading-like.  After a comma
+ * or the like the sentence surely goes on, however short the next block.
  */
 static int pt_merge_across_blocks(struct pt_ctx *c)
 {
@@ -1124,7 +1137,8 @@ static int pt_merge_across_blocks(struct pt_ctx *c)
 		struct pt_unit *p = out ? &c->units[out - 1] : NULL;
 
 		if (p && u->block_start && !p->closed && !p->heading_like &&
-		    !u->heading_like) {
+		    (!u->heading_like ||
+		     pt_is_continuing(pt_last_cp(p->text.data, p->text.len)))) {
 			rc = pt_join(&p->text, u->text.data, u->text.len);
 			p->n_lines += u->n_lines;
 			p->closed = u->closed;
