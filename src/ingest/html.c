@@ -34,6 +34,12 @@
 #define HTML_NOTICE_MAX_CP 200
 /* How far up the tree we look for the block that holds some text. */
 #define HTML_ANCESTOR_MAX 32
+/*
+ * Open <a> elements tracked at once.  Real pages never nest links; a
+ * hostile page nesting thousands would make every paragraph break carry
+ * them all over, so the deeper ones are ignored.
+ */
+#define HTML_OPEN_LINKS_MAX 16
 
 /* Pending white space before the next visible character, weakest first. */
 enum html_space { SPACE_NONE, SPACE_BLANK, SPACE_NEWLINE, SPACE_BR };
@@ -47,11 +53,18 @@ enum html_block {
 	BLOCK_CAPTION, /* figcaption or class="...caption..." */
 };
 
+enum html_link_state {
+	LINK_OPEN,   /* inside its <a>, in the paragraph it started in */
+	LINK_CLOSED, /* </a> seen: text known, waits for its paragraph */
+	LINK_SPENT,  /* its paragraph ended before </a>: already handled */
+	LINK_DEAD,   /* spent and closed: to be dropped */
+};
+
 struct html_link {
 	char *href;       /* resolved; owned */
-	char *text;       /* NULL while the <a> is open; owned */
+	char *text;       /* anchor text once known; owned */
 	size_t start;     /* offset in the paragraph where its text starts */
-	unsigned serial;  /* paragraph it started in */
+	enum html_link_state state;
 	int junk;         /* a share or script link, not article text */
 };
 
@@ -61,7 +74,6 @@ struct html_walker {
 	const char *base;
 
 	struct buf para;         /* text of the current block, '\n' = <br> */
-	unsigned serial;         /* counts paragraphs, for links */
 	enum html_space space;
 	int32_t last_cp;         /* last visible code point in `para` */
 	size_t n_visible, n_bold, n_small, n_time, n_junk;
@@ -72,6 +84,8 @@ struct html_walker {
 
 	struct html_link *links;
 	size_t n_links, cap_links;
+	size_t n_open;           /* links in `links` whose <a> is still open */
+	size_t n_ignored;        /* open <a> beyond HTML_OPEN_LINKS_MAX */
 
 	char *img_src;           /* image waiting for its caption; owned */
 	int img_pending;
@@ -332,6 +346,7 @@ static void link_free(struct html_link *l)
 {
 	free(l->href);
 	free(l->text);
+	l->href = l->text = NULL;
 }
 
 static void links_clear(struct html_walker *w)
@@ -345,6 +360,10 @@ static void link_open(struct html_walker *w, const char *href)
 {
 	struct html_link *l;
 
+	if (w->n_open >= HTML_OPEN_LINKS_MAX) {
+		w->n_ignored++;
+		return;
+	}
 	if (w->n_links == w->cap_links) {
 		size_t cap = w->cap_links ? w->cap_links * 2 : 8;
 		void *p = realloc(w->links, cap * sizeof *w->links);
@@ -364,43 +383,60 @@ static void link_open(struct html_walker *w, const char *href)
 	}
 	l->text = NULL;
 	l->start = w->para.len;
-	l->serial = w->serial;
+	l->state = LINK_OPEN;
 	l->junk = href_is_junk(href) || href_is_junk(l->href);
 	w->junk += l->junk;
 	w->n_links++;
+	w->n_open++;
 }
 
 static int finish_text(const char *raw, size_t len, struct buf *out);
 
-/* Closes the innermost open link: its text is what the paragraph gained. */
-static void link_close(struct html_walker *w)
+/* The link's anchor text: what the paragraph gained since it opened. */
+static void link_take_text(struct html_walker *w, struct html_link *l)
 {
 	struct buf text = BUF_INIT;
+	size_t start = l->start < w->para.len ? l->start : w->para.len;
 
+	if (finish_text(w->para.data + start, w->para.len - start, &text)) {
+		buf_release(&text);
+		w->rc = DOSSIER_ENOMEM;
+		return;
+	}
+	l->text = buf_detach(&text);
+	if (!l->text)
+		w->rc = DOSSIER_ENOMEM;
+}
+
+/* Closes the innermost open link. */
+static void link_close(struct html_walker *w)
+{
+	if (w->n_ignored) {
+		w->n_ignored--;
+		return;
+	}
 	for (size_t i = w->n_links; i-- > 0;) {
 		struct html_link *l = &w->links[i];
-		size_t start;
 
-		if (l->text)
+		if (l->state != LINK_OPEN && l->state != LINK_SPENT)
 			continue;
 		w->junk -= l->junk;
-		start = l->serial == w->serial ? l->start : 0;
-		if (start > w->para.len)
-			start = w->para.len;
-		if (finish_text(w->para.data + start, w->para.len - start, &text)) {
-			w->rc = DOSSIER_ENOMEM;
+		w->n_open--;
+		if (l->state == LINK_SPENT) {
+			l->state = LINK_DEAD;
 			return;
 		}
-		l->text = buf_detach(&text);
-		if (!l->text)
-			w->rc = DOSSIER_ENOMEM;
+		l->state = LINK_CLOSED;
+		link_take_text(w, l);
 		return;
 	}
 }
 
 /*
- * Hands the closed links of a finished paragraph to the document (when
- * the paragraph was kept) and keeps the open ones for the next.
+ * At the end of a paragraph: hands its links to the document (when the
+ * paragraph was kept).  A link still open there belongs to the paragraph
+ * it started in, with the text it had so far; it stays on the stack,
+ * spent, until its </a>.
  */
 static void links_settle(struct html_walker *w, int keep)
 {
@@ -409,15 +445,32 @@ static void links_settle(struct html_walker *w, int keep)
 	for (size_t i = 0; i < w->n_links; i++) {
 		struct html_link *l = &w->links[i];
 
-		if (!l->text) {
+		if (l->state == LINK_OPEN && l->start >= w->para.len) {
+			/* no text yet: it starts with the next paragraph */
 			l->start = 0;
 			w->links[kept++] = *l;
 			continue;
 		}
-		if (keep && !w->rc && *l->text && !l->junk &&
+		if (l->state == LINK_OPEN) {
+			link_take_text(w, l);
+			l->state = LINK_SPENT;
+		} else if (l->state != LINK_CLOSED) {
+			if (l->state == LINK_SPENT)
+				w->links[kept++] = *l;
+			else
+				link_free(l);
+			continue;
+		}
+		if (keep && !w->rc && l->text && *l->text && !l->junk &&
 		    doc_add_link(w->d, l->href, l->text))
 			w->rc = DOSSIER_ENOMEM;
-		link_free(l);
+		if (l->state == LINK_SPENT) {
+			free(l->text);
+			l->text = NULL;
+			w->links[kept++] = *l;
+		} else {
+			link_free(l);
+		}
 	}
 	w->n_links = kept;
 }
@@ -686,7 +739,6 @@ static int is_caption(const struct html_walker *w, const struct buf *text)
 static void para_reset(struct html_walker *w)
 {
 	buf_reset(&w->para);
-	w->serial++;
 	w->space = SPACE_NONE;
 	w->last_cp = -1;
 	w->n_visible = w->n_bold = w->n_small = w->n_time = w->n_junk = 0;

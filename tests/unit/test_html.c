@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/doc.h"
 #include "core/err.h"
 #include "ingest/ingest_int.h"
@@ -410,6 +411,24 @@ static void survives_broken_html(void **state)
 	}
 }
 
+static void bounds_nested_links(void **state)
+{
+	struct buf html = BUF_INIT;
+	struct doc *d;
+
+	(void)state;
+	for (int i = 0; i < 200; i++)
+		buf_printf(&html, "<a href=\"/l/%d\"><div>第%d層", i, i);
+	for (int i = 0; i < 200; i++)
+		buf_adds(&html, "</div></a>");
+	d = parse(html.data, "https://example.org/", DOSSIER_OK, NULL);
+	/* libxml2 caps the depth of the tree; what it keeps is read */
+	assert_true(d->n_paras >= 100 && d->n_paras <= 200);
+	assert_true(d->n_links > 0 && d->n_links <= 200);
+	doc_free(d);
+	buf_release(&html);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -427,6 +446,7 @@ int main(void)
 		cmocka_unit_test(drops_relative_times),
 		cmocka_unit_test(empty_bodies_are_empty),
 		cmocka_unit_test(survives_broken_html),
+		cmocka_unit_test(bounds_nested_links),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
