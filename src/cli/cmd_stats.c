@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "core/datetime.h"
+#include "core/utf8.h"
 #include "query/query.h"
 #include "store/store.h"
 
@@ -133,15 +134,25 @@ static int print_row_json(void *arg, const struct store_doc_row *row)
 	return rc;
 }
 
+/* Prints `s` padded with spaces to `columns` terminal columns. */
+static void print_padded(const char *s, size_t columns)
+{
+	size_t width = utf8_display_width(s, strlen(s));
+
+	fputs(s, stdout);
+	while (width++ < columns)
+		putchar(' ');
+}
+
 static int print_row(void *arg, const struct store_doc_row *row)
 {
 	char date[DATETIME_ISO_MAX];
 
 	(void)arg;
 	datetime_format_date(row->published, date);
-	printf("%5lld  %-10s  %-12s %-5s %s\n", (long long)row->id, date[0] ? date : "-",
-	       row->source ? row->source : "-", row->script ? row->script : "",
-	       row->title ? row->title : "");
+	printf("%5lld  %-10s  ", (long long)row->id, date[0] ? date : "-");
+	print_padded(row->source ? row->source : "-", 14);
+	printf(" %-5s %s\n", row->script ? row->script : "", row->title ? row->title : "");
 	return 0;
 }
 

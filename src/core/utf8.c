@@ -31,13 +31,12 @@ int32_t utf8_next(const char *s, size_t len, size_t *pos)
 		*pos += 1;
 		return -1;
 	}
-	if (left < need) {
-		*pos += 1;
-		return -1;
-	}
+	/* A lead byte and the continuation bytes that follow it, cut short by
+	 * the end or by another byte, are one malformed sequence (Unicode's
+	 * "maximal subpart"), so a download cut mid-character costs one U+FFFD. */
 	for (size_t i = 1; i < need; i++) {
-		if (!continuation(p[i])) {
-			*pos += 1;
+		if (i >= left || !continuation(p[i])) {
+			*pos += i;
 			return -1;
 		}
 		cp = (cp << 6) | (p[i] & 0x3F);
@@ -221,4 +220,29 @@ size_t utf8_trim_incomplete(const char *s, size_t len)
 		need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
 	}
 	return need > back + 1 ? len - 1 - back : len;
+}
+
+static int is_wide(int32_t cp)
+{
+	return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+	       (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+	       (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+	       (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+	       (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+size_t utf8_display_width(const char *s, size_t len)
+{
+	size_t pos = 0, width = 0;
+
+	while (pos < len) {
+		int32_t cp = utf8_next(s, len, &pos);
+
+		if (cp >= 0x300 && cp <= 0x36F)
+			continue;
+		width += is_wide(cp) ? 2 : 1;
+	}
+	return width;
 }

@@ -17,7 +17,9 @@ struct buf;
 
 /*
  * Decodes the code point at s[*pos], advancing *pos past it.  A malformed
- * sequence yields -1 and advances by one byte.  At or past `len` returns -1
+ * sequence yields -1 and advances past its maximal subpart: a lead byte
+ * with the continuation bytes that follow it (a character cut short is
+ * one error), or one byte for a stray byte, overlong form or surrogate.  At or past `len` returns -1
  * without advancing.
  */
 int32_t utf8_next(const char *s, size_t len, size_t *pos);
@@ -61,6 +63,12 @@ size_t utf8_boundary_before(const char *s, size_t len, size_t pos);
  * (what a cut by snprintf can leave).
  */
 size_t utf8_trim_incomplete(const char *s, size_t len);
+
+/*
+ * Columns s[0..len) takes in a terminal: East Asian wide and full-width
+ * characters count two, combining marks zero, everything else one.
+ */
+size_t utf8_display_width(const char *s, size_t len);
 
 /* Number of code points in s[0..len) (a malformed byte counts as one). */
 size_t utf8_length(const char *s, size_t len);

@@ -2,7 +2,7 @@
 # A batch with every kind of bad input: each bad file gets one clear line
 # on stderr naming it, the good files are stored, the exit status is 1 and
 # the archive stays sound.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.shinc"
 in="$WORK/in"
 mkdir -p "$in/sub"
 
@@ -13,12 +13,12 @@ make_record "$in/sub/good2.txt" 1717142500000 https://news.example.org/a/2 "防�
 : >"$in/empty.txt"
 printf '   \n\t\n' >"$in/blank.txt"
 head -c 4096 /dev/urandom >"$in/noise.bin"
-printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' >"$in/image.png"
+printf '\211PNG\r\n\032\n\0\0\0\rIHDR' >"$in/image.png"
 printf '<!--1717142400000-->\n[只有標題](https://news.example.org/a/3)\n' >"$in/truncated.txt"
 # Latin-1 bytes throughout: not UTF-8 at all.
-printf 'Caf\xe9 cr\xe8me br\xfbl\xe9e \xe0 la fran\xe7aise, d\xe9j\xe0 vu %.0s' $(seq 1 20) >"$in/latin1.txt"
+printf 'Caf\351 cr\350me br\373l\351e \340 la fran\347aise, d\351j\340 vu %.0s' $(seq 1 20) >"$in/latin1.txt"
 # UTF-8 text cut in the middle of a character: repaired, stored, warned about.
-printf '美國國防部長週五在新加坡發表演說，談到區域安全。\n\n第二段說明會談的背景\xe5\xa5' >"$in/cut.txt"
+printf '美國國防部長週五在新加坡發表演說，談到區域安全。\n\n第二段說明會談的背景\345\245' >"$in/cut.txt"
 printf '<?xml version="1.0"?>\n<rss><channel><item><title>壞</title></channel>' >"$in/broken.xml"
 truncate -s 200M "$in/huge.txt"
 ln -s "$in/nowhere.txt" "$in/dangling.txt"

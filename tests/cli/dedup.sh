@@ -2,7 +2,7 @@
 # The same document ingested twice is stored once; a changed document at
 # the same URL is updated and says so; a copy at another URL is recorded
 # as one more address of the same document.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.shinc"
 in="$WORK/in"
 mkdir -p "$in"
 make_record "$in/a.txt" 1717142400000 https://news.example.org/a/1 "會談結束" \

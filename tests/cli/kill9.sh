@@ -1,7 +1,7 @@
 #!/bin/sh
 # kill -9 in the middle of a large batch leaves a sound archive, and a
 # re-run completes the batch without duplicates.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.shinc"
 in="$WORK/batch"
 mkdir -p "$in"
 n=3000

@@ -4,7 +4,7 @@
 # twice leaves five documents.  Reads ../shared in place (label "shared").
 seeds="${DOSSIER_SHARED:-}/seeds"
 [ -d "$seeds" ] || { echo "skip: $seeds not found"; exit 77; }
-. "$(dirname "$0")/../cli/lib.sh"
+. "$(dirname "$0")/../cli/lib.shinc"
 
 dossier ingest "$seeds" 2>"$WORK/e1"
 check "five seeds ingested" contains "$WORK/e1" "ingested 5, updated 0, unchanged 0, duplicates 0, failed 0"

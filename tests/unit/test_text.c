@@ -1,0 +1,86 @@
+/* Unit tests for src/text: script tables built from OpenCC. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "text/text.h"
+
+static int setup(void **state)
+{
+	struct text_ctx *t;
+	struct err e;
+
+	if (text_ctx_new(&t, &e))
+		return -1;
+	*state = t;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	text_ctx_free(*state);
+	return 0;
+}
+
+static const char *script_of(const struct text_ctx *t, const char *s)
+{
+	struct text_script_counts c;
+
+	text_script_count(t, s, strlen(s), &c);
+	return text_script_name(&c);
+}
+
+static void folds_traditional_to_simplified(void **state)
+{
+	const struct text_ctx *t = *state;
+
+	assert_int_equal(text_fold_char(t, 0x5967 /* 奧 */), 0x5965 /* 奥 */);
+	assert_int_equal(text_fold_char(t, 0x81FA /* 臺 */), 0x53F0 /* 台 */);
+	assert_int_equal(text_fold_char(t, 0x570B /* 國 */), 0x56FD /* 国 */);
+	assert_int_equal(text_fold_char(t, 0x5965 /* 奥 */), 0x5965);
+	assert_int_equal(text_fold_char(t, 'A'), 'A');
+	assert_int_equal(text_fold_char(t, 0x1F600), 0x1F600);
+}
+
+static void tells_scripts_apart(void **state)
+{
+	const struct text_ctx *t = *state;
+
+	assert_string_equal(script_of(t, "美國國防部長奧斯汀與中國國防部長會晤"), "hant");
+	assert_string_equal(script_of(t, "美国国防部长奥斯汀与中国国防部长会晤"), "hans");
+	assert_string_equal(script_of(t, "Lloyd Austin met Dong Jun"), "none");
+	assert_string_equal(script_of(t, "中文"), "none");
+	assert_string_equal(script_of(t, "美國國防部長 美国国防部长"), "mixed");
+	/* A Simplified quotation inside Traditional text does not flip it. */
+	assert_string_equal(script_of(t, "德國之聲報導：美國國務卿布林肯週五會晤中國外長，"
+				      "兩人談了五個半小時，新华社称。"), "hant");
+}
+
+static void counts_han_characters(void **state)
+{
+	const struct text_ctx *t = *state;
+	struct text_script_counts c;
+	const char *s = "台灣與臺灣 ok";
+
+	text_script_count(t, s, strlen(s), &c);
+	assert_int_equal(c.han, 5);
+	assert_int_equal(c.traditional, 4); /* 灣 twice, 與, 臺 */
+	/* 台 counts as Simplified (OpenCC writes 臺 for it), though Taiwan
+	 * writes 台 too: why one script must dominate four to one. */
+	assert_int_equal(c.simplified, 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(folds_traditional_to_simplified),
+		cmocka_unit_test(tells_scripts_apart),
+		cmocka_unit_test(counts_han_characters),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
