@@ -62,9 +62,10 @@ enum pt_line_flag {
 	PT_PAGE = 4,      /* a form feed before */
 };
 
+/* 32-bit offsets keep a line (and a unit) at 16 bytes; PT_MAX_INPUT fits. */
 struct pt_line {
-	size_t off, len;    /* trimmed content, offsets into the input */
-	unsigned width;     /* display columns, CJK counting two */
+	uint32_t off, len;  /* trimmed content, offsets into the input */
+	uint32_t width;     /* display columns, CJK counting two */
 	unsigned char kind; /* enum pt_kind */
 	unsigned char flags;
 };
@@ -77,10 +78,14 @@ enum pt_role {
 	PT_ROLE_AFFIL,
 };
 
-/* A paragraph in the making: one or more lines joined. */
+/*
+ * A paragraph in the making: one or more lines joined.  Its text is
+ * text.data[off..off+len) in the context's arena, so that a document of a
+ * million one-word lines does not make a million small buffers.
+ */
 struct pt_unit {
-	struct buf text;
-	unsigned n_lines;
+	uint32_t off, len;
+	uint32_t n_lines;
 	unsigned char closed;       /* ends a sentence */
 	unsigned char heading_like; /* one short line without sentence punctuation */
 	unsigned char block_start;  /* first unit after a break */
@@ -95,6 +100,7 @@ struct pt_ctx {
 	size_t n_lines;
 	struct pt_unit *units;
 	size_t n_units;
+	struct buf text;        /* the units' text, one spare byte before each */
 	size_t n_pages;         /* form feeds seen */
 	struct buf disclaimer_source; /* publisher a disclaimer names */
 	struct buf colophon_source;   /* publisher an end line names */
@@ -769,9 +775,10 @@ static int pt_is_caption(const char *s, size_t len, struct pt_caption *cap)
 
 /*
  * Appends s[0..len) cleaned: runs of white space and control characters
- * become one space, malformed bytes U+FFFD.
+ * become one space (never at the start of the text begun at b->data +
+ * start, nor at its end), malformed bytes U+FFFD.
  */
-static int pt_add_clean(struct buf *b, const char *s, size_t len)
+static int pt_add_clean(struct buf *b, size_t start, const char *s, size_t len)
 {
 	size_t pos = 0;
 	int space = 0, rc = DOSSIER_OK;
@@ -785,7 +792,7 @@ static int pt_add_clean(struct buf *b, const char *s, size_t len)
 			space = 1;
 			continue;
 		}
-		if (space && b->len && b->data[b->len - 1] != ' ')
+		if (space && b->len > start && b->data[b->len - 1] != ' ')
 			rc = buf_addc(b, ' ');
 		space = 0;
 		if (rc)
@@ -796,32 +803,20 @@ static int pt_add_clean(struct buf *b, const char *s, size_t len)
 }
 
 /*
- * Appends a line (or unit) to a paragraph across a line or page break: no
- * space next to CJK, one between Latin words, none after a word-final
- * hyphen ("well-" + "known").
+ * Whether joining text p[0..len) (not empty) and text starting with `next`
+ * across a line or page break takes a space: none next to CJK, one between
+ * Latin words and digits, none after a word-final hyphen ("well-" +
+ * "known").
  */
-static int pt_join(struct buf *b, const char *s, size_t len)
+static int pt_join_space(const char *p, size_t len, int32_t next)
 {
-	if (b->len) {
-		size_t start;
-		int32_t prev = pt_prev_cp(b->data, b->len, &start);
-		int32_t next = pt_first_cp(s, len);
-		int space = !pt_is_cjk(prev) && !pt_is_cjk(next);
+	size_t start, s2;
+	int32_t prev = pt_prev_cp(p, len, &start);
 
-		if (prev == '-' && start > 0) {
-			size_t s2;
-
-			if (pt_is_ascii_letter(pt_prev_cp(b->data, start, &s2)))
-				space = 0;
-		}
-		if (space && b->data[b->len - 1] != ' ') {
-			int rc = buf_addc(b, ' ');
-
-			if (rc)
-				return rc;
-		}
-	}
-	return pt_add_clean(b, s, len);
+	if (pt_is_cjk(prev) || pt_is_cjk(next) || prev == ' ')
+		return 0;
+	return !(prev == '-' && start > 0 &&
+		 pt_is_ascii_letter(pt_prev_cp(p, start, &s2)));
 }
 
 /*
@@ -884,8 +879,8 @@ static int pt_add_line(struct pt_ctx *c, size_t *cap, size_t off, size_t len,
 		c->lines = p;
 		*cap = want;
 	}
-	c->lines[c->n_lines].off = start;
-	c->lines[c->n_lines].len = n;
+	c->lines[c->n_lines].off = (uint32_t)start;
+	c->lines[c->n_lines].len = (uint32_t)n;
 	c->lines[c->n_lines].width = pt_width(c->data + start, n);
 	c->lines[c->n_lines].kind = PT_TEXT;
 	c->lines[c->n_lines].flags = (unsigned char)flags;
@@ -1003,7 +998,7 @@ static int pt_add_caption(struct pt_ctx *c, const char *s, size_t len,
 	else
 		n = cap->desc_len > off ? cap->desc_len - off : 0;
 	pt_trim(s, &off, &n);
-	rc = pt_add_clean(&text, s + off, n);
+	rc = pt_add_clean(&text, 0, s + off, n);
 	if (!rc && cap->url_len)
 		rc = buf_add(&url, s + cap->url_off, cap->url_len);
 	if (!rc)
@@ -1070,23 +1065,90 @@ static int pt_line_continues(const struct pt_ctx *c, size_t i, unsigned w,
 	return full || pt_is_continuing(last);
 }
 
+static const char *pt_utext(const struct pt_ctx *c, const struct pt_unit *u)
+{
+	return c->text.data + u->off;
+}
+
+/*
+ * Starts a unit at the end of the arena, after a spare byte that a merge
+ * with the previous unit turns into the joining space or removes.
+ */
 static int pt_new_unit(struct pt_ctx *c, int block_start)
 {
-	struct pt_unit *u = &c->units[c->n_units++];
+	struct pt_unit *u = &c->units[c->n_units];
+	int rc = buf_addc(&c->text, ' ');
 
+	if (rc)
+		return rc;
 	memset(u, 0, sizeof *u);
-	buf_init(&u->text, 0);
+	u->off = (uint32_t)c->text.len;
 	u->block_start = (unsigned char)block_start;
+	c->n_units++;
 	return DOSSIER_OK;
 }
 
+/* Appends a line to the open (last) unit. */
+static int pt_unit_add_line(struct pt_ctx *c, const char *s, size_t len)
+{
+	struct pt_unit *u = &c->units[c->n_units - 1];
+	size_t have = c->text.len - u->off;
+
+	u->n_lines++;
+	if (have && pt_join_space(pt_utext(c, u), have, pt_first_cp(s, len))) {
+		int rc = buf_addc(&c->text, ' ');
+
+		if (rc)
+			return rc;
+	}
+	return pt_add_clean(&c->text, u->off, s, len);
+}
+
+/*
+ * Page breaks cut paragraphs: a unit that does not end a sentence goes on
+ * in the next block, unless one of the two is heading-like.  After a comma
+ * or the like the sentence surely goes on, however short the next block.
+ */
+static int pt_should_merge(const struct pt_ctx *c, const struct pt_unit *p,
+			   const struct pt_unit *u)
+{
+	return u->block_start && !p->closed && !p->heading_like &&
+	       (!u->heading_like ||
+		pt_is_continuing(pt_last_cp(pt_utext(c, p), p->len)));
+}
+
+/*
+ * Closes the last unit, merging it into the one before when a page break
+ * cut them apart.  The previous unit ends right before this one's spare
+ * byte, so the merge happens in place.
+ */
 static void pt_finish_unit(struct pt_ctx *c)
 {
 	struct pt_unit *u = &c->units[c->n_units - 1];
+	struct pt_unit *p = c->n_units > 1 ? u - 1 : NULL;
+	char *s = c->text.data + u->off;
 
-	u->closed = (unsigned char)pt_ends_sentence(u->text.data, u->text.len);
-	u->heading_like = u->n_lines == 1 &&
-			  pt_heading_like(u->text.data, u->text.len);
+	u->len = (uint32_t)(c->text.len - u->off);
+	u->closed = (unsigned char)pt_ends_sentence(s, u->len);
+	u->heading_like = u->n_lines == 1 && pt_heading_like(s, u->len);
+	if (!u->len) {
+		buf_truncate(&c->text, u->off - 1);
+		c->n_units--;
+		return;
+	}
+	if (!p || !pt_should_merge(c, p, u))
+		return;
+	if (pt_join_space(pt_utext(c, p), p->len, pt_first_cp(s, u->len))) {
+		p->len += 1 + u->len;
+	} else {
+		memmove(s - 1, s, u->len);
+		p->len += u->len;
+		buf_truncate(&c->text, c->text.len - 1);
+	}
+	p->n_lines += u->n_lines;
+	p->closed = u->closed;
+	p->heading_like = 0;
+	c->n_units--;
 }
 
 /* Joins the text lines of one block, lines [from, to), into units. */
@@ -1108,51 +1170,13 @@ static int pt_block_units(struct pt_ctx *c, size_t from, size_t to)
 			rc = pt_new_unit(c, i == from);
 			open = 1;
 		}
-		if (!rc) {
-			struct pt_unit *u = &c->units[c->n_units - 1];
-
-			rc = pt_join(&u->text, c->data + l->off, l->len);
-			u->n_lines++;
-		}
+		if (!rc)
+			rc = pt_unit_add_line(c, c->data + l->off, l->len);
 		if (!rc && (i + 1 == to || !pt_line_continues(c, i, w, all_indented))) {
 			pt_finish_unit(c);
 			open = 0;
 		}
 	}
-	return rc;
-}
-
-/*
- * Page breaks cut paragraphs: a unit that does not end a sentence goes on
- * in the next block, unless one of the two is heading-like.  After a comma
- * or the like the sentence surely goes on, however short the next block.
- */
-static int pt_merge_across_blocks(struct pt_ctx *c)
-{
-	size_t out = 0;
-	int rc = DOSSIER_OK;
-
-	for (size_t i = 0; i < c->n_units && !rc; i++) {
-		struct pt_unit *u = &c->units[i];
-		struct pt_unit *p = out ? &c->units[out - 1] : NULL;
-
-		if (p && u->block_start && !p->closed && !p->heading_like &&
-		    (!u->heading_like ||
-		     pt_is_continuing(pt_last_cp(p->text.data, p->text.len)))) {
-			rc = pt_join(&p->text, u->text.data, u->text.len);
-			p->n_lines += u->n_lines;
-			p->closed = u->closed;
-			buf_release(&u->text);
-			continue;
-		}
-		if (out != i) {
-			c->units[out] = *u;
-			buf_init(&u->text, 0);
-		}
-		out++;
-	}
-	if (!rc)
-		c->n_units = out;
 	return rc;
 }
 
@@ -1175,8 +1199,6 @@ static int pt_build_units(struct pt_ctx *c)
 		if (end)
 			from = (i < c->n_lines && c->lines[i].kind != PT_TEXT) ? i + 1 : i;
 	}
-	if (!rc)
-		rc = pt_merge_across_blocks(c);
 	return rc;
 }
 
@@ -1253,33 +1275,33 @@ static int pt_byline(const char *s, size_t len, size_t *name_off, size_t *name_l
 	return pt_names(s + off, n);
 }
 
-static int pt_author_like(const struct pt_unit *u)
+static int pt_author_like(const struct pt_ctx *c, const struct pt_unit *u)
 {
-	size_t a, b, c, d;
+	size_t a, b, x, y;
 
-	return u->heading_like && pt_byline(u->text.data, u->text.len, &a, &b, &c, &d);
+	return u->heading_like && pt_byline(pt_utext(c, u), u->len, &a, &b, &x, &y);
 }
 
-static int pt_affil_like(const struct pt_unit *u)
+static int pt_affil_like(const struct pt_ctx *c, const struct pt_unit *u)
 {
-	return u->heading_like && pt_width(u->text.data, u->text.len) <= 80 &&
-	       pt_has_any(u->text.data, u->text.len, pt_affil_words);
+	return u->heading_like && pt_has_any(pt_utext(c, u), u->len, pt_affil_words);
 }
 
 /* A title may ask: "台灣會是下一個烏克蘭？" */
-static int pt_question_like(const struct pt_unit *u)
+static int pt_question_like(const struct pt_ctx *c, const struct pt_unit *u)
 {
-	int32_t last = pt_last_cp(u->text.data, u->text.len);
+	const char *s = pt_utext(c, u);
+	int32_t last = pt_last_cp(s, u->len);
 
 	return u->n_lines == 1 && (last == '?' || last == 0xFF1F || last == '!' ||
 				   last == 0xFF01) &&
-	       pt_width(u->text.data, u->text.len) <= PT_HEADING_MAX_WIDTH &&
-	       !pt_count_in(u->text.data, u->text.len, "。；");
+	       pt_width(s, u->len) <= PT_HEADING_MAX_WIDTH &&
+	       !pt_count_in(s, u->len, "。；");
 }
 
-static int pt_series_like(const struct pt_unit *u)
+static int pt_series_like(const struct pt_ctx *c, const struct pt_unit *u)
 {
-	return u->heading_like && pt_ends_any(u->text.data, u->text.len,
+	return u->heading_like && pt_ends_any(pt_utext(c, u), u->len,
 					      pt_series_suffixes);
 }
 
@@ -1294,39 +1316,39 @@ static void pt_find_front(struct pt_ctx *c)
 	size_t lead = 0, title, a;
 
 	while (lead < c->n_units && lead < PT_LEAD_MAX &&
-	       (c->units[lead].heading_like || pt_question_like(&c->units[lead])))
+	       (c->units[lead].heading_like || pt_question_like(c, &c->units[lead])))
 		lead++;
 	if (!lead)
 		return;
 	for (a = 1; a < lead; a++)
-		if (pt_author_like(&c->units[a]))
+		if (pt_author_like(c, &c->units[a]))
 			break;
 	if (a < lead) {
 		title = a - 1;
 		c->units[a].role = PT_ROLE_AUTHOR;
-		if (a + 1 < lead && pt_affil_like(&c->units[a + 1]) &&
-		    !pt_author_like(&c->units[a + 1]))
+		if (a + 1 < lead && pt_affil_like(c, &c->units[a + 1]) &&
+		    !pt_author_like(c, &c->units[a + 1]))
 			c->units[a + 1].role = PT_ROLE_AFFIL;
 	} else {
-		title = lead > 1 && pt_series_like(&c->units[0]) ? 1 : 0;
+		title = lead > 1 && pt_series_like(c, &c->units[0]) ? 1 : 0;
 	}
 	c->units[title].role = PT_ROLE_TITLE;
 	for (size_t i = 0; i < title; i++) {
 		const struct pt_unit *u = &c->units[i];
 
-		if (pt_series_like(u) || utf8_length(u->text.data, u->text.len) <= 10)
+		if (pt_series_like(c, u) || utf8_length(pt_utext(c, u), u->len) <= 10)
 			c->units[i].role = PT_ROLE_DROP;
 	}
 }
 
 /* The publisher's name at the end ("財團法人兩岸交流遠景基金會"). */
-static int pt_org_like(const struct pt_unit *u)
+static int pt_org_like(const struct pt_ctx *c, const struct pt_unit *u)
 {
-	const char *s = u->text.data;
+	const char *s = pt_utext(c, u);
 
-	return u->heading_like && utf8_length(s, u->text.len) <= 40 &&
-	       (pt_starts_any(s, u->text.len, pt_legal_prefixes) ||
-		pt_ends_any(s, u->text.len, pt_org_suffixes));
+	return u->heading_like && utf8_length(s, u->len) <= 40 &&
+	       (pt_starts_any(s, u->len, pt_legal_prefixes) ||
+		pt_ends_any(s, u->len, pt_org_suffixes));
 }
 
 /* Drops organisation lines closing the text, keeping the name as source. */
@@ -1336,12 +1358,12 @@ static int pt_find_colophon(struct pt_ctx *c)
 		struct pt_unit *u = &c->units[i];
 		size_t skip;
 
-		if (u->role != PT_ROLE_PARA || !pt_org_like(u))
+		if (u->role != PT_ROLE_PARA || !pt_org_like(c, u))
 			break;
 		u->role = PT_ROLE_DROP;
-		skip = pt_starts_any(u->text.data, u->text.len, pt_legal_prefixes);
+		skip = pt_starts_any(pt_utext(c, u), u->len, pt_legal_prefixes);
 		buf_reset(&c->colophon_source);
-		if (buf_add(&c->colophon_source, u->text.data + skip, u->text.len - skip))
+		if (buf_add(&c->colophon_source, pt_utext(c, u) + skip, u->len - skip))
 			return DOSSIER_ENOMEM;
 		buf_trim(&c->colophon_source);
 	}
@@ -1412,10 +1434,10 @@ static int pt_emit_para(struct pt_ctx *c, enum doc_para_kind kind,
 static int pt_emit_byline(struct pt_ctx *c, const struct pt_unit *u)
 {
 	size_t no, nl, ao, al;
-	const char *s = u->text.data;
+	const char *s = pt_utext(c, u);
 	int rc;
 
-	pt_byline(s, u->text.len, &no, &nl, &ao, &al);
+	pt_byline(s, u->len, &no, &nl, &ao, &al);
 	rc = doc_set(&c->d->author, s + no, nl);
 	if (!rc && al && !c->d->affiliation)
 		rc = doc_set(&c->d->affiliation, s + ao, al);
@@ -1431,20 +1453,20 @@ static int pt_emit(struct pt_ctx *c)
 
 		switch (u->role) {
 		case PT_ROLE_TITLE:
-			rc = doc_set(&c->d->title, u->text.data, u->text.len);
+			rc = doc_set(&c->d->title, pt_utext(c, u), u->len);
 			break;
 		case PT_ROLE_AUTHOR:
 			rc = pt_emit_byline(c, u);
 			break;
 		case PT_ROLE_AFFIL:
-			rc = doc_set(&c->d->affiliation, u->text.data, u->text.len);
+			rc = doc_set(&c->d->affiliation, pt_utext(c, u), u->len);
 			break;
 		case PT_ROLE_DROP:
 			break;
 		default:
 			rc = pt_emit_para(c, u->heading_like ? DOC_PARA_HEADING
 							     : DOC_PARA_TEXT,
-					  u->text.data, u->text.len);
+					  pt_utext(c, u), u->len);
 		}
 	}
 	if (!rc && c->disclaimer_source.len)
@@ -1559,6 +1581,7 @@ int plaintext_parse(const char *data, size_t len, struct doc *d, struct err *e)
 	c.data = data;
 	c.len = len;
 	c.d = d;
+	buf_init(&c.text, 0);
 	buf_init(&c.disclaimer_source, 1024);
 	buf_init(&c.colophon_source, 1024);
 	if (len > PT_MAX_INPUT) {
@@ -1576,6 +1599,9 @@ int plaintext_parse(const char *data, size_t len, struct doc *d, struct err *e)
 		rc = pt_classify_lines(&c);
 	if (!rc)
 		rc = pt_build_units(&c);
+	/* the lines are done with; give their memory back before the doc grows */
+	free(c.lines);
+	c.lines = NULL;
 	if (!rc) {
 		pt_find_front(&c);
 		rc = pt_find_colophon(&c);
@@ -1593,8 +1619,7 @@ int plaintext_parse(const char *data, size_t len, struct doc *d, struct err *e)
 		goto fail;
 	}
 fail:
-	for (size_t i = 0; i < c.n_units; i++)
-		buf_release(&c.units[i].text);
+	buf_release(&c.text);
 	free(c.units);
 	free(c.lines);
 	buf_release(&c.disclaimer_source);
