@@ -500,6 +500,36 @@ static int64_t dateline_time(const char *s, size_t n, int64_t fetched)
 }
 
 /*
+ * Strips a role word in front of a byline's name ("记者 周启明",
+ * "記者：何語彤", "文／林思遠", "By Jane Doe"): the author is the name.
+ */
+static const char *strip_role(const char *s, size_t *n)
+{
+	static const char *const roles[] = {
+		"记者", "記者", "作者", "撰文", "撰稿", "文", "By", "by", NULL
+	};
+
+	for (const char *const *r = roles; *r; r++) {
+		size_t m = strlen(*r), pos;
+		int32_t sep;
+
+		if (*n <= m || memcmp(s, *r, m))
+			continue;
+		pos = m;
+		sep = utf8_next(s, *n, &pos);
+		if (!utf8_is_space(sep) && sep != ':' && sep != '/' &&
+		    sep != 0xFF1A && sep != 0xFF0F)
+			continue;
+		pos = utf8_skip_space(s, *n, pos);
+		if (pos < *n) {
+			*n -= pos;
+			return s + pos;
+		}
+	}
+	return s;
+}
+
+/*
  * Splits "byline\ndate" (or "date") and fills d->published and, when a
  * byline is there, d->author.
  */
@@ -515,6 +545,7 @@ static int use_dateline(const char *dl, struct doc *d)
 		size_t bn = (size_t)(nl - dl);
 		const char *by = trim(dl, &bn);
 
+		by = strip_role(by, &bn);
 		if (bn && utf8_length(by, bn) <= RECORD_BYLINE_MAX_CP)
 			rc = doc_set(&d->author, by, bn);
 	}

@@ -81,6 +81,23 @@ static void reads_iso_datelines_and_bylines(void **state)
 	assert_string_equal(d->author, "张三");
 	doc_free(d);
 
+	/* the role in front of a name is not part of it */
+	d = parse("<!--1685413023000-->\n[标题](https://example.org/x)\n------\n"
+		  "<div><i>記者：何小明<br>2023-05-30T01:48:40.040Z</i></div>"
+		  "<p>這是正文。</p>", DOSSIER_OK, &e);
+	assert_string_equal(d->author, "何小明");
+	doc_free(d);
+	d = parse("<!--1685413023000-->\n[标题](https://example.org/x)\n------\n"
+		  "<div><i>记者 周大同<br>2023-05-30T01:48:40.040Z</i></div>"
+		  "<p>这是正文。</p>", DOSSIER_OK, &e);
+	assert_string_equal(d->author, "周大同");
+	doc_free(d);
+	d = parse("<!--1685413023000-->\n[标题](https://example.org/x)\n------\n"
+		  "<div><i>文字記者<br>2023-05-30T01:48:40.040Z</i></div>"
+		  "<p>這是正文。</p>", DOSSIER_OK, &e);
+	assert_string_equal(d->author, "文字記者");
+	doc_free(d);
+
 	/* a zone-less time after the fetch was written in UTC+8 */
 	d = parse("<!--1611222278000-->\n[标题](https://example.org/x)\n------\n"
 		  "<div><i>李四<br>2021-01-21 17:41:31</i></div><p>这是正文。</p>",
