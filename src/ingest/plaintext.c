@@ -5,8 +5,8 @@
  * A PDF's text layer keeps the page, not the article: page breaks cut
  * sentences in half ("亞太區域的穩" / "定，自 2023 年"), the photo caption
  * floats above the title, and the publisher's address and phone numbers
- * sit at the end.  The parser works in passes over the input, which it
- * never copies as a whole:
+ * sit at the end.  The parser works in passes over the input; only the
+ * kept text is copied, once, into one arena:
  *
  *  1. lines: split on LF, CR LF, CR and form feed; trimmed; blank lines and
  *     form feeds only mark where a block (a run of lines) starts.
@@ -22,7 +22,8 @@
  *     affiliation; short organisation lines at the end name the publisher.
  *
  * Joining never invents a space between CJK characters and keeps one
- * between Latin words and digits.  Captions keep what the reader saw,
+ * between Latin words and digits.  The title is NULL when the text starts
+ * with a sentence rather than a heading-like line.  Captions keep what the reader saw,
  * except a credit that is only a URL ("(圖片來源：<https://...>)"): that
  * becomes a link whose text is the credit label, and the caption is the
  * description alone.  A credit naming a source ("（圖片來源：路透社）") stays
@@ -35,6 +36,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/datetime.h"
 #include "core/utf8.h"
 
 /* Plain text beyond this is not an article; refuse it rather than churn. */
@@ -104,6 +106,7 @@ struct pt_ctx {
 	size_t n_pages;         /* form feeds seen */
 	struct buf disclaimer_source; /* publisher a disclaimer names */
 	struct buf colophon_source;   /* publisher an end line names */
+	int64_t published;            /* from an issue-date line */
 };
 
 /* ---- characters ------------------------------------------------------- */
@@ -646,8 +649,46 @@ static int pt_is_disclaimer(const char *s, size_t len)
 }
 
 /*
- * The publisher a disclaimer names: what stands between "不代表" and "之"
- * / "的" / a stance word.  "本刊", "本站" and the like are no name.
+ * An organisation a disclaimer names by its kind ("…遠景基金會之政策…",
+ * "與觀瀾政策研究院立場無涉"): from the end of an organisation suffix back
+ * to the word before the name.  0 when there is none.
+ */
+static int pt_disclaimer_org(const char *s, size_t len, size_t *off, size_t *n)
+{
+	static const char *const anchors[] = {
+		"不代表", "代表", "與", "与", "和", "及", "，", "：", ":", "、",
+		"。", "（", "(", NULL
+	};
+
+	for (const char *const *suf = pt_org_suffixes; *suf; suf++) {
+		size_t at = pt_find(s, len, *suf), end, start = 0;
+
+		if (at >= len)
+			continue;
+		end = at + strlen(*suf);
+		for (const char *const *a = anchors; *a; a++) {
+			size_t from = 0, x;
+
+			while ((x = pt_find(s + from, at - from, *a)) < at - from) {
+				if (from + x + strlen(*a) > start)
+					start = from + x + strlen(*a);
+				from += x + 1;
+			}
+		}
+		start += pt_starts_any(s + start, end - start, pt_legal_prefixes);
+		*off = start;
+		*n = end - start;
+		pt_trim(s, off, n);
+		if (*n && utf8_length(s + *off, *n) <= 20 && !pt_starts(s + *off, *n, "本"))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The publisher a disclaimer names: an organisation by its kind, else what
+ * stands between "不代表" and "之" / "的" / a stance word.  "本刊", "本站"
+ * and the like are no name.
  */
 static int pt_disclaimer_source(const char *s, size_t len, struct buf *out)
 {
@@ -657,6 +698,10 @@ static int pt_disclaimer_source(const char *s, size_t len, struct buf *out)
 	};
 	size_t at = pt_find(s, len, "不代表"), end, off, n;
 
+	if (pt_disclaimer_org(s, len, &off, &n)) {
+		buf_reset(out);
+		return buf_add(out, s + off, n);
+	}
 	if (at >= len)
 		return DOSSIER_OK;
 	off = at + strlen("不代表");
@@ -682,6 +727,111 @@ static int pt_is_self_description(const char *s, size_t len)
 {
 	return utf8_length(s, len) <= 400 && pt_starts_any(s, len, pt_self_prefixes) &&
 	       pt_has_any(s, len, pt_self_words);
+}
+
+/*
+ * "本院為獨立之民間政策研究機構…": the same with a shorter name, which in
+ * running text could mean "this court" or "this meeting", so it only
+ * counts among the publisher's lines at the end.
+ */
+static int pt_is_colophon_description(const char *s, size_t len)
+{
+	static const char *const prefixes[] = {
+		"本院", "本會", "本会", "本所", "本社", "本刊", "本機構", "本机构",
+		NULL
+	};
+	static const char *const words[] = {
+		"機構", "机构", "出版", "定期", "關注", "关注", NULL
+	};
+
+	return utf8_length(s, len) <= 400 && pt_starts_any(s, len, prefixes) &&
+	       (pt_has_any(s, len, pt_self_words) || pt_has_any(s, len, words));
+}
+
+/* ---- issue dates -------------------------------------------------------- */
+
+/* Reads 1..`max` ASCII or full-width digits at s[*pos], skipping spaces first. */
+static int pt_read_number(const char *s, size_t len, size_t *pos, int max, int *out)
+{
+	int n = 0, v = 0;
+
+	*pos = utf8_skip_space(s, len, *pos);
+	while (*pos < len && n < max) {
+		size_t p = *pos;
+		int dg = pt_digit(utf8_next(s, len, &p));
+
+		if (dg < 0)
+			break;
+		v = v * 10 + dg;
+		n++;
+		*pos = p;
+	}
+	*out = v;
+	return n > 0;
+}
+
+/* Skips spaces and one of the separators in `set` at s[*pos]. */
+static int pt_read_sep(const char *s, size_t len, size_t *pos, const char *set)
+{
+	size_t p = utf8_skip_space(s, len, *pos);
+
+	if (p >= len || !pt_cp_in(utf8_next(s, len, &p), set))
+		return 0;
+	*pos = p;
+	return 1;
+}
+
+static int pt_days_in_month(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return days[m - 1] + (m == 2 && leap);
+}
+
+/*
+ * A line that is only a date, "2024 年 1 月 19 日" or "2024-01-19", maybe
+ * labelled ("本期出刊：…", "…發布", "Published: …").  Fills *when with
+ * midnight UTC+8 (Taipei, Beijing and Hong Kong alike, none with daylight
+ * saving) and *labelled.  0 when the line is anything else.
+ */
+static int pt_date_line(const char *s, size_t len, int64_t *when, int *labelled)
+{
+	static const char *const labels[] = {
+		"本期出刊", "本期出版", "本文發布", "本文发布", "本文發表",
+		"本文发表", "出版日期", "發布日期", "发布日期", "發表日期",
+		"发表日期", "出刊日期", "出刊", "出版", "發布", "发布", "發表",
+		"发表", "刊出", "發行", "发行", "日期", "Published", "Date", NULL
+	};
+	size_t pos = 0, lab;
+	int y, m, d;
+
+	if (utf8_length(s, len) > 40)
+		return 0;
+	lab = pt_starts_any(s, len, labels);
+	*labelled = lab > 0;
+	pos = lab;
+	if (lab)
+		pt_read_sep(s, len, &pos, ":：");
+	if (!pt_read_number(s, len, &pos, 4, &y) || y < 1900 || y > 2100 ||
+	    !pt_read_sep(s, len, &pos, "年-/.") ||
+	    !pt_read_number(s, len, &pos, 2, &m) || m < 1 || m > 12 ||
+	    !pt_read_sep(s, len, &pos, "月-/.") ||
+	    !pt_read_number(s, len, &pos, 2, &d) || d < 1 || d > 31)
+		return 0;
+	if (d > pt_days_in_month(y, m))
+		return 0;
+	pt_read_sep(s, len, &pos, "日");
+	pos = utf8_skip_space(s, len, pos);
+	if (pos < len) {
+		size_t rest = pt_starts_any(s + pos, len - pos, labels);
+
+		if (!rest || utf8_skip_space(s, len, pos + rest) < len)
+			return 0;
+		*labelled = 1;
+	}
+	*when = datetime_from_utc(y, m, d, 0, 0, 0, 0) - (int64_t)8 * 3600 * 1000;
+	return 1;
 }
 
 /* ---- captions ----------------------------------------------------------- */
@@ -739,6 +889,8 @@ static int pt_find_credit(const char *s, size_t len, struct pt_caption *cap)
 					pt_prev_cp(s, len, &end);
 			}
 		}
+		if (end < body)
+			continue;
 		/* a credit is short unless it is a URL */
 		if (!pt_credit_url(s, body, end - body, &cap->url_off, &cap->url_len) &&
 		    utf8_length(s + body, end - body) > 40)
@@ -1017,16 +1169,36 @@ static int pt_is_furniture(const char *s, size_t len)
 	       pt_is_copyright(s, len) || pt_is_self_description(s, len);
 }
 
+/*
+ * Drops furniture lines and stores captions.  A bare date line counts as
+ * the issue date only outside the body (before its first long line or
+ * after its last), where a timeline's dated headings cannot be.
+ */
 static int pt_classify_lines(struct pt_ctx *c)
 {
+	size_t first_long = c->n_lines, last_long = 0;
 	int rc = DOSSIER_OK;
 
+	for (size_t i = 0; i < c->n_lines; i++) {
+		if (c->lines[i].width > PT_HEADING_MAX_WIDTH) {
+			if (first_long == c->n_lines)
+				first_long = i;
+			last_long = i;
+		}
+	}
 	for (size_t i = 0; i < c->n_lines && !rc; i++) {
 		struct pt_line *l = &c->lines[i];
 		const char *s = c->data + l->off;
 		struct pt_caption cap;
+		int64_t when;
+		int labelled;
 
-		if (pt_is_disclaimer(s, l->len)) {
+		if (pt_date_line(s, l->len, &when, &labelled) &&
+		    (labelled || i < first_long || i > last_long)) {
+			l->kind = PT_FURNITURE;
+			if (c->published == DOC_TIME_NONE)
+				c->published = when;
+		} else if (pt_is_disclaimer(s, l->len)) {
 			l->kind = PT_FURNITURE;
 			rc = pt_disclaimer_source(s, l->len, &c->disclaimer_source);
 		} else if (pt_is_furniture(s, l->len)) {
@@ -1358,7 +1530,13 @@ static int pt_find_colophon(struct pt_ctx *c)
 		struct pt_unit *u = &c->units[i];
 		size_t skip;
 
-		if (u->role != PT_ROLE_PARA || !pt_org_like(c, u))
+		if (u->role != PT_ROLE_PARA)
+			break;
+		if (pt_is_colophon_description(pt_utext(c, u), u->len)) {
+			u->role = PT_ROLE_DROP;
+			continue;
+		}
+		if (!pt_org_like(c, u))
 			break;
 		u->role = PT_ROLE_DROP;
 		skip = pt_starts_any(pt_utext(c, u), u->len, pt_legal_prefixes);
@@ -1475,6 +1653,8 @@ static int pt_emit(struct pt_ctx *c)
 	else if (!rc && c->colophon_source.len)
 		rc = doc_set(&c->d->source, c->colophon_source.data,
 			     c->colophon_source.len);
+	if (!rc && c->published != DOC_TIME_NONE && c->d->published == DOC_TIME_NONE)
+		c->d->published = c->published;
 	if (!rc)
 		rc = doc_set(&c->d->format, "text", (size_t)-1);
 	return rc;
@@ -1581,6 +1761,7 @@ int plaintext_parse(const char *data, size_t len, struct doc *d, struct err *e)
 	c.data = data;
 	c.len = len;
 	c.d = d;
+	c.published = DOC_TIME_NONE;
 	buf_init(&c.text, 0);
 	buf_init(&c.disclaimer_source, 1024);
 	buf_init(&c.colophon_source, 1024);

@@ -99,6 +99,8 @@ static void seed_front_matter(void **state)
 	assert_string_equal(seed_doc->affiliation, "新台灣國策智庫研發長");
 	assert_string_equal(seed_doc->source, "遠景基金會");
 	assert_string_equal(seed_doc->format, "text");
+	/* the seed states no issue date; none is invented */
+	assert_true(seed_doc->published == DOC_TIME_NONE);
 }
 
 static void seed_caption(void **state)

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/datetime.h"
 #include "core/doc.h"
 #include "core/err.h"
 #include "ingest/ingest_int.h"
@@ -396,6 +397,47 @@ static void controls_and_bad_bytes_do_not_leak(void **state)
 	doc_free(d);
 }
 
+static void colophon_named_by_kind_and_issue_date(void **state)
+{
+	struct doc *d = parse("\n\n觀測筆記\n\n橋梁維修的優先順序\n\n張志明\n\n"
+			      "城鄉發展研究院研究員\n\n"
+			      "全市有四百多座橋梁需要定期檢查，預算有限時必須排定先後。\n\n"
+			      "編按：文中所述僅屬作者本人見解，與城鄉發展研究院立場無涉。\n\n"
+			      "本期出刊：2024 年 3 月 5 日\n\n"
+			      "財團法人城鄉發展研究院\n\n"
+			      "本院為獨立之民間研究機構，定期出版研究報告。\n\n");
+
+	(void)state;
+	assert_string_equal(d->title, "橋梁維修的優先順序");
+	assert_string_equal(d->author, "張志明");
+	assert_string_equal(d->source, "城鄉發展研究院");
+	/* midnight in UTC+8 */
+	assert_true(d->published == datetime_from_utc(2024, 3, 4, 16, 0, 0, 0));
+	assert_int_equal(d->n_paras, 1);
+	assert_false(text_has(d, "出刊"));
+	assert_false(text_has(d, "本院"));
+	assert_false(text_has(d, "財團法人"));
+	doc_free(d);
+}
+
+static void date_lines_outside_and_inside_the_body(void **state)
+{
+	struct doc *d = parse("2024-02-29\n\n河川整治時間線\n\n"
+			      "這份時間線整理了過去兩年河川整治工程的主要節點，以及每一階段完成的工作項目。\n\n"
+			      "2023 年 11 月 15 日\n\n"
+			      "第一期工程完工，沿岸步道同時開放給市民使用，附近居民的反應相當熱烈而且正面。\n\n"
+			      "2023 年 2 月 30 日\n");
+
+	(void)state;
+	assert_string_equal(d->title, "河川整治時間線");
+	assert_true(d->published == datetime_from_utc(2024, 2, 28, 16, 0, 0, 0));
+	/* a dated heading inside the body stays; an impossible date is no date */
+	assert_int_equal(d->n_paras, 4);
+	assert_para(d, 1, DOC_PARA_HEADING, "2023 年 11 月 15 日");
+	assert_para(d, 3, DOC_PARA_HEADING, "2023 年 2 月 30 日");
+	doc_free(d);
+}
+
 /* ---- sniffing ----------------------------------------------------------- */
 
 static void sniff_accepts_text(void **state)
@@ -452,6 +494,8 @@ int main(void)
 		cmocka_unit_test(captions_with_named_credit_and_labels),
 		cmocka_unit_test(angle_bracket_urls_become_links),
 		cmocka_unit_test(no_title_when_text_starts_at_once),
+		cmocka_unit_test(colophon_named_by_kind_and_issue_date),
+		cmocka_unit_test(date_lines_outside_and_inside_the_body),
 		cmocka_unit_test(empty_inputs),
 		cmocka_unit_test(controls_and_bad_bytes_do_not_leak),
 		cmocka_unit_test(sniff_accepts_text),
