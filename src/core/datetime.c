@@ -392,7 +392,8 @@ void datetime_format_iso(int64_t ms, char *out)
 	int64_t secs, days, rem;
 	int y, m, d;
 
-	if (ms == DOC_TIME_NONE) {
+	/* Years 1..9999 only: what ISO 8601's four-digit form can say. */
+	if (ms == DOC_TIME_NONE || ms < DATETIME_MIN_MS || ms > DATETIME_MAX_MS) {
 		out[0] = '\0';
 		return;
 	}
@@ -400,8 +401,10 @@ void datetime_format_iso(int64_t ms, char *out)
 	days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
 	rem = secs - days * 86400;
 	civil_from_days(days, &y, &m, &d);
-	snprintf(out, DATETIME_ISO_MAX, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
-		 (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60));
+	snprintf(out, DATETIME_ISO_MAX, "%04u-%02u-%02uT%02u:%02u:%02uZ",
+		 (unsigned)y % 10000, (unsigned)m % 100, (unsigned)d % 100,
+		 (unsigned)(rem / 3600) % 100, (unsigned)(rem / 60 % 60),
+		 (unsigned)(rem % 60));
 }
 
 void datetime_format_date(int64_t ms, char *out)

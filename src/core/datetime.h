@@ -55,9 +55,12 @@ int datetime_parse_slashed(const char *s, size_t len, const char *tzid,
 
 /*
  * Writes `ms` as "2023-05-30T01:48:40Z" (UTC, seconds) into `out`, which
- * must hold DATETIME_ISO_MAX bytes.  DOC_TIME_NONE gives "".
+ * must hold DATETIME_ISO_MAX bytes.  DOC_TIME_NONE, and times outside
+ * the years 1..9999, give "".
  */
 #define DATETIME_ISO_MAX 32
+#define DATETIME_MIN_MS (-62135596800000LL) /* 0001-01-01T00:00:00Z */
+#define DATETIME_MAX_MS 253402300799999LL   /* 9999-12-31T23:59:59.999Z */
 void datetime_format_iso(int64_t ms, char *out);
 
 /* Writes the UTC date "2023-05-30" of `ms` (DATETIME_ISO_MAX bytes). */
