@@ -56,16 +56,20 @@ static const char *const migrations[] = {
 	"  fetched     INTEGER,"
 	"  ingested    INTEGER NOT NULL,"
 	"  updated     INTEGER NOT NULL,"
-	"  hash        TEXT NOT NULL UNIQUE"
+	"  hash        TEXT NOT NULL UNIQUE,"
+	"  body        TEXT NOT NULL DEFAULT ''"
 	");"
 	"CREATE INDEX docs_published ON docs(published);"
 	"CREATE INDEX docs_source ON docs(source);"
 	"CREATE INDEX docs_origin ON docs(origin) WHERE url IS NULL;"
+	/* Paragraph kinds and their byte ranges in docs.body, which holds the
+	 * text once: paragraphs joined by blank lines. */
 	"CREATE TABLE paras ("
 	"  doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
 	"  seq    INTEGER NOT NULL,"
 	"  kind   INTEGER NOT NULL,"
-	"  text   TEXT NOT NULL,"
+	"  start  INTEGER NOT NULL,"
+	"  len    INTEGER NOT NULL,"
 	"  PRIMARY KEY (doc_id, seq)"
 	") WITHOUT ROWID;"
 	"CREATE TABLE images ("
@@ -258,15 +262,20 @@ static int write_parts(struct store *s, const struct doc *d, struct err *e)
 			rc = run(s, st, e, "cannot replace a document's parts");
 		}
 	}
-	for (size_t i = 0; i < d->n_paras && !rc; i++) {
-		rc = prepare(s, "INSERT INTO paras(doc_id, seq, kind, text) VALUES (?1, ?2, ?3, ?4)", &st, e);
+	for (size_t i = 0, start = 0; i < d->n_paras && !rc; i++) {
+		size_t len = strlen(d->paras[i].text);
+
+		rc = prepare(s, "INSERT INTO paras(doc_id, seq, kind, start, len)"
+				" VALUES (?1, ?2, ?3, ?4, ?5)", &st, e);
 		if (rc)
 			break;
 		sqlite3_bind_int64(st, 1, d->id);
 		sqlite3_bind_int64(st, 2, (int64_t)i);
 		sqlite3_bind_int(st, 3, (int)d->paras[i].kind);
-		bind_text(st, 4, d->paras[i].text);
+		sqlite3_bind_int64(st, 4, (int64_t)start);
+		sqlite3_bind_int64(st, 5, (int64_t)len);
 		rc = run(s, st, e, "cannot store a paragraph");
+		start += len + 2; /* the "\n\n" doc_text() puts between them */
 	}
 	for (size_t i = 0; i < d->n_images && !rc; i++) {
 		rc = prepare(s, "INSERT INTO images(doc_id, seq, src, caption) VALUES (?1, ?2, ?3, ?4)", &st, e);
@@ -291,7 +300,8 @@ static int write_parts(struct store *s, const struct doc *d, struct err *e)
 	return rc;
 }
 
-static void bind_doc_fields(sqlite3_stmt *st, const struct doc *d)
+/* Binds ?1..?12: the document's own fields, `body` its joined text. */
+static void bind_doc_fields(sqlite3_stmt *st, const struct doc *d, const char *body)
 {
 	bind_text(st, 1, d->url);
 	bind_text(st, 2, d->title ? d->title : "");
@@ -304,20 +314,22 @@ static void bind_doc_fields(sqlite3_stmt *st, const struct doc *d)
 	bind_time(st, 9, d->published);
 	bind_time(st, 10, d->fetched);
 	bind_text(st, 11, d->hash);
+	bind_text(st, 12, body);
 }
 
-static int insert_doc(struct store *s, struct doc *d, int64_t now, struct err *e)
+static int insert_doc(struct store *s, struct doc *d, const char *body,
+		      int64_t now, struct err *e)
 {
 	sqlite3_stmt *st;
 	int rc = prepare(s,
 		"INSERT INTO docs(url, title, source, author, affiliation, format, script,"
-		" origin, published, fetched, hash, ingested, updated)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)", &st, e);
+		" origin, published, fetched, hash, body, ingested, updated)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)", &st, e);
 
 	if (rc)
 		return rc;
-	bind_doc_fields(st, d);
-	sqlite3_bind_int64(st, 12, now);
+	bind_doc_fields(st, d, body);
+	sqlite3_bind_int64(st, 13, now);
 	rc = run(s, st, e, "cannot store the document");
 	if (!rc) {
 		d->id = sqlite3_last_insert_rowid(s->db);
@@ -326,19 +338,20 @@ static int insert_doc(struct store *s, struct doc *d, int64_t now, struct err *e
 	return rc;
 }
 
-static int update_doc(struct store *s, struct doc *d, int64_t now, struct err *e)
+static int update_doc(struct store *s, struct doc *d, const char *body,
+		      int64_t now, struct err *e)
 {
 	sqlite3_stmt *st;
 	int rc = prepare(s,
 		"UPDATE docs SET url = ?1, title = ?2, source = ?3, author = ?4,"
 		" affiliation = ?5, format = ?6, script = ?7, origin = ?8, published = ?9,"
-		" fetched = ?10, hash = ?11, updated = ?12 WHERE id = ?13", &st, e);
+		" fetched = ?10, hash = ?11, body = ?12, updated = ?13 WHERE id = ?14", &st, e);
 
 	if (rc)
 		return rc;
-	bind_doc_fields(st, d);
-	sqlite3_bind_int64(st, 12, now);
-	sqlite3_bind_int64(st, 13, d->id);
+	bind_doc_fields(st, d, body);
+	sqlite3_bind_int64(st, 13, now);
+	sqlite3_bind_int64(st, 14, d->id);
 	rc = run(s, st, e, "cannot update the document");
 	if (!rc)
 		d->updated = now;
@@ -377,6 +390,7 @@ static int put_in_transaction(struct store *s, struct doc *d, int64_t now,
 			      enum store_put_result *result, struct err *e)
 {
 	int64_t same_place = 0, same_content = 0;
+	char *body;
 	int rc = find_identity(s, d, &same_place, e);
 
 	if (!rc)
@@ -395,14 +409,18 @@ static int put_in_transaction(struct store *s, struct doc *d, int64_t now,
 		*result = STORE_DUPLICATE;
 		return add_url(s, d->url, d->id, e);
 	}
+	body = doc_text(d);
+	if (!body)
+		return err_set(e, DOSSIER_ENOMEM, "out of memory");
 	if (same_place) {
 		d->id = same_place;
 		*result = STORE_UPDATED;
-		rc = update_doc(s, d, now, e);
+		rc = update_doc(s, d, body, now, e);
 	} else {
 		*result = STORE_INSERTED;
-		rc = insert_doc(s, d, now, e);
+		rc = insert_doc(s, d, body, now, e);
 	}
+	free(body);
 	if (!rc)
 		rc = add_url(s, d->url, d->id, e);
 	if (!rc)
@@ -457,18 +475,42 @@ static int read_doc_row(sqlite3_stmt *st, struct doc *d)
 	return rc ? DOSSIER_ENOMEM : DOSSIER_OK;
 }
 
-static int read_parts(struct store *s, struct doc *d, struct err *e)
+/* Rebuilds d->paras from the stored body and the paragraphs' byte ranges. */
+static int read_paras(struct store *s, struct doc *d, const char *body,
+		      size_t body_len, struct err *e)
 {
 	sqlite3_stmt *st;
-	int rc = prepare(s, "SELECT kind, text FROM paras WHERE doc_id = ?1 ORDER BY seq", &st, e);
+	int rc = prepare(s, "SELECT kind, start, len FROM paras WHERE doc_id = ?1 ORDER BY seq", &st, e);
 
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, d->id);
-	while (!rc && sqlite3_step(st) == SQLITE_ROW)
-		rc = doc_add_para(d, (enum doc_para_kind)sqlite3_column_int(st, 0),
-				  column_text(st, 1));
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		int64_t start = sqlite3_column_int64(st, 1), len = sqlite3_column_int64(st, 2);
+		char *text;
+
+		if (start < 0 || len < 0 || (uint64_t)start + (uint64_t)len > body_len) {
+			rc = err_set(e, DOSSIER_EDB, "document %lld: paragraph outside its text",
+				     (long long)d->id);
+			break;
+		}
+		text = strndup(body + start, (size_t)len);
+		rc = text ? doc_add_para(d, (enum doc_para_kind)sqlite3_column_int(st, 0), text)
+			  : DOSSIER_ENOMEM;
+		free(text);
+	}
 	sqlite3_finalize(st);
+	return rc;
+}
+
+static int read_parts(struct store *s, struct doc *d, const char *body,
+		      size_t body_len, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = read_paras(s, d, body, body_len, e);
+
+	if (rc == DOSSIER_EDB)
+		return rc;
 	if (rc || (rc = prepare(s, "SELECT src, caption FROM images WHERE doc_id = ?1 ORDER BY seq", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, d->id);
@@ -492,7 +534,8 @@ int store_doc_get(struct store *s, int64_t id, struct doc **out, struct err *e)
 
 	*out = NULL;
 	rc = prepare(s, "SELECT id, url, title, source, author, affiliation, format, script,"
-			" origin, published, fetched, updated, hash FROM docs WHERE id = ?1", &st, e);
+			" origin, published, fetched, updated, hash, body FROM docs WHERE id = ?1",
+		     &st, e);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
@@ -505,9 +548,10 @@ int store_doc_get(struct store *s, int64_t id, struct doc **out, struct err *e)
 	}
 	d = doc_new();
 	rc = d ? read_doc_row(st, d) : DOSSIER_ENOMEM;
-	sqlite3_finalize(st);
 	if (!rc)
-		rc = read_parts(s, d, e);
+		rc = read_parts(s, d, column_text(st, 13) ? column_text(st, 13) : "",
+				(size_t)sqlite3_column_bytes(st, 13), e);
+	sqlite3_finalize(st);
 	if (rc) {
 		doc_free(d);
 		return rc == DOSSIER_ENOMEM ? err_set(e, rc, "out of memory") : rc;
