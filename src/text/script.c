@@ -11,18 +11,7 @@
 #include <string.h>
 
 #include "core/utf8.h"
-
-/* CJK Unified Ideographs and Extension A: where every folding pair lives. */
-#define HAN_FIRST 0x3400u
-#define HAN_LAST 0x9FFFu
-#define HAN_COUNT (HAN_LAST - HAN_FIRST + 1)
-
-enum { CHAR_TRAD_ONLY = 1, CHAR_SIMP_ONLY = 2 };
-
-struct text_ctx {
-	uint32_t fold[HAN_COUNT];  /* Simplified form, or 0 when unchanged */
-	uint8_t flags[HAN_COUNT];  /* CHAR_* */
-};
+#include "text/text_int.h"
 
 /* Converts one code point through `cc`; returns it unchanged on failure or
  * when the conversion is not a single code point. */
@@ -53,13 +42,13 @@ static int build_tables(struct text_ctx *t, opencc_t t2s, opencc_t s2t)
 		size_t i = cp - HAN_FIRST;
 
 		if (simp != cp) {
-			t->fold[i] = simp;
-			t->flags[i] |= CHAR_TRAD_ONLY;
+			t->han_fold[i] = simp;
+			t->han_flags[i] |= CHAR_TRAD_ONLY;
 		}
 		/* A character with a different Traditional form is Simplified-only,
 		 * unless it is also a Traditional form itself (乾, 後 vs 后 ...). */
 		if (trad != cp && simp == cp)
-			t->flags[i] |= CHAR_SIMP_ONLY;
+			t->han_flags[i] |= CHAR_SIMP_ONLY;
 	}
 	return DOSSIER_OK;
 }
@@ -95,6 +84,8 @@ int text_ctx_new(struct text_ctx **out, struct err *e)
 		goto fail;
 	}
 	rc = build_tables(t, t2s, s2t);
+	if (!rc)
+		rc = text_build_fold(t, e);
 	if (rc)
 		goto fail;
 	opencc_close(t2s);
@@ -112,6 +103,9 @@ fail:
 
 void text_ctx_free(struct text_ctx *t)
 {
+	if (!t)
+		return;
+	free(t->pool);
 	free(t);
 }
 
@@ -123,9 +117,9 @@ static int is_han(uint32_t cp)
 
 uint32_t text_fold_char(const struct text_ctx *t, uint32_t cp)
 {
-	if (cp < HAN_FIRST || cp > HAN_LAST || !t->fold[cp - HAN_FIRST])
+	if (cp < HAN_FIRST || cp > HAN_LAST || !t->han_fold[cp - HAN_FIRST])
 		return cp;
-	return t->fold[cp - HAN_FIRST];
+	return t->han_fold[cp - HAN_FIRST];
 }
 
 void text_script_count(const struct text_ctx *t, const char *s, size_t len,
@@ -142,9 +136,9 @@ void text_script_count(const struct text_ctx *t, const char *s, size_t len,
 		out->han++;
 		if ((uint32_t)cp > HAN_LAST)
 			continue;
-		if (t->flags[cp - HAN_FIRST] & CHAR_TRAD_ONLY)
+		if (t->han_flags[cp - HAN_FIRST] & CHAR_TRAD_ONLY)
 			out->traditional++;
-		if (t->flags[cp - HAN_FIRST] & CHAR_SIMP_ONLY)
+		if (t->han_flags[cp - HAN_FIRST] & CHAR_SIMP_ONLY)
 			out->simplified++;
 	}
 }

@@ -5,8 +5,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "text/text.h"
 
 static int setup(void **state)
@@ -74,12 +76,89 @@ static void counts_han_characters(void **state)
 	assert_int_equal(c.simplified, 1);
 }
 
+/* Collects tokens as "text@start-end" (with "!" for a lone character). */
+static int collect(void *arg, const struct text_token *tok)
+{
+	struct buf *b = arg;
+
+	if (b->len)
+		buf_addc(b, ' ');
+	buf_add(b, tok->text, tok->len);
+	buf_printf(b, "@%zu-%zu%s", tok->start, tok->end, tok->han_single ? "!" : "");
+	return 0;
+}
+
+static char *tokens(const struct text_ctx *t, const char *s, int flags)
+{
+	struct buf b = BUF_INIT;
+
+	assert_int_equal(text_tokenize(t, s, strlen(s), flags, collect, &b), 0);
+	return buf_detach(&b);
+}
+
+static void tokenizes_documents(void **state)
+{
+	const struct text_ctx *t = *state;
+	char *got;
+
+	/* Bigrams, the run's last character alone, offsets in the original. */
+	got = tokens(t, "奧斯汀。", 0);
+	assert_string_equal(got, "奥斯@0-6 斯汀@3-9 汀@6-9!");
+	free(got);
+	got = tokens(t, "Ｇ７峰會 Lloyd-Austin", 0);
+	assert_string_equal(got, "g7@0-6 峰会@6-12 会@9-12! lloyd@13-18 austin@19-25");
+	free(got);
+	got = tokens(t, "中", 0);
+	assert_string_equal(got, "中@0-3!");
+	free(got);
+	/* A soft hyphen vanishes; it does not split the word. */
+	got = tokens(t, "co\xc2\xadop", 0);
+	assert_string_equal(got, "coop@0-6");
+	free(got);
+	got = tokens(t, "", 0);
+	assert_string_equal(got, "");
+	free(got);
+}
+
+static void tokenizes_queries(void **state)
+{
+	const struct text_ctx *t = *state;
+	char *got;
+
+	/* A query run of n ≥ 2 characters is its bigrams only... */
+	got = tokens(t, "奥斯汀", TEXT_TOKENIZE_QUERY);
+	assert_string_equal(got, "奥斯@0-6 斯汀@3-9");
+	free(got);
+	/* ...a lone character is itself, to be looked up as a prefix. */
+	got = tokens(t, "臺", TEXT_TOKENIZE_QUERY);
+	assert_string_equal(got, "台@0-3!");
+	free(got);
+}
+
+static void normalises_keys(void **state)
+{
+	const struct text_ctx *t = *state;
+	struct buf b = BUF_INIT;
+	const char *s = "  奧斯汀（Lloyd  AUSTIN）";
+
+	assert_int_equal(text_normalise(t, s, strlen(s), &b), 0);
+	assert_string_equal(b.data, "奥斯汀 lloyd austin");
+	buf_reset(&b);
+	s = "裡裏里，臺台";
+	text_normalise(t, s, strlen(s), &b);
+	assert_string_equal(b.data, "里里里 台台");
+	buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(folds_traditional_to_simplified),
 		cmocka_unit_test(tells_scripts_apart),
 		cmocka_unit_test(counts_han_characters),
+		cmocka_unit_test(tokenizes_documents),
+		cmocka_unit_test(tokenizes_queries),
+		cmocka_unit_test(normalises_keys),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
