@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "store/store.h"
+#include "text/text.h"
 
 void cli_error(const char *fmt, ...)
 {
@@ -165,16 +166,39 @@ const char *cli_data_dir(void)
 	return env && *env ? env : DOSSIER_DATA_DIR;
 }
 
-struct store *cli_open_store(const struct cli_args *a)
+struct store *cli_open_store(const struct cli_args *a, const struct text_ctx *text)
 {
 	struct store *s = NULL;
 	struct err e;
 
-	if (store_open(&s, cli_db_path(a), &e)) {
+	if (!text)
+		return NULL;
+	if (store_open(&s, cli_db_path(a), text, &e)) {
 		cli_error("%s: %s", cli_db_path(a), e.msg);
 		return NULL;
 	}
 	return s;
+}
+
+static struct text_ctx *process_text;
+
+struct text_ctx *cli_text(void)
+{
+	struct text_ctx **text = &process_text;
+	struct err e;
+
+	/* Built once per process: the tables take a few tens of milliseconds. */
+	if (!*text && text_ctx_new(text, &e)) {
+		cli_error("%s", e.msg);
+		return NULL;
+	}
+	return *text;
+}
+
+void cli_text_release(void)
+{
+	text_ctx_free(process_text);
+	process_text = NULL;
 }
 
 int cli_print_json(json_t *value)

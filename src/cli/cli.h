@@ -65,8 +65,18 @@ const char *cli_db_path(const struct cli_args *a);
 /* The data folder: $DOSSIER_DATA, else the one the build knows. */
 const char *cli_data_dir(void);
 
-/* Opens the archive, printing the error when it fails (NULL then). */
-struct store *cli_open_store(const struct cli_args *a);
+/*
+ * The process's text context (normaliser and script tables), built on
+ * first use; NULL (with the error printed) when OpenCC or ICU data is
+ * missing.  Freed at exit by cli_text_release().
+ */
+struct text_ctx;
+struct text_ctx *cli_text(void);
+void cli_text_release(void);
+
+/* Opens the archive, printing the error when it fails (NULL then, also
+ * when `text` is NULL because it could not be built). */
+struct store *cli_open_store(const struct cli_args *a, const struct text_ctx *text);
 
 /* Commands: each returns an exit status. */
 int cmd_ingest(int argc, char **argv);

@@ -137,20 +137,18 @@ static int ingest_one(void *arg, const char *path, const struct err *problem)
 	return DOSSIER_OK;
 }
 
-static int setup(struct ingest_run *run, const struct cli_args *a,
-		 struct text_ctx **text)
+static int setup(struct ingest_run *run, const struct cli_args *a)
 {
+	const struct text_ctx *text = cli_text();
 	struct err e;
 
-	if (text_ctx_new(text, &e)) {
+	if (!text)
+		return CLI_FAILED;
+	if (ingest_ctx_new(&run->ingest, cli_data_dir(), text, &e)) {
 		cli_error("%s", e.msg);
 		return CLI_FAILED;
 	}
-	if (ingest_ctx_new(&run->ingest, cli_data_dir(), *text, &e)) {
-		cli_error("%s", e.msg);
-		return CLI_FAILED;
-	}
-	run->store = cli_open_store(a);
+	run->store = cli_open_store(a, text);
 	return run->store ? CLI_OK : CLI_FAILED;
 }
 
@@ -158,7 +156,6 @@ int cmd_ingest(int argc, char **argv)
 {
 	struct cli_args a;
 	struct ingest_run run = { 0 };
-	struct text_ctx *text = NULL;
 	int rc = cli_parse("ingest", argc, argv, ingest_opts, &a);
 
 	if (rc)
@@ -174,7 +171,7 @@ int cmd_ingest(int argc, char **argv)
 	}
 	run.json = cli_opt(&a, ingest_opts, "--json") != NULL;
 	run.progress = isatty(STDERR_FILENO);
-	rc = setup(&run, &a, &text);
+	rc = setup(&run, &a);
 	for (size_t i = 0; !rc && i < a.n_positional; i++) {
 		if (ingest_walk(a.positional[i], ingest_one, &run)) {
 			cli_error("stopping: the archive cannot be written");
@@ -191,7 +188,6 @@ int cmd_ingest(int argc, char **argv)
 done:
 	store_close(run.store);
 	ingest_ctx_free(run.ingest);
-	text_ctx_free(text);
 	cli_args_release(&a);
 	return rc;
 }

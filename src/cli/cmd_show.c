@@ -108,7 +108,7 @@ int cmd_show(int argc, char **argv)
 		rc = CLI_USAGE;
 		goto done;
 	}
-	s = cli_open_store(&a);
+	s = cli_open_store(&a, cli_text());
 	if (!s) {
 		rc = CLI_FAILED;
 		goto done;

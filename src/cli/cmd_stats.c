@@ -89,7 +89,7 @@ static int begin(const char *name, int argc, char **argv, const struct cli_opt *
 			  a->positional[0], name);
 		return CLI_USAGE;
 	}
-	*s = cli_open_store(a);
+	*s = cli_open_store(a, cli_text());
 	return *s ? -1 : CLI_FAILED;
 }
 

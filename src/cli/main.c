@@ -61,7 +61,17 @@ static int run_with_db(const struct command *cmd, const char *db, int argc,
 	return rc;
 }
 
+static int run_command(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+	int rc = run_command(argc, argv);
+
+	cli_text_release();
+	return rc;
+}
+
+static int run_command(int argc, char **argv)
 {
 	int first = 1;
 	const char *db = NULL;

@@ -163,6 +163,23 @@ char *doc_text(const struct doc *d)
 	return buf_detach(&b);
 }
 
+char *doc_captions(const struct doc *d)
+{
+	struct buf b = BUF_INIT;
+
+	for (size_t i = 0; i < d->n_images; i++) {
+		const char *c = d->images[i].caption;
+
+		if (!c || !*c)
+			continue;
+		if ((b.len && buf_addc(&b, '\n')) || buf_adds(&b, c)) {
+			buf_release(&b);
+			return NULL;
+		}
+	}
+	return buf_detach(&b);
+}
+
 /* Appends `s` with every run of white space replaced by one space. */
 static int add_collapsed(struct buf *b, const char *s)
 {

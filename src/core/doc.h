@@ -88,6 +88,9 @@ int doc_add_link(struct doc *d, const char *href, const char *text);
  */
 char *doc_text(const struct doc *d);
 
+/* The image captions, one per line (caller frees); NULL when out of memory. */
+char *doc_captions(const struct doc *d);
+
 /*
  * Fills d->hash with the hex SHA-256 of the title and the paragraphs, with
  * runs of white space collapsed, so that re-wrapping alone does not make a

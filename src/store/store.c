@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "store/store_int.h"
 
 struct store {
 	sqlite3 *db;
@@ -57,7 +58,8 @@ static const char *const migrations[] = {
 	"  ingested    INTEGER NOT NULL,"
 	"  updated     INTEGER NOT NULL,"
 	"  hash        TEXT NOT NULL UNIQUE,"
-	"  body        TEXT NOT NULL DEFAULT ''"
+	"  body        TEXT NOT NULL DEFAULT '',"
+	"  captions    TEXT NOT NULL DEFAULT ''"
 	");"
 	"CREATE INDEX docs_published ON docs(published);"
 	"CREATE INDEX docs_source ON docs(source);"
@@ -91,7 +93,26 @@ static const char *const migrations[] = {
 	"  url    TEXT PRIMARY KEY,"
 	"  doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE"
 	") WITHOUT ROWID;"
-	"CREATE INDEX doc_urls_doc ON doc_urls(doc_id);",
+	"CREATE INDEX doc_urls_doc ON doc_urls(doc_id);"
+	/* Full-text index over the text kept in docs (external content):
+	 * the text is stored once, the index holds only tokens.  Triggers
+	 * keep it in step inside the same transaction as the document. */
+	"CREATE VIRTUAL TABLE fts USING fts5(title, body, captions,"
+	"  content='docs', content_rowid='id', tokenize='dossier');"
+	"CREATE TRIGGER docs_fts_insert AFTER INSERT ON docs BEGIN"
+	"  INSERT INTO fts(rowid, title, body, captions)"
+	"  VALUES (new.id, new.title, new.body, new.captions);"
+	"END;"
+	"CREATE TRIGGER docs_fts_delete AFTER DELETE ON docs BEGIN"
+	"  INSERT INTO fts(fts, rowid, title, body, captions)"
+	"  VALUES ('delete', old.id, old.title, old.body, old.captions);"
+	"END;"
+	"CREATE TRIGGER docs_fts_update AFTER UPDATE OF title, body, captions ON docs BEGIN"
+	"  INSERT INTO fts(fts, rowid, title, body, captions)"
+	"  VALUES ('delete', old.id, old.title, old.body, old.captions);"
+	"  INSERT INTO fts(rowid, title, body, captions)"
+	"  VALUES (new.id, new.title, new.body, new.captions);"
+	"END;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -140,7 +161,8 @@ static int migrate(struct store *s, struct err *e)
 	return DOSSIER_OK;
 }
 
-int store_open(struct store **out, const char *path, struct err *e)
+int store_open(struct store **out, const char *path, const struct text_ctx *text,
+	       struct err *e)
 {
 	struct store *s = calloc(1, sizeof *s);
 	int rc;
@@ -163,7 +185,9 @@ int store_open(struct store **out, const char *path, struct err *e)
 		rc = db_error(s, e, "cannot open archive");
 		goto fail;
 	}
-	rc = migrate(s, e);
+	rc = store_fts_register(s->db, text, e);
+	if (!rc)
+		rc = migrate(s, e);
 	if (rc)
 		goto fail;
 	*out = s;
@@ -300,8 +324,10 @@ static int write_parts(struct store *s, const struct doc *d, struct err *e)
 	return rc;
 }
 
-/* Binds ?1..?12: the document's own fields, `body` its joined text. */
-static void bind_doc_fields(sqlite3_stmt *st, const struct doc *d, const char *body)
+/* Binds ?1..?13: the document's own fields, `body` its joined text,
+ * `captions` its image captions, one per line. */
+static void bind_doc_fields(sqlite3_stmt *st, const struct doc *d, const char *body,
+			    const char *captions)
 {
 	bind_text(st, 1, d->url);
 	bind_text(st, 2, d->title ? d->title : "");
@@ -315,21 +341,23 @@ static void bind_doc_fields(sqlite3_stmt *st, const struct doc *d, const char *b
 	bind_time(st, 10, d->fetched);
 	bind_text(st, 11, d->hash);
 	bind_text(st, 12, body);
+	bind_text(st, 13, captions);
 }
 
 static int insert_doc(struct store *s, struct doc *d, const char *body,
-		      int64_t now, struct err *e)
+		      const char *captions, int64_t now, struct err *e)
 {
 	sqlite3_stmt *st;
 	int rc = prepare(s,
 		"INSERT INTO docs(url, title, source, author, affiliation, format, script,"
-		" origin, published, fetched, hash, body, ingested, updated)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)", &st, e);
+		" origin, published, fetched, hash, body, captions, ingested, updated)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+		&st, e);
 
 	if (rc)
 		return rc;
-	bind_doc_fields(st, d, body);
-	sqlite3_bind_int64(st, 13, now);
+	bind_doc_fields(st, d, body, captions);
+	sqlite3_bind_int64(st, 14, now);
 	rc = run(s, st, e, "cannot store the document");
 	if (!rc) {
 		d->id = sqlite3_last_insert_rowid(s->db);
@@ -339,19 +367,20 @@ static int insert_doc(struct store *s, struct doc *d, const char *body,
 }
 
 static int update_doc(struct store *s, struct doc *d, const char *body,
-		      int64_t now, struct err *e)
+		      const char *captions, int64_t now, struct err *e)
 {
 	sqlite3_stmt *st;
 	int rc = prepare(s,
 		"UPDATE docs SET url = ?1, title = ?2, source = ?3, author = ?4,"
 		" affiliation = ?5, format = ?6, script = ?7, origin = ?8, published = ?9,"
-		" fetched = ?10, hash = ?11, body = ?12, updated = ?13 WHERE id = ?14", &st, e);
+		" fetched = ?10, hash = ?11, body = ?12, captions = ?13, updated = ?14"
+		" WHERE id = ?15", &st, e);
 
 	if (rc)
 		return rc;
-	bind_doc_fields(st, d, body);
-	sqlite3_bind_int64(st, 13, now);
-	sqlite3_bind_int64(st, 14, d->id);
+	bind_doc_fields(st, d, body, captions);
+	sqlite3_bind_int64(st, 14, now);
+	sqlite3_bind_int64(st, 15, d->id);
 	rc = run(s, st, e, "cannot update the document");
 	if (!rc)
 		d->updated = now;
@@ -390,7 +419,7 @@ static int put_in_transaction(struct store *s, struct doc *d, int64_t now,
 			      enum store_put_result *result, struct err *e)
 {
 	int64_t same_place = 0, same_content = 0;
-	char *body;
+	char *body, *captions;
 	int rc = find_identity(s, d, &same_place, e);
 
 	if (!rc)
@@ -410,17 +439,22 @@ static int put_in_transaction(struct store *s, struct doc *d, int64_t now,
 		return add_url(s, d->url, d->id, e);
 	}
 	body = doc_text(d);
-	if (!body)
+	captions = doc_captions(d);
+	if (!body || !captions) {
+		free(body);
+		free(captions);
 		return err_set(e, DOSSIER_ENOMEM, "out of memory");
+	}
 	if (same_place) {
 		d->id = same_place;
 		*result = STORE_UPDATED;
-		rc = update_doc(s, d, body, now, e);
+		rc = update_doc(s, d, body, captions, now, e);
 	} else {
 		*result = STORE_INSERTED;
-		rc = insert_doc(s, d, body, now, e);
+		rc = insert_doc(s, d, body, captions, now, e);
 	}
 	free(body);
+	free(captions);
 	if (!rc)
 		rc = add_url(s, d->url, d->id, e);
 	if (!rc)

@@ -17,16 +17,20 @@
 #include "core/err.h"
 
 struct store;
+struct text_ctx;
 
 /* The schema version this build writes. */
 #define STORE_SCHEMA_VERSION 1
 
 /*
  * Opens (creating if needed) the archive at `path` and migrates it to
- * STORE_SCHEMA_VERSION.  DOSSIER_EDB with a message when the file is not a
- * SQLite database, is damaged, or comes from a newer Dossier.
+ * STORE_SCHEMA_VERSION.  `text` (borrowed; must outlive the store) is the
+ * normaliser the full-text index tokenizes with.  DOSSIER_EDB with a
+ * message when the file is not a SQLite database, is damaged, or comes
+ * from a newer Dossier.
  */
-int store_open(struct store **out, const char *path, struct err *e);
+int store_open(struct store **out, const char *path, const struct text_ctx *text,
+	       struct err *e);
 
 /* Closes the archive (checkpointing the WAL).  NULL is a no-op. */
 void store_close(struct store *s);

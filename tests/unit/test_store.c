@@ -12,11 +12,13 @@
 #include <unistd.h>
 
 #include "store/store.h"
+#include "text/text.h"
 
 struct fixture {
 	char dir[64];
 	char path[96];
 	struct store *s;
+	struct text_ctx *text;
 };
 
 static int setup(void **state)
@@ -28,7 +30,7 @@ static int setup(void **state)
 	if (!mkdtemp(f->dir))
 		return -1;
 	snprintf(f->path, sizeof f->path, "%s/a.db", f->dir);
-	if (store_open(&f->s, f->path, &e))
+	if (text_ctx_new(&f->text, &e) || store_open(&f->s, f->path, f->text, &e))
 		return -1;
 	*state = f;
 	return 0;
@@ -40,6 +42,7 @@ static int teardown(void **state)
 	char cmd[160];
 
 	store_close(f->s);
+	text_ctx_free(f->text);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
 	if (system(cmd))
 		return -1;
@@ -172,7 +175,7 @@ static void refuses_what_it_cannot_read(void **state)
 	fp = fopen(path, "w");
 	fputs("this is not a database, this is a text file of a good length.....", fp);
 	fclose(fp);
-	assert_int_equal(store_open(&s, path, &e), DOSSIER_EDB);
+	assert_int_equal(store_open(&s, path, f->text, &e), DOSSIER_EDB);
 	assert_non_null(strstr(e.msg, "not a Dossier archive"));
 	assert_null(s);
 
@@ -181,7 +184,7 @@ static void refuses_what_it_cannot_read(void **state)
 	sqlite3_open(path, &db);
 	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
 	sqlite3_close(db);
-	assert_int_equal(store_open(&s, path, &e), DOSSIER_EDB);
+	assert_int_equal(store_open(&s, path, f->text, &e), DOSSIER_EDB);
 	assert_non_null(strstr(e.msg, "schema version 99"));
 }
 
@@ -192,7 +195,7 @@ static void reopens_without_migrating_twice(void **state)
 	struct store_stats st;
 	struct err e;
 
-	assert_int_equal(store_open(&s, f->path, &e), DOSSIER_OK);
+	assert_int_equal(store_open(&s, f->path, f->text, &e), DOSSIER_OK);
 	assert_int_equal(store_stats(s, &st, &e), DOSSIER_OK);
 	assert_int_equal(st.schema_version, STORE_SCHEMA_VERSION);
 	store_stats_release(&st);

@@ -1,0 +1,25 @@
+/*
+ * store_int.h — shared by the files of src/store/ only.
+ */
+#ifndef DOSSIER_STORE_INT_H
+#define DOSSIER_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "core/err.h"
+
+struct text_ctx;
+typedef struct fts5_api fts5_api;
+
+/* Registers the "dossier" tokenizer and the snippet function on `db`. */
+int store_fts_register(sqlite3 *db, const struct text_ctx *text, struct err *e);
+
+/*
+ * Registers dossier_snippet(fts, max_chars): an extract of the best
+ * matching column around its first matches, in the document's own text,
+ * with every match wrapped in « and ».
+ */
+int store_snippet_register(fts5_api *api, const struct text_ctx *text,
+			   struct err *e);
+
+#endif
