@@ -45,6 +45,11 @@ void doc_free(struct doc *d)
 		free(d->links[i].text);
 	}
 	free(d->links);
+	for (size_t i = 0; i < d->n_names; i++) {
+		free(d->names[i].name);
+		free(d->names[i].latin);
+	}
+	free(d->names);
 	free(d);
 }
 
@@ -147,6 +152,28 @@ int doc_add_link(struct doc *d, const char *href, const char *text)
 		return DOSSIER_ENOMEM;
 	}
 	d->links[d->n_links++] = link;
+	return DOSSIER_OK;
+}
+
+int doc_add_name_pair(struct doc *d, const char *name, const char *latin)
+{
+	int failed = 0;
+	struct doc_name_pair pair;
+
+	for (size_t i = 0; i < d->n_names; i++) {
+		if (!strcmp(d->names[i].name, name) && !strcmp(d->names[i].latin, latin))
+			return DOSSIER_OK;
+	}
+	if (grow((void **)&d->names, d->n_names, &d->cap_names, sizeof *d->names))
+		return DOSSIER_ENOMEM;
+	pair.name = dup_or_null(name, &failed);
+	pair.latin = dup_or_null(latin, &failed);
+	if (failed) {
+		free(pair.name);
+		free(pair.latin);
+		return DOSSIER_ENOMEM;
+	}
+	d->names[d->n_names++] = pair;
 	return DOSSIER_OK;
 }
 

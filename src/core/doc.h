@@ -38,6 +38,12 @@ struct doc_link {
 	char *text; /* anchor text, may be "" */
 };
 
+/* A name given in two forms in the text: 奧斯汀（Lloyd Austin）. */
+struct doc_name_pair {
+	char *name;  /* the Chinese form, as written */
+	char *latin; /* the Latin form, as written */
+};
+
 struct doc {
 	int64_t id;        /* 0 until stored */
 	char *url;         /* canonical address; NULL when the input has none */
@@ -59,6 +65,8 @@ struct doc {
 	size_t n_images, cap_images;
 	struct doc_link *links;
 	size_t n_links, cap_links;
+	struct doc_name_pair *names; /* filled by extract/ at ingest */
+	size_t n_names, cap_names;
 };
 
 /* A new empty document (times DOC_TIME_NONE), or NULL when out of memory. */
@@ -81,6 +89,9 @@ int doc_add_image(struct doc *d, const char *src, const char *caption);
 
 /* Appends an in-article link. */
 int doc_add_link(struct doc *d, const char *href, const char *text);
+
+/* Appends a name pair unless the same pair is already there. */
+int doc_add_name_pair(struct doc *d, const char *name, const char *latin);
 
 /*
  * The document's clean text: paragraphs joined by "\n\n".  Caller frees.

@@ -17,6 +17,7 @@
 
 #include "core/buf.h"
 #include "core/utf8.h"
+#include "extract/extract.h"
 #include "ingest/ingest_int.h"
 #include "text/text.h"
 
@@ -462,6 +463,8 @@ static int finish_doc(const struct ingest_ctx *c, struct doc *d, const char *ori
 		detect_script(c, d);
 		rc = doc_compute_hash(d);
 	}
+	if (!rc)
+		rc = extract_name_pairs(d);
 	return rc;
 }
 

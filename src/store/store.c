@@ -10,9 +10,11 @@
 
 #include "core/buf.h"
 #include "store/store_int.h"
+#include "text/text.h"
 
 struct store {
 	sqlite3 *db;
+	const struct text_ctx *text;
 };
 
 /* ---- errors ---------------------------------------------------------------- */
@@ -94,6 +96,18 @@ static const char *const migrations[] = {
 	"  doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE"
 	") WITHOUT ROWID;"
 	"CREATE INDEX doc_urls_doc ON doc_urls(doc_id);"
+	/* Names given in two forms in a document (奧斯汀（Lloyd Austin）), as
+	 * written and as folded keys for lookups. */
+	"CREATE TABLE names ("
+	"  doc_id    INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
+	"  name      TEXT NOT NULL,"
+	"  latin     TEXT NOT NULL,"
+	"  name_key  TEXT NOT NULL,"
+	"  latin_key TEXT NOT NULL,"
+	"  PRIMARY KEY (doc_id, name, latin)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX names_name ON names(name_key);"
+	"CREATE INDEX names_latin ON names(latin_key);"
 	/* Full-text index over the text kept in docs (external content):
 	 * the text is stored once, the index holds only tokens.  Triggers
 	 * keep it in step inside the same transaction as the document. */
@@ -185,6 +199,7 @@ int store_open(struct store **out, const char *path, const struct text_ctx *text
 		rc = db_error(s, e, "cannot open archive");
 		goto fail;
 	}
+	s->text = text;
 	rc = store_fts_register(s->db, text, e);
 	if (!rc)
 		rc = migrate(s, e);
@@ -269,6 +284,41 @@ static int lookup_id(struct store *s, const char *sql, const char *arg,
 
 /* ---- writing a document ------------------------------------------------------------ */
 
+/* The folded key of a name, for lookups whatever the script or case. */
+static char *name_key(struct store *s, const char *name)
+{
+	struct buf b = BUF_INIT;
+
+	if (text_normalise(s->text, name, strlen(name), &b)) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+static int write_name(struct store *s, int64_t id, const struct doc_name_pair *p,
+		      struct err *e)
+{
+	char *nk = name_key(s, p->name), *lk = name_key(s, p->latin);
+	sqlite3_stmt *st;
+	int rc = nk && lk ? DOSSIER_OK : err_set(e, DOSSIER_ENOMEM, "out of memory");
+
+	if (!rc)
+		rc = prepare(s, "INSERT OR IGNORE INTO names(doc_id, name, latin, name_key, latin_key)"
+				" VALUES (?1, ?2, ?3, ?4, ?5)", &st, e);
+	if (!rc) {
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, p->name);
+		bind_text(st, 3, p->latin);
+		bind_text(st, 4, nk);
+		bind_text(st, 5, lk);
+		rc = run(s, st, e, "cannot store a name");
+	}
+	free(nk);
+	free(lk);
+	return rc;
+}
+
 static int write_parts(struct store *s, const struct doc *d, struct err *e)
 {
 	sqlite3_stmt *st;
@@ -277,9 +327,10 @@ static int write_parts(struct store *s, const struct doc *d, struct err *e)
 		"DELETE FROM paras WHERE doc_id = ?1",
 		"DELETE FROM images WHERE doc_id = ?1",
 		"DELETE FROM links WHERE doc_id = ?1",
+		"DELETE FROM names WHERE doc_id = ?1",
 	};
 
-	for (size_t i = 0; i < 3 && !rc; i++) {
+	for (size_t i = 0; i < sizeof clear / sizeof clear[0] && !rc; i++) {
 		rc = prepare(s, clear[i], &st, e);
 		if (!rc) {
 			sqlite3_bind_int64(st, 1, d->id);
@@ -321,6 +372,8 @@ static int write_parts(struct store *s, const struct doc *d, struct err *e)
 		bind_text(st, 4, d->links[i].text ? d->links[i].text : "");
 		rc = run(s, st, e, "cannot store a link");
 	}
+	for (size_t i = 0; i < d->n_names && !rc; i++)
+		rc = write_name(s, d->id, &d->names[i], e);
 	return rc;
 }
 
