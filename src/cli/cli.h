@@ -84,6 +84,8 @@ int cmd_show(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_bench_query(int argc, char **argv);
 
 /* Writes a jansson value as one line of JSON on stdout. */
 struct json_t;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unicode/ucnv.h>
 #include <unistd.h>
@@ -256,6 +257,20 @@ void ingest_detect_source(const struct ingest_ctx *c, struct doc *d)
 			doc_set(&d->source, strncmp(host, "www.", 4) ? host : host + 4,
 				(size_t)-1);
 	}
+}
+
+char *ingest_outlet_name(const struct ingest_ctx *c, const char *given)
+{
+	for (size_t i = 0; i < c->n_outlets; i++) {
+		const struct outlet *o = &c->outlets[i];
+		int match = !strcasecmp(o->name, given) || (*o->host && !strcasecmp(o->host, given));
+
+		for (size_t j = 0; j < o->n_markers && !match; j++)
+			match = !strcasecmp(o->markers[j], given);
+		if (match)
+			return strdup(o->name);
+	}
+	return NULL;
 }
 
 /* ---- bytes to UTF-8 -------------------------------------------------------- */

@@ -88,6 +88,13 @@ int ingest_file(struct ingest_ctx *c, const char *path, ingest_sink_fn sink,
 void ingest_detect_source(const struct ingest_ctx *c, struct doc *d);
 
 /*
+ * The display name of the outlet that `given` names — its name, host or
+ * one of its markers, ignoring ASCII case ("dw", "德國之聲", "rfi.fr") —
+ * as a new string (caller frees), or NULL when no outlet matches.
+ */
+char *ingest_outlet_name(const struct ingest_ctx *c, const char *given);
+
+/*
  * Calls `fn` for every regular file under `path` (itself, when it is a
  * file), depth first in name order, following symbolic links but never
  * entering a directory twice (a link loop is reported once, not followed).

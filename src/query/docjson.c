@@ -154,3 +154,19 @@ json_t *query_stats_json(const struct store_stats *st)
 	json_object_set_new(o, "schema_version", json_integer(st->schema_version));
 	return o;
 }
+
+json_t *query_hit_json(const struct store_hit *hit)
+{
+	json_t *o = json_object();
+
+	if (!o)
+		return NULL;
+	json_object_set_new(o, "id", json_integer(hit->id));
+	json_object_set_new(o, "url", str_or_null(hit->url));
+	json_object_set_new(o, "title", json_string(hit->title ? hit->title : ""));
+	json_object_set_new(o, "source", str_or_null(hit->source));
+	json_object_set_new(o, "published", query_time_json(hit->published));
+	json_object_set_new(o, "score", json_real(hit->score));
+	json_object_set_new(o, "snippet", json_string(hit->snippet ? hit->snippet : ""));
+	return o;
+}

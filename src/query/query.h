@@ -16,6 +16,42 @@
 struct store;
 struct store_stats;
 struct store_doc_row;
+struct store_hit;
+struct text_ctx;
+struct query_ctx;
+
+/* ---- compiling queries ----------------------------------------------------- */
+
+/* The longest query accepted, in bytes. */
+#define QUERY_MAX_BYTES 1024
+
+/*
+ * A query context: the alias table from `data_dir`/aliases.tsv (a missing
+ * file is no aliases), the normaliser, and the archive whose mined names
+ * (奧斯汀（Lloyd Austin）) extend the aliases.  `text` and `store` are
+ * borrowed and must outlive the context.
+ */
+int query_ctx_new(struct query_ctx **out, const char *data_dir,
+		  const struct text_ctx *text, struct store *store, struct err *e);
+void query_ctx_free(struct query_ctx *q);
+
+/* Do not expand names to their other forms (literal matching only). */
+#define QUERY_LITERAL 1
+
+/*
+ * Compiles a query in Dossier's language — words and "phrases" (implicitly
+ * AND), OR, NOT (a NOT b), parentheses; any script; a known name in any of
+ * its forms — into an FTS5 expression (caller frees *match).  Bad queries
+ * (empty, too long, control characters, invalid UTF-8, unbalanced quotes
+ * or parentheses, an operator without operands, nothing searchable) give
+ * DOSSIER_EUSAGE with a message for the user.
+ */
+int query_compile(struct query_ctx *q, const char *text, int flags, char **match,
+		  struct err *e);
+
+/* One search hit as `search --json` prints it:
+ * {"id","url","title","source","published","score","snippet"}. */
+json_t *query_hit_json(const struct store_hit *hit);
 
 /*
  * A stored document as `show --json` prints it:

@@ -19,22 +19,32 @@ struct store {
 
 /* ---- errors ---------------------------------------------------------------- */
 
+sqlite3 *store_db(struct store *s)
+{
+	return s->db;
+}
+
 static int db_error(struct store *s, struct err *e, const char *what)
 {
-	int code = sqlite3_errcode(s->db);
+	return store_db_error(s->db, e, what);
+}
+
+int store_db_error(sqlite3 *db, struct err *e, const char *what)
+{
+	int code = sqlite3_errcode(db);
 
 	if (code == SQLITE_NOTADB)
 		return err_set(e, DOSSIER_EDB, "%s: the file is not a Dossier archive (not a SQLite database)", what);
 	if (code == SQLITE_CORRUPT)
 		return err_set(e, DOSSIER_EDB, "%s: the archive is damaged (%s)", what,
-			       sqlite3_errmsg(s->db));
+			       sqlite3_errmsg(db));
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return err_set(e, DOSSIER_EDB, "%s: the archive is busy (another process is writing)", what);
 	if (code == SQLITE_FULL)
 		return err_set(e, DOSSIER_EDB, "%s: the disk is full", what);
 	if (code == SQLITE_READONLY)
 		return err_set(e, DOSSIER_EDB, "%s: the archive is read-only", what);
-	return err_set(e, DOSSIER_EDB, "%s: %s", what, sqlite3_errmsg(s->db));
+	return err_set(e, DOSSIER_EDB, "%s: %s", what, sqlite3_errmsg(db));
 }
 
 /* ---- schema ------------------------------------------------------------------ */

@@ -104,6 +104,49 @@ struct store_stats {
 int store_stats(struct store *s, struct store_stats *st, struct err *e);
 void store_stats_release(struct store_stats *st);
 
+/* ---- search ---------------------------------------------------------------- */
+
+/* What to search: an FTS5 expression built by query/, and filters. */
+struct store_search {
+	const char *match;     /* FTS5 MATCH expression (never user text) */
+	int64_t from, to;      /* published within [from, to] ms; DOC_TIME_NONE: open */
+	const char *source;    /* only this outlet (case-insensitive), or NULL */
+	size_t limit, offset;  /* a page of results, best first */
+	int snippet_chars;     /* length of snippets (code points) */
+};
+
+/* One result: borrowed strings, valid during the callback. */
+struct store_hit {
+	int64_t id;
+	const char *url, *title, *source, *snippet;
+	int64_t published;
+	double score; /* higher is better */
+};
+
+typedef int (*store_hit_fn)(void *arg, const struct store_hit *hit);
+
+/*
+ * Runs a search, ranked by BM25 with the title weighted ten times the body,
+ * and calls `fn` for each hit of the page.  DOSSIER_EUSAGE when FTS5
+ * rejects the expression (a bug in query/, reported without SQLite's text).
+ */
+int store_search(struct store *s, const struct store_search *q, store_hit_fn fn,
+		 void *arg, struct err *e);
+
+/* The number of documents matching (ignoring limit and offset). */
+int store_search_count(struct store *s, const struct store_search *q,
+		       int64_t *count, struct err *e);
+
+/*
+ * Name pairs seen in the archive whose Chinese form or Latin form has the
+ * folded key `key`, or, for a one-word key, whose Latin form ends with it
+ * (blinken: "antony blinken"): calls `fn` once per distinct (name_key,
+ * latin_key).
+ */
+typedef int (*store_name_fn)(void *arg, const char *name_key, const char *latin_key);
+int store_names_lookup(struct store *s, const char *key, store_name_fn fn, void *arg,
+		       struct err *e);
+
 /* Runs PRAGMA integrity_check; DOSSIER_EDB with the first problem if any. */
 int store_check(struct store *s, struct err *e);
 

@@ -9,7 +9,14 @@
 #include "core/err.h"
 
 struct text_ctx;
+struct store;
 typedef struct fts5_api fts5_api;
+
+/* The connection of a store, for the other files of src/store/. */
+sqlite3 *store_db(struct store *s);
+
+/* Sets `e` from the connection's last error, with `what` in front. */
+int store_db_error(sqlite3 *db, struct err *e, const char *what);
 
 /* Registers the "dossier" tokenizer and the snippet function on `db`. */
 int store_fts_register(sqlite3 *db, const struct text_ctx *text, struct err *e);

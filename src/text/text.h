@@ -107,11 +107,12 @@ typedef int (*text_token_fn)(void *arg, const struct text_token *tok);
  *
  * - a run of TEXT_WORD characters is one token ("g7", "lloyd");
  * - a run of Han characters c1..cn gives the bigrams c1c2, c2c3, ...,
- *   then, for a document, the last character alone, so that every
- *   character of the run begins a token: a one-character query becomes a
- *   prefix query that finds it anywhere, and a query of n ≥ 2 characters
- *   is the phrase of its n-1 bigrams.  A query run of one character gives
- *   that character alone (han_single), to be matched as a prefix;
+ *   then the last character alone, so that every character of the run
+ *   begins a token: a one-character query becomes a prefix query that
+ *   finds it anywhere, and a query of n ≥ 2 characters is the phrase of
+ *   its n-1 bigrams.  In a query, the last run's last character is left
+ *   out (the document may go on with more Han text), unless the run is
+ *   one character long (han_single: to be matched as a prefix);
  * - separators only separate.
  *
  * Malformed UTF-8 is a separator.  Offsets always point into `s`.

@@ -25,6 +25,10 @@ struct tokenizer {
 	/* the Han run being read */
 	struct han_unit prev;
 	size_t run_len;
+	/* a query's run-end character, held until we know more text follows */
+	struct han_unit pending;
+	size_t pending_run_len;
+	int has_pending;
 };
 
 static int emit(struct tokenizer *k, const char *text, size_t len, size_t start,
@@ -32,6 +36,16 @@ static int emit(struct tokenizer *k, const char *text, size_t len, size_t start,
 {
 	struct text_token tok = { text, len, start, end, single };
 
+	if (k->has_pending) {
+		struct text_token held = { k->pending.text, k->pending.len, k->pending.start,
+					   k->pending.end, 1 };
+		int rc;
+
+		k->has_pending = 0;
+		rc = k->fn(k->arg, &held);
+		if (rc)
+			return rc;
+	}
 	return k->fn(k->arg, &tok);
 }
 
@@ -47,12 +61,29 @@ static int end_han_run(struct tokenizer *k)
 {
 	int rc = DOSSIER_OK;
 
-	/* Documents index a run's last character alone; queries only when it
-	 * is the whole run (a longer query is the phrase of its bigrams). */
-	if (k->run_len && (!k->query || k->run_len == 1))
+	/* Documents index every run's last character alone.  A query needs it
+	 * only where more tokens follow (to keep positions in step with the
+	 * document's), or when it is a one-character run, matched as a prefix;
+	 * so it is held until the next token or the end shows which. */
+	if (k->run_len && !k->query)
 		rc = emit(k, k->prev.text, k->prev.len, k->prev.start, k->prev.end, 1);
+	else if (k->run_len) {
+		k->pending = k->prev;
+		k->pending_run_len = k->run_len;
+		k->has_pending = 1;
+	}
 	k->run_len = 0;
 	return rc;
+}
+
+/* At the end of a query: a held character is kept only if it was a whole run. */
+static int end_query(struct tokenizer *k)
+{
+	if (!k->has_pending || k->pending_run_len != 1)
+		return DOSSIER_OK;
+	k->has_pending = 0;
+	return k->fn(k->arg, &(struct text_token){ k->pending.text, k->pending.len,
+						   k->pending.start, k->pending.end, 1 });
 }
 
 /* Appends folded code points to the word, cutting it at TEXT_TOKEN_MAX. */
@@ -141,5 +172,7 @@ int text_tokenize(const struct text_ctx *t, const char *s, size_t len,
 		rc = end_word(&k);
 	if (!rc)
 		rc = end_han_run(&k);
+	if (!rc && k.query)
+		rc = end_query(&k);
 	return rc;
 }

@@ -1,0 +1,246 @@
+/*
+ * dossier search QUERY — find documents whatever script or name form the
+ * query and the documents use.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/buf.h"
+#include "core/datetime.h"
+#include "core/utf8.h"
+#include "ingest/ingest.h"
+#include "query/query.h"
+#include "store/store.h"
+
+static const char search_help[] =
+	"usage: dossier search QUERY [--from DATE] [--to DATE] [--source NAME]\n"
+	"                            [--limit N] [--json] [--literal] [--explain]\n"
+	"\n"
+	"Finds documents, best first, whichever script they and the query are in:\n"
+	"奥斯汀, 奧斯汀 and Austin find one another, and so do the forms of a name the\n"
+	"archive has seen in brackets (沙利文（Jake Sullivan）, 蘇利文(Jake Sullivan)).\n"
+	"\n"
+	"Query language:\n"
+	"  奥斯汀 王毅           both (AND is implicit)\n"
+	"  \"香格里拉對話\"        a phrase (also “…” or 「…」)\n"
+	"  王毅 OR 布林肯        either\n"
+	"  王毅 NOT 布林肯       the first without the second\n"
+	"  (王毅 OR 秦剛) 布林肯  parentheses group\n"
+	"  Lloyd Austin          a known name in any of its forms\n"
+	"  奥                    one character matches wherever it occurs\n"
+	"\n"
+	"  --from DATE, --to DATE   published on or after / on or before (YYYY-MM-DD,\n"
+	"                           YYYY-MM or YYYY)\n"
+	"  --source NAME            only this outlet (DW, RFI, 德國之聲, ...)\n"
+	"  --limit N                at most N results (default 20)\n"
+	"  --json                   one JSON object per result\n"
+	"  --literal                match the words as written, without other name forms\n"
+	"  --explain                print the full-text expression used, on stderr\n";
+
+static const struct cli_opt search_opts[] = {
+	{ "--from", 1, 0 },
+	{ "--to", 1, 0 },
+	{ "--source", 1, 0 },
+	{ "--limit", 1, 0 },
+	{ "--json", 0, 0 },
+	{ "--literal", 0, 0 },
+	{ "--explain", 0, 0 },
+	{ NULL, 0, 0 },
+};
+
+/*
+ * Reads YYYY, YYYY-MM or YYYY-MM-DD as the first (or, with `end`, the last)
+ * millisecond of that period, UTC.
+ */
+static int parse_day(const char *s, int end, int64_t *out)
+{
+	int y = 0, m = 1, d = 1, n = 0, parts;
+	char tail;
+
+	parts = sscanf(s, "%4d-%2d-%2d%n%c", &y, &m, &d, &n, &tail);
+	if (parts == 3 && !s[n]) {
+		if (datetime_from_local(y, m, d, 0, 0, 0, "UTC", out))
+			return -1;
+		if (end)
+			*out += 86400000 - 1;
+		return 0;
+	}
+	d = 1;
+	parts = sscanf(s, "%4d-%2d%n%c", &y, &m, &n, &tail);
+	if (parts == 2 && !s[n] && strlen(s) == 7) {
+		if (datetime_from_local(y, m, 1, 0, 0, 0, "UTC", out))
+			return -1;
+		if (end && datetime_from_local(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1, 0,
+					       0, 0, "UTC", out) == 0)
+			*out -= 1;
+		return 0;
+	}
+	parts = sscanf(s, "%4d%n%c", &y, &n, &tail);
+	if (parts == 1 && !s[n] && strlen(s) == 4) {
+		if (datetime_from_local(end ? y + 1 : y, 1, 1, 0, 0, 0, "UTC", out))
+			return -1;
+		if (end)
+			*out -= 1;
+		return 0;
+	}
+	return -1;
+}
+
+static int parse_options(const struct cli_args *a, struct store_search *q)
+{
+	const char *from = cli_opt(a, search_opts, "--from");
+	const char *to = cli_opt(a, search_opts, "--to");
+	const char *limit = cli_opt(a, search_opts, "--limit");
+
+	q->from = q->to = DOC_TIME_NONE;
+	q->limit = 20;
+	if (from && parse_day(from, 0, &q->from)) {
+		cli_error("search: --from wants a date as YYYY-MM-DD, YYYY-MM or YYYY, not '%s'", from);
+		return CLI_USAGE;
+	}
+	if (to && parse_day(to, 1, &q->to)) {
+		cli_error("search: --to wants a date as YYYY-MM-DD, YYYY-MM or YYYY, not '%s'", to);
+		return CLI_USAGE;
+	}
+	if (limit) {
+		char *end;
+		long long n = strtoll(limit, &end, 10);
+
+		if (!*limit || *end || n <= 0 || n > 10000) {
+			cli_error("search: --limit wants a number from 1 to 10000, not '%s'", limit);
+			return CLI_USAGE;
+		}
+		q->limit = (size_t)n;
+	}
+	return CLI_OK;
+}
+
+/* The outlet's display name for --source given as a name, marker or host. */
+static char *source_name(const char *given)
+{
+	struct ingest_ctx *ic = NULL;
+	struct err e;
+	char *name = NULL;
+	const struct text_ctx *text = cli_text();
+
+	if (text && !ingest_ctx_new(&ic, cli_data_dir(), text, &e))
+		name = ingest_outlet_name(ic, given);
+	ingest_ctx_free(ic);
+	return name ? name : strdup(given);
+}
+
+struct printer {
+	int json;
+	size_t shown;
+};
+
+static int print_hit(void *arg, const struct store_hit *hit)
+{
+	struct printer *p = arg;
+	char date[DATETIME_ISO_MAX];
+
+	p->shown++;
+	if (p->json) {
+		json_t *o = query_hit_json(hit);
+		int rc = o ? cli_print_json(o) : CLI_FAILED;
+
+		json_decref(o);
+		return rc;
+	}
+	datetime_format_date(hit->published, date);
+	printf("%s[%lld] %s\n", p->shown > 1 ? "\n" : "", (long long)hit->id,
+	       hit->title && *hit->title ? hit->title : "(untitled)");
+	printf("     %s · %s%s%s\n", hit->source ? hit->source : "-", date[0] ? date : "undated",
+	       hit->url ? " · " : "", hit->url ? hit->url : "");
+	if (hit->snippet && *hit->snippet)
+		printf("     %s\n", hit->snippet);
+	return 0;
+}
+
+/* Joins the positional arguments: `dossier search Lloyd Austin` is one query. */
+static char *joined_query(const struct cli_args *a)
+{
+	struct buf b = BUF_INIT;
+
+	for (size_t i = 0; i < a->n_positional; i++) {
+		if (i)
+			buf_addc(&b, ' ');
+		if (buf_adds(&b, a->positional[i]) == DOSSIER_ETOOBIG)
+			break;
+	}
+	return buf_detach(&b);
+}
+
+static int run_search(const struct cli_args *a, struct store *s, struct query_ctx *qc,
+		      const char *text)
+{
+	struct store_search q = { 0 };
+	struct printer p = { cli_opt(a, search_opts, "--json") != NULL, 0 };
+	char *match = NULL, *source = NULL;
+	struct err e;
+	int64_t total = 0;
+	int rc = parse_options(a, &q);
+
+	if (rc)
+		return rc;
+	if (query_compile(qc, text, cli_opt(a, search_opts, "--literal") ? QUERY_LITERAL : 0,
+			  &match, &e)) {
+		cli_error("search: %s", e.msg);
+		return e.rc == DOSSIER_EUSAGE ? CLI_USAGE : CLI_FAILED;
+	}
+	if (cli_opt(a, search_opts, "--explain"))
+		fprintf(stderr, "fts5: %s\n", match);
+	if (cli_opt(a, search_opts, "--source")) {
+		source = source_name(cli_opt(a, search_opts, "--source"));
+		q.source = source;
+	}
+	q.match = match;
+	q.snippet_chars = 80;
+	if (store_search_count(s, &q, &total, &e) || store_search(s, &q, print_hit, &p, &e)) {
+		cli_error("search: %s", e.msg);
+		rc = CLI_FAILED;
+	} else if (!p.json) {
+		printf("%s%lld document%s match%s\n", p.shown ? "\n" : "", (long long)total,
+		       total == 1 ? "" : "s", total == 1 ? "es" : "");
+	}
+	free(match);
+	free(source);
+	return rc;
+}
+
+int cmd_search(int argc, char **argv)
+{
+	struct cli_args a;
+	struct store *s = NULL;
+	struct query_ctx *qc = NULL;
+	char *text = NULL;
+	struct err e;
+	int rc = cli_parse("search", argc, argv, search_opts, &a);
+
+	if (rc)
+		goto done;
+	if (a.help) {
+		fputs(search_help, stdout);
+		goto done;
+	}
+	text = joined_query(&a);
+	s = cli_open_store(&a, cli_text());
+	if (!s) {
+		rc = CLI_FAILED;
+		goto done;
+	}
+	if (query_ctx_new(&qc, cli_data_dir(), cli_text(), s, &e)) {
+		cli_error("search: %s", e.msg);
+		rc = CLI_FAILED;
+		goto done;
+	}
+	rc = run_search(&a, s, qc, text ? text : "");
+done:
+	query_ctx_free(qc);
+	store_close(s);
+	free(text);
+	cli_args_release(&a);
+	return rc;
+}

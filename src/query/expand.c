@@ -1,0 +1,461 @@
+/*
+ * From a parsed query to an FTS5 expression: each term becomes a quoted
+ * FTS5 string (so no user text is ever FTS5 syntax), a one-character Han
+ * term a prefix query, and a name every form it is known by.
+ *
+ * Names.  A term that is a form of an entry in data/aliases.tsv, or a
+ * name the archive gave in two forms (沙利文（Jake Sullivan）), expands to
+ * the entry's other forms: 沙利文 finds 蘇利文 and Jake Sullivan.  A form
+ * shared by two entries (奧斯汀: the general and the Texas city) is only
+ * taken for the entry the query means, and only in documents that show it
+ * (its context words, or its Latin name): "Lloyd Austin" finds 奧斯汀 in a
+ * report that says 國防部長, not in one about 德州.  A query that is
+ * itself the shared form (奧斯汀, Austin) means all of them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query/query_int.h"
+#include "store/store.h"
+#include "text/text.h"
+
+#define MAX_SENSES 8
+#define MAX_FORMS 48
+
+/* One meaning of a term: an entity with its forms and context. */
+struct sense {
+	const struct alias_entity *entity; /* NULL for a name known only from the archive */
+	char *latin;                       /* that name's Latin key */
+	char **forms;
+	size_t n_forms;
+};
+
+struct expansion {
+	struct sense senses[MAX_SENSES];
+	size_t n;
+};
+
+static void expansion_release(struct expansion *x)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		free(x->senses[i].latin);
+		for (size_t j = 0; j < x->senses[i].n_forms; j++)
+			free(x->senses[i].forms[j]);
+		free(x->senses[i].forms);
+	}
+	x->n = 0;
+}
+
+static int has_han(const char *s)
+{
+	/* Han text is three-byte UTF-8 from U+3400 on; a lead byte 0xE3-0xE9 is close enough to tell a Latin key from a Chinese one. */
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0xE3 && c <= 0xE9)
+			return 1;
+	}
+	return 0;
+}
+
+static int sense_add_form(struct sense *s, const char *form)
+{
+	char **grown;
+
+	if (query_list_has(s->forms, s->n_forms, form) || s->n_forms >= MAX_FORMS)
+		return DOSSIER_OK;
+	grown = realloc(s->forms, (s->n_forms + 1) * sizeof *grown);
+	if (!grown)
+		return DOSSIER_ENOMEM;
+	s->forms = grown;
+	s->forms[s->n_forms] = strdup(form);
+	if (!s->forms[s->n_forms])
+		return DOSSIER_ENOMEM;
+	s->n_forms++;
+	return DOSSIER_OK;
+}
+
+/* ---- names mined from the archive ------------------------------------------- */
+
+struct pair_list {
+	char **name, **latin;
+	size_t n;
+};
+
+static int collect_pair(void *arg, const char *name_key, const char *latin_key)
+{
+	struct pair_list *l = arg;
+	char **n2 = realloc(l->name, (l->n + 1) * sizeof *n2), **l2;
+
+	if (!n2)
+		return DOSSIER_ENOMEM;
+	l->name = n2;
+	l2 = realloc(l->latin, (l->n + 1) * sizeof *l2);
+	if (!l2)
+		return DOSSIER_ENOMEM;
+	l->latin = l2;
+	l->name[l->n] = strdup(name_key);
+	l->latin[l->n] = strdup(latin_key);
+	l->n++;
+	return l->name[l->n - 1] && l->latin[l->n - 1] ? DOSSIER_OK : DOSSIER_ENOMEM;
+}
+
+static void pairs_release(struct pair_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->name[i]);
+		free(l->latin[i]);
+	}
+	free(l->name);
+	free(l->latin);
+	memset(l, 0, sizeof *l);
+}
+
+static int lookup_pairs(struct query_ctx *q, const char *key, struct pair_list *out)
+{
+	struct err e;
+
+	memset(out, 0, sizeof *out);
+	if (!q->store)
+		return DOSSIER_OK;
+	return store_names_lookup(q->store, key, collect_pair, out, &e);
+}
+
+int query_known_name(struct query_ctx *q, const char *key)
+{
+	const struct alias_entity *one;
+	struct pair_list pairs;
+	int known;
+
+	if (alias_entities_with(&q->aliases, key, &one, 1))
+		return 1;
+	if (lookup_pairs(q, key, &pairs))
+		return 0;
+	known = pairs.n > 0;
+	pairs_release(&pairs);
+	return known;
+}
+
+/* ---- senses ------------------------------------------------------------------- */
+
+/* Adds the Chinese forms the archive pairs with Latin key `latin`. */
+static int add_mined_forms(struct query_ctx *q, struct sense *s, const char *latin)
+{
+	struct pair_list pairs;
+	int rc = lookup_pairs(q, latin, &pairs);
+
+	for (size_t i = 0; i < pairs.n && !rc; i++) {
+		if (!strcmp(pairs.latin[i], latin))
+			rc = sense_add_form(s, pairs.name[i]);
+	}
+	pairs_release(&pairs);
+	return rc;
+}
+
+static struct sense *find_sense(struct expansion *x, const struct alias_entity *entity,
+				const char *latin)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		if (entity && x->senses[i].entity == entity)
+			return &x->senses[i];
+		if (!entity && !x->senses[i].entity && !strcmp(x->senses[i].latin, latin))
+			return &x->senses[i];
+	}
+	return NULL;
+}
+
+static int add_entity_sense(struct query_ctx *q, struct expansion *x,
+			    const struct alias_entity *a)
+{
+	struct sense *s;
+	int rc = DOSSIER_OK;
+
+	if (find_sense(x, a, NULL) || x->n >= MAX_SENSES)
+		return DOSSIER_OK;
+	s = &x->senses[x->n++];
+	memset(s, 0, sizeof *s);
+	s->entity = a;
+	for (size_t i = 0; i < a->n_forms && !rc; i++)
+		rc = sense_add_form(s, a->forms[i]);
+	/* Transliterations the archive learnt for the entry's Latin names. */
+	for (size_t i = 0; i < a->n_forms && !rc; i++) {
+		if (!has_han(a->forms[i]))
+			rc = add_mined_forms(q, s, a->forms[i]);
+	}
+	return rc;
+}
+
+/* A Latin name known from the archive: its own sense, or its entry's. */
+static int add_latin_sense(struct query_ctx *q, struct expansion *x, const char *latin)
+{
+	const struct alias_entity *owners[MAX_SENSES];
+	size_t n = alias_entities_with(&q->aliases, latin, owners, MAX_SENSES);
+	struct sense *s;
+	int rc;
+
+	if (n) {
+		rc = DOSSIER_OK;
+		for (size_t i = 0; i < n && i < MAX_SENSES && !rc; i++)
+			rc = add_entity_sense(q, x, owners[i]);
+		return rc;
+	}
+	if (find_sense(x, NULL, latin) || x->n >= MAX_SENSES)
+		return DOSSIER_OK;
+	s = &x->senses[x->n++];
+	memset(s, 0, sizeof *s);
+	s->latin = strdup(latin);
+	if (!s->latin)
+		return DOSSIER_ENOMEM;
+	rc = sense_add_form(s, latin);
+	if (!rc)
+		rc = add_mined_forms(q, s, latin);
+	return rc;
+}
+
+static int build_senses(struct query_ctx *q, const char *key, struct expansion *x)
+{
+	const struct alias_entity *owners[MAX_SENSES];
+	size_t n = alias_entities_with(&q->aliases, key, owners, MAX_SENSES);
+	struct pair_list pairs;
+	int rc = DOSSIER_OK;
+
+	for (size_t i = 0; i < n && i < MAX_SENSES && !rc; i++)
+		rc = add_entity_sense(q, x, owners[i]);
+	if (rc || (rc = lookup_pairs(q, key, &pairs)))
+		return rc;
+	/* Only hop through a Latin name, never through a shared Chinese form:
+	 * 奧斯汀 must not make the general and the city one. */
+	for (size_t i = 0; i < pairs.n && !rc; i++)
+		rc = add_latin_sense(q, x, pairs.latin[i]);
+	pairs_release(&pairs);
+	return rc;
+}
+
+/*
+ * How many different things a form may name: entries having it, plus
+ * Latin names the archive pairs it with that belong to no such entry.
+ */
+static size_t meanings(struct query_ctx *q, const char *form)
+{
+	const struct alias_entity *owners[MAX_SENSES];
+	size_t n = alias_entities_with(&q->aliases, form, owners, MAX_SENSES);
+	struct pair_list pairs;
+
+	if (!has_han(form) || lookup_pairs(q, form, &pairs))
+		return n;
+	for (size_t i = 0; i < pairs.n; i++) {
+		const struct alias_entity *latin_owner[MAX_SENSES];
+		size_t k = alias_entities_with(&q->aliases, pairs.latin[i], latin_owner,
+					       MAX_SENSES);
+		int counted = 0;
+
+		if (strcmp(pairs.name[i], form))
+			continue;
+		for (size_t j = 0; j < k && j < MAX_SENSES && !counted; j++) {
+			for (size_t m = 0; m < n && m < MAX_SENSES; m++) {
+				if (owners[m] == latin_owner[j])
+					counted = 1;
+			}
+		}
+		if (!counted)
+			n += k > 1 ? k : 1;
+	}
+	pairs_release(&pairs);
+	return n;
+}
+
+/* ---- rendering ------------------------------------------------------------------ */
+
+struct token_stats {
+	size_t count;
+	int last_single;
+};
+
+static int count_token(void *arg, const struct text_token *tok)
+{
+	struct token_stats *st = arg;
+
+	st->count++;
+	st->last_single = tok->han_single;
+	return 0;
+}
+
+/* Appends `s` as an FTS5 string ("" doubled), a prefix query when its last
+ * token is a lone Han character.  0 tokens: nothing appended, returns 0. */
+static size_t add_string(struct query_ctx *q, struct buf *out, const char *s)
+{
+	struct token_stats st = { 0, 0 };
+
+	text_tokenize(q->text, s, strlen(s), TEXT_TOKENIZE_QUERY, count_token, &st);
+	if (!st.count)
+		return 0;
+	buf_addc(out, '"');
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			buf_addc(out, '"');
+		buf_addc(out, *p);
+	}
+	buf_addc(out, '"');
+	if (st.last_single)
+		buf_addc(out, '*');
+	return st.count;
+}
+
+/* Appends " OR form", or " OR (form AND (ctx1 OR ctx2 ...))" for a shared form. */
+static void add_form(struct query_ctx *q, struct buf *out, const struct sense *s,
+		     const char *form, int shared)
+{
+	size_t mark = out->len, shown = 0;
+
+	if (!shared) {
+		buf_adds(out, " OR ");
+		if (!add_string(q, out, form))
+			buf_truncate(out, mark);
+		return;
+	}
+	buf_adds(out, " OR (");
+	add_string(q, out, form);
+	buf_adds(out, " AND (");
+	if (s->entity) {
+		for (size_t i = 0; i < s->entity->n_context; i++) {
+			size_t before = out->len;
+
+			if (shown)
+				buf_adds(out, " OR ");
+			if (add_string(q, out, s->entity->context[i]))
+				shown++;
+			else
+				buf_truncate(out, before);
+		}
+	}
+	/* The sense's Latin names show it too (奧斯汀（Lloyd Austin）). */
+	for (size_t i = 0; i < s->n_forms; i++) {
+		size_t before = out->len;
+
+		if (has_han(s->forms[i]) || meanings(q, s->forms[i]) > 1)
+			continue;
+		if (shown)
+			buf_adds(out, " OR ");
+		if (add_string(q, out, s->forms[i]))
+			shown++;
+		else
+			buf_truncate(out, before);
+	}
+	if (!shown) {
+		buf_truncate(out, mark); /* nothing can tell: leave the form out */
+		return;
+	}
+	buf_adds(out, "))");
+}
+
+int query_render_term(struct query_ctx *q, const char *term, int expand, struct buf *out,
+		      struct err *e)
+{
+	struct expansion x = { .n = 0 };
+	struct buf key = BUF_INIT;
+	size_t mark = out->len;
+	int rc = text_normalise(q->text, term, strlen(term), &key);
+
+	if (rc)
+		goto done;
+	buf_addc(out, '(');
+	if (!add_string(q, out, term)) {
+		buf_truncate(out, mark);
+		rc = err_set(e, DOSSIER_EUSAGE,
+			     "nothing to search for in '%s' (only punctuation or symbols)", term);
+		goto done;
+	}
+	if (expand && key.len)
+		rc = build_senses(q, key.data, &x);
+	for (size_t i = 0; i < x.n && !rc; i++) {
+		const struct sense *s = &x.senses[i];
+
+		for (size_t j = 0; j < s->n_forms; j++) {
+			if (!strcmp(s->forms[j], key.data))
+				continue;
+			add_form(q, out, s, s->forms[j], meanings(q, s->forms[j]) > 1);
+		}
+	}
+	buf_addc(out, ')');
+done:
+	expansion_release(&x);
+	buf_release(&key);
+	return rc;
+}
+
+/* ---- the whole query ------------------------------------------------------------- */
+
+static int render(struct query_ctx *q, const struct qnode *n, int expand, struct buf *out,
+		  struct err *e)
+{
+	static const char *const ops[] = {
+		[QNODE_AND] = " AND ", [QNODE_OR] = " OR ", [QNODE_NOT] = " NOT ",
+	};
+	int rc;
+
+	if (n->kind == QNODE_TERM)
+		return query_render_term(q, n->text, expand, out, e);
+	buf_addc(out, '(');
+	rc = render(q, n->left, expand, out, e);
+	if (!rc) {
+		buf_adds(out, ops[n->kind]);
+		rc = render(q, n->right, expand, out, e);
+	}
+	buf_addc(out, ')');
+	return rc;
+}
+
+int query_compile(struct query_ctx *q, const char *text, int flags, char **match,
+		  struct err *e)
+{
+	struct err local;
+	struct qnode *tree;
+	struct buf out = BUF_INIT;
+	int rc;
+
+	if (!e)
+		e = &local;
+	*match = NULL;
+	rc = query_parse(q, text, &tree, e);
+	if (rc)
+		return rc;
+	rc = render(q, tree, !(flags & QUERY_LITERAL), &out, e);
+	qnode_free(tree);
+	if (rc) {
+		buf_release(&out);
+		return rc;
+	}
+	*match = buf_detach(&out);
+	return *match ? DOSSIER_OK : err_set(e, DOSSIER_ENOMEM, "out of memory");
+}
+
+int query_ctx_new(struct query_ctx **out, const char *data_dir, const struct text_ctx *text,
+		  struct store *store, struct err *e)
+{
+	struct query_ctx *q = calloc(1, sizeof *q);
+	char path[4096];
+	int rc;
+
+	*out = NULL;
+	if (!q)
+		return err_set(e, DOSSIER_ENOMEM, "out of memory");
+	q->text = text;
+	q->store = store;
+	snprintf(path, sizeof path, "%s/aliases.tsv", data_dir);
+	rc = alias_table_load(&q->aliases, path, text, e);
+	if (rc) {
+		free(q);
+		return rc;
+	}
+	*out = q;
+	return DOSSIER_OK;
+}
+
+void query_ctx_free(struct query_ctx *q)
+{
+	if (!q)
+		return;
+	alias_table_release(&q->aliases);
+	free(q);
+}

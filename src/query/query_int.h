@@ -1,0 +1,83 @@
+/*
+ * query_int.h — shared by the files of src/query/ only.
+ */
+#ifndef DOSSIER_QUERY_INT_H
+#define DOSSIER_QUERY_INT_H
+
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+#include "query/query.h"
+
+struct text_ctx;
+struct store;
+
+/* ---- the alias table (aliases.c) ------------------------------------------ */
+
+struct alias_entity {
+	char *id, *type;
+	char **forms;   /* folded */
+	size_t n_forms;
+	char **context; /* folded */
+	size_t n_context;
+};
+
+struct alias_table {
+	struct alias_entity *items;
+	size_t n;
+};
+
+/* Loads `path` (a missing file is an empty table). */
+int alias_table_load(struct alias_table *t, const char *path,
+		     const struct text_ctx *text, struct err *e);
+void alias_table_release(struct alias_table *t);
+
+/* The entries having folded form `key`: up to `max` in out, the count returned. */
+size_t alias_entities_with(const struct alias_table *t, const char *key,
+			   const struct alias_entity **out, size_t max);
+
+/* True when `s` is one of list[0..n). */
+int query_list_has(char **list, size_t n, const char *s);
+
+/* ---- parsed queries (parse.c) ---------------------------------------------- */
+
+enum qnode_kind { QNODE_TERM, QNODE_AND, QNODE_OR, QNODE_NOT };
+
+struct qnode {
+	enum qnode_kind kind;
+	char *text;     /* QNODE_TERM: the words or phrase, as typed */
+	int quoted;     /* QNODE_TERM: came in quotes */
+	struct qnode *left, *right;
+};
+
+void qnode_free(struct qnode *n);
+
+/* A word as the lexer saw it, for multi-word name merging. */
+struct query_ctx {
+	const struct text_ctx *text;
+	struct store *store;
+	struct alias_table aliases;
+};
+
+/*
+ * Parses the query language into a tree: terms, "phrases", AND (also
+ * implicit), OR, NOT (binary: a NOT b), parentheses.  Consecutive plain
+ * words that together are a known name ("Lloyd Austin") become one term.
+ */
+int query_parse(struct query_ctx *q, const char *text, struct qnode **out,
+		struct err *e);
+
+/* ---- expansion and rendering (expand.c) -------------------------------------- */
+
+/*
+ * Appends the FTS5 expression for one term: the term itself, or, when it
+ * names something the alias table or the archive knows, every form of it.
+ */
+int query_render_term(struct query_ctx *q, const char *term, int expand,
+		      struct buf *out, struct err *e);
+
+/* True when the folded `key` is a form of an alias entry or a mined Latin name. */
+int query_known_name(struct query_ctx *q, const char *key);
+
+#endif
