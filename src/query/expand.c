@@ -233,13 +233,47 @@ static int build_senses(struct query_ctx *q, const char *key, struct expansion *
 }
 
 /*
- * How many different things a form may name: entries having it, plus
- * Latin names the archive pairs it with that belong to no such entry.
+ * The surname of a folded Latin name: its last word, past a generational
+ * suffix ("charles q brown jr" → "brown").  Spellings of one person's name
+ * (Antony and Anthony Blinken) share it.
+ */
+static void surname_of(const char *latin, char *out, size_t size)
+{
+	static const char *const suffixes[] = { "jr", "sr", "ii", "iii", "iv" };
+	size_t end = strlen(latin);
+
+	for (;;) {
+		size_t start = end;
+		int suffix = 0;
+
+		while (start > 0 && latin[start - 1] != ' ')
+			start--;
+		for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+			if (end - start == strlen(suffixes[i]) &&
+			    !strncmp(latin + start, suffixes[i], end - start))
+				suffix = 1;
+		}
+		if (!suffix || start == 0) {
+			snprintf(out, size, "%.*s", (int)(end - start), latin + start);
+			return;
+		}
+		end = start - 1;
+	}
+}
+
+/*
+ * How many different things a form may name: entries having it, plus the
+ * surnames of Latin names the archive pairs it with that belong to no such
+ * entry (two spellings of one name count once; 布朗 for Charles Brown and
+ * for Gordon Brown would count once too, which is why the alias table
+ * gives such names context words).
  */
 static size_t meanings(struct query_ctx *q, const char *form)
 {
 	const struct alias_entity *owners[MAX_SENSES];
 	size_t n = alias_entities_with(&q->aliases, form, owners, MAX_SENSES);
+	char seen[MAX_SENSES][64];
+	size_t n_seen = 0;
 	struct pair_list pairs;
 
 	if (!has_han(form) || lookup_pairs(q, form, &pairs))
@@ -249,6 +283,7 @@ static size_t meanings(struct query_ctx *q, const char *form)
 		size_t k = alias_entities_with(&q->aliases, pairs.latin[i], latin_owner,
 					       MAX_SENSES);
 		int counted = 0;
+		char surname[64];
 
 		if (strcmp(pairs.name[i], form))
 			continue;
@@ -258,8 +293,19 @@ static size_t meanings(struct query_ctx *q, const char *form)
 					counted = 1;
 			}
 		}
-		if (!counted)
-			n += k > 1 ? k : 1;
+		if (counted)
+			continue;
+		if (k > 1) {
+			n += k;
+			continue;
+		}
+		surname_of(pairs.latin[i], surname, sizeof surname);
+		for (size_t j = 0; j < n_seen && !counted; j++)
+			counted = !strcmp(seen[j], surname);
+		if (!counted && n_seen < MAX_SENSES) {
+			snprintf(seen[n_seen++], sizeof seen[0], "%s", surname);
+			n++;
+		}
 	}
 	pairs_release(&pairs);
 	return n;
@@ -349,6 +395,15 @@ static void add_form(struct query_ctx *q, struct buf *out, const struct sense *s
 	buf_adds(out, "))");
 }
 
+static int in_other_sense(const struct expansion *x, size_t self, const char *form)
+{
+	for (size_t k = 0; k < x->n; k++) {
+		if (k != self && query_list_has(x->senses[k].forms, x->senses[k].n_forms, form))
+			return 1;
+	}
+	return 0;
+}
+
 int query_render_term(struct query_ctx *q, const char *term, int expand, struct buf *out,
 		      struct err *e)
 {
@@ -372,9 +427,21 @@ int query_render_term(struct query_ctx *q, const char *term, int expand, struct 
 		const struct sense *s = &x.senses[i];
 
 		for (size_t j = 0; j < s->n_forms; j++) {
-			if (!strcmp(s->forms[j], key.data))
+			int shared, again = !strcmp(s->forms[j], key.data);
+
+			/* A form two senses share is written once, unconditionally
+			 * only if it is unambiguous. */
+			for (size_t k = 0; k < i && !again; k++)
+				again = query_list_has(x.senses[k].forms, x.senses[k].n_forms,
+						       s->forms[j]);
+			if (again)
 				continue;
-			add_form(q, out, s, s->forms[j], meanings(q, s->forms[j]) > 1);
+			/* A form the query's own senses share is what the query
+			 * means in all of them: no condition.  Otherwise a form
+			 * that names other things too needs this sense's context. */
+			shared = !in_other_sense(&x, i, s->forms[j]) &&
+				 meanings(q, s->forms[j]) > 1;
+			add_form(q, out, s, s->forms[j], shared);
 		}
 	}
 	buf_addc(out, ')');

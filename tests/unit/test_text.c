@@ -133,6 +133,13 @@ static void tokenizes_queries(void **state)
 	got = tokens(t, "臺", TEXT_TOKENIZE_QUERY);
 	assert_string_equal(got, "台@0-3!");
 	free(got);
+	/* Inside a query, a run's end stays, so positions match a document's. */
+	got = tokens(t, "中國 美國", TEXT_TOKENIZE_QUERY);
+	assert_string_equal(got, "中国@0-6 国@3-6! 美国@7-13");
+	free(got);
+	got = tokens(t, "2024年", TEXT_TOKENIZE_QUERY);
+	assert_string_equal(got, "2024@0-4 年@4-7!");
+	free(got);
 }
 
 static void normalises_keys(void **state)
