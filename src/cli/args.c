@@ -14,11 +14,14 @@ void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
+	/* One line at a time, whichever thread reports. */
+	flockfile(stderr);
 	fputs("dossier: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	funlockfile(stderr);
 }
 
 static const struct cli_opt *find_spec(const struct cli_opt *specs,

@@ -2,11 +2,18 @@
  * dossier ingest PATH... — add files and directories to the archive.
  *
  * Each file is its own item: a bad one is reported on stderr as
- * "dossier: PATH: reason" and the batch goes on; each document is stored
- * in its own transaction, so an interrupted run loses at most the document
- * being written and a re-run completes the batch without duplicates.
+ * "dossier: PATH: reason" and the batch goes on.  Two threads share the
+ * work, since a machine has at least two cores and the two halves cost
+ * about the same: a reader walks, reads and parses files into documents,
+ * and the main thread writes them to the archive (the full-text index is
+ * built there, inside SQLite).  Documents are written in batches of one
+ * transaction, each document all or nothing within it, so an interrupted
+ * run loses at most the open batch, and a re-run completes it without
+ * duplicates.
  */
 #include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,13 +46,98 @@ static const struct cli_opt ingest_opts[] = {
 	{ NULL, 0, 0 },
 };
 
+/* Documents written per transaction, and the most time one may stay open. */
+#define INGEST_BATCH_DOCS 500
+#define INGEST_BATCH_MS 2000
+/* Parsed documents waiting to be written, at most. */
+#define QUEUE_SIZE 64
+
+struct item {
+	struct doc *doc;
+	char *path;
+};
+
+/* The hand-over between the reader and the writer. */
+struct queue {
+	pthread_mutex_t mu;
+	pthread_cond_t changed;
+	struct item items[QUEUE_SIZE];
+	size_t head, count;
+	int done;  /* the reader has finished */
+	int stop;  /* the writer cannot go on: the reader should stop */
+};
+
 struct ingest_run {
 	struct store *store;
 	struct ingest_ctx *ingest;
+	struct queue q;
+	const struct cli_args *args;
 	int json, progress;
-	size_t files, inserted, updated, unchanged, duplicates, failed;
-	const char *path; /* the file being read, for the sink's report */
+	size_t in_batch;
+	int64_t batch_started;
+	atomic_size_t files, failed;
+	size_t inserted, updated, unchanged, duplicates;
+	const char *path; /* the file the reader is on */
 };
+
+/* ---- the queue ------------------------------------------------------------ */
+
+/* Adds an item, waiting for room; 0 when the writer asked to stop. */
+static int queue_push(struct queue *q, struct item it)
+{
+	int ok;
+
+	pthread_mutex_lock(&q->mu);
+	while (q->count == QUEUE_SIZE && !q->stop)
+		pthread_cond_wait(&q->changed, &q->mu);
+	ok = !q->stop;
+	if (ok) {
+		q->items[(q->head + q->count) % QUEUE_SIZE] = it;
+		q->count++;
+		pthread_cond_broadcast(&q->changed);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return ok;
+}
+
+/* Takes the next item, waiting for one; 0 when the reader is done. */
+static int queue_pop(struct queue *q, struct item *it)
+{
+	int ok;
+
+	pthread_mutex_lock(&q->mu);
+	while (!q->count && !q->done)
+		pthread_cond_wait(&q->changed, &q->mu);
+	ok = q->count > 0;
+	if (ok) {
+		*it = q->items[q->head];
+		q->head = (q->head + 1) % QUEUE_SIZE;
+		q->count--;
+		pthread_cond_broadcast(&q->changed);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return ok;
+}
+
+static int queue_stopped(struct queue *q)
+{
+	int stop;
+
+	pthread_mutex_lock(&q->mu);
+	stop = q->stop;
+	pthread_mutex_unlock(&q->mu);
+	return stop;
+}
+
+static void queue_set(struct queue *q, int *flag)
+{
+	pthread_mutex_lock(&q->mu);
+	*flag = 1;
+	pthread_cond_broadcast(&q->changed);
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* ---- reporting ---------------------------------------------------------------- */
 
 static const char *result_name(enum store_put_result r)
 {
@@ -74,14 +166,108 @@ static void print_json_item(const char *path, const char *status,
 	json_decref(o);
 }
 
-static int store_sink(void *arg, struct doc *d, struct err *e)
+static void show_progress(struct ingest_run *run)
+{
+	fprintf(stderr, "\r\033[K%zu files: %zu new, %zu updated, %zu unchanged, %zu failed",
+		atomic_load(&run->files), run->inserted, run->updated,
+		run->unchanged + run->duplicates, atomic_load(&run->failed));
+}
+
+static void report_failure(struct ingest_run *run, const char *path, const char *why)
+{
+	atomic_fetch_add(&run->failed, 1);
+	cli_error("%s: %s", path, why);
+	if (run->json)
+		print_json_item(path, "failed", NULL, why);
+}
+
+/* ---- the reader thread -------------------------------------------------------- */
+
+/* Hands a parsed document to the writer (taking it from ingest). */
+static int queue_sink(void *arg, struct doc **d, struct err *e)
 {
 	struct ingest_run *run = arg;
-	enum store_put_result result;
-	int rc = store_doc_put(run->store, d, datetime_now(), &result, e);
+	struct item it = { *d, strdup(run->path) };
 
-	if (rc)
-		return rc;
+	if (!it.path)
+		return err_set(e, DOSSIER_ENOMEM, "out of memory");
+	if (!queue_push(&run->q, it)) {
+		free(it.path);
+		return err_set(e, DOSSIER_EDB, "stopped: the archive cannot be written");
+	}
+	*d = NULL;
+	return DOSSIER_OK;
+}
+
+static int read_one(void *arg, const char *path, const struct err *problem)
+{
+	struct ingest_run *run = arg;
+	struct ingest_notes notes;
+	struct err e;
+
+	atomic_fetch_add(&run->files, 1);
+	if (problem) {
+		report_failure(run, path, problem->msg);
+		return DOSSIER_OK;
+	}
+	run->path = path;
+	err_clear(&e);
+	if (ingest_file(run->ingest, path, queue_sink, run, &notes, &e)) {
+		if (queue_stopped(&run->q))
+			return DOSSIER_EDB;
+		report_failure(run, path, e.msg);
+		return DOSSIER_OK;
+	}
+	if (notes.invalid_utf8)
+		cli_error("%s: warning: replaced %zu malformed UTF-8 sequence%s with U+FFFD",
+			  path, notes.invalid_utf8, notes.invalid_utf8 == 1 ? "" : "s");
+	return DOSSIER_OK;
+}
+
+static void *reader(void *arg)
+{
+	struct ingest_run *run = arg;
+
+	for (size_t i = 0; i < run->args->n_positional && !queue_stopped(&run->q); i++) {
+		if (ingest_walk(run->args->positional[i], read_one, run))
+			break;
+	}
+	queue_set(&run->q, &run->q.done);
+	return NULL;
+}
+
+/* ---- the writer (main thread) ------------------------------------------------- */
+
+/* Commits the open batch when it is full or old, and opens the next. */
+static int batch_turn(struct ingest_run *run, struct err *e)
+{
+	int64_t now = datetime_now();
+	int rc = DOSSIER_OK;
+
+	if (run->in_batch >= INGEST_BATCH_DOCS || now - run->batch_started >= INGEST_BATCH_MS) {
+		rc = store_batch_commit(run->store, e);
+		run->in_batch = 0;
+	}
+	if (!rc && !run->in_batch) {
+		rc = store_batch_begin(run->store, e);
+		run->batch_started = now;
+	}
+	return rc;
+}
+
+static int write_one(struct ingest_run *run, const struct item *it)
+{
+	enum store_put_result result;
+	struct err e;
+	int rc = batch_turn(run, &e);
+
+	if (!rc)
+		rc = store_doc_put(run->store, it->doc, datetime_now(), &result, &e);
+	if (rc) {
+		report_failure(run, it->path, e.msg);
+		return e.rc == DOSSIER_EDB ? rc : DOSSIER_OK;
+	}
+	run->in_batch++;
 	switch (result) {
 	case STORE_INSERTED: run->inserted++; break;
 	case STORE_UPDATED: run->updated++; break;
@@ -89,52 +275,35 @@ static int store_sink(void *arg, struct doc *d, struct err *e)
 	case STORE_DUPLICATE: run->duplicates++; break;
 	}
 	if (run->json)
-		print_json_item(run->path, result_name(result), d, NULL);
+		print_json_item(it->path, result_name(result), it->doc, NULL);
 	return DOSSIER_OK;
 }
 
-static void show_progress(const struct ingest_run *run)
+/* Writes what the reader sends until it is done; CLI_FAILED when the
+ * archive cannot be written (the reader is then told to stop). */
+static int write_all(struct ingest_run *run)
 {
-	fprintf(stderr, "\r\033[K%zu files: %zu new, %zu updated, %zu unchanged, %zu failed",
-		run->files, run->inserted, run->updated, run->unchanged + run->duplicates,
-		run->failed);
-}
-
-static void report_failure(struct ingest_run *run, const char *path, const char *why)
-{
-	run->failed++;
-	if (run->progress)
-		fputs("\r\033[K", stderr);
-	cli_error("%s: %s", path, why);
-	if (run->json)
-		print_json_item(path, "failed", NULL, why);
-}
-
-static int ingest_one(void *arg, const char *path, const struct err *problem)
-{
-	struct ingest_run *run = arg;
-	struct ingest_notes notes;
+	struct item it;
+	size_t written = 0;
+	int rc = CLI_OK;
 	struct err e;
 
-	run->files++;
-	if (problem) {
-		report_failure(run, path, problem->msg);
-		return DOSSIER_OK;
+	while (queue_pop(&run->q, &it)) {
+		if (!rc && write_one(run, &it)) {
+			cli_error("stopping: the archive cannot be written");
+			queue_set(&run->q, &run->q.stop);
+			rc = CLI_FAILED;
+		}
+		doc_free(it.doc);
+		free(it.path);
+		if (run->progress && ++written % 16 == 0)
+			show_progress(run);
 	}
-	run->path = path;
-	err_clear(&e);
-	if (ingest_file(run->ingest, path, store_sink, run, &notes, &e)) {
-		report_failure(run, path, e.msg);
-		/* A database that cannot be written stops the batch: every
-		 * following file would fail the same way. */
-		return e.rc == DOSSIER_EDB ? e.rc : DOSSIER_OK;
+	if (store_batch_commit(run->store, &e) && !rc) {
+		cli_error("%s", e.msg);
+		rc = CLI_FAILED;
 	}
-	if (notes.invalid_utf8)
-		cli_error("%s: warning: replaced %zu malformed UTF-8 sequence%s with U+FFFD",
-			  path, notes.invalid_utf8, notes.invalid_utf8 == 1 ? "" : "s");
-	if (run->progress && run->files % 16 == 0)
-		show_progress(run);
-	return DOSSIER_OK;
+	return rc;
 }
 
 static int setup(struct ingest_run *run, const struct cli_args *a)
@@ -152,12 +321,32 @@ static int setup(struct ingest_run *run, const struct cli_args *a)
 	return run->store ? CLI_OK : CLI_FAILED;
 }
 
+static int run_pipeline(struct ingest_run *run)
+{
+	pthread_t thread;
+	int rc;
+
+	pthread_mutex_init(&run->q.mu, NULL);
+	pthread_cond_init(&run->q.changed, NULL);
+	if (pthread_create(&thread, NULL, reader, run)) {
+		cli_error("cannot start the reader thread");
+		rc = CLI_FAILED;
+	} else {
+		rc = write_all(run);
+		pthread_join(thread, NULL);
+	}
+	pthread_cond_destroy(&run->q.changed);
+	pthread_mutex_destroy(&run->q.mu);
+	return rc;
+}
+
 int cmd_ingest(int argc, char **argv)
 {
 	struct cli_args a;
-	struct ingest_run run = { 0 };
+	struct ingest_run run;
 	int rc = cli_parse("ingest", argc, argv, ingest_opts, &a);
 
+	memset(&run, 0, sizeof run);
 	if (rc)
 		goto done;
 	if (a.help) {
@@ -169,21 +358,19 @@ int cmd_ingest(int argc, char **argv)
 		rc = CLI_USAGE;
 		goto done;
 	}
+	run.args = &a;
 	run.json = cli_opt(&a, ingest_opts, "--json") != NULL;
 	run.progress = isatty(STDERR_FILENO);
 	rc = setup(&run, &a);
-	for (size_t i = 0; !rc && i < a.n_positional; i++) {
-		if (ingest_walk(a.positional[i], ingest_one, &run)) {
-			cli_error("stopping: the archive cannot be written");
-			rc = CLI_FAILED;
-		}
-	}
+	if (!rc)
+		rc = run_pipeline(&run);
 	if (run.progress)
 		fputs("\r\033[K", stderr);
-	if (!cli_opt(&a, ingest_opts, "--quiet") && (run.store || run.files))
+	if (!cli_opt(&a, ingest_opts, "--quiet") && run.store)
 		fprintf(stderr, "ingested %zu, updated %zu, unchanged %zu, duplicates %zu, failed %zu\n",
-			run.inserted, run.updated, run.unchanged, run.duplicates, run.failed);
-	if (!rc && run.failed)
+			run.inserted, run.updated, run.unchanged, run.duplicates,
+			atomic_load(&run.failed));
+	if (!rc && atomic_load(&run.failed))
 		rc = CLI_FAILED;
 done:
 	store_close(run.store);

@@ -42,6 +42,7 @@ static const struct command commands[] = {
 	{ "list", cmd_list },
 	{ "stats", cmd_stats },
 	{ "check", cmd_check },
+	{ "bench-query", cmd_bench_query }, /* the benchmark kit's; not listed */
 };
 
 /* Runs `cmd` with a global --db passed on as if given to the command. */

@@ -135,6 +135,8 @@ int ingest_ctx_new(struct ingest_ctx **out, const char *data_dir,
 	if (!c)
 		return err_set(e, DOSSIER_ENOMEM, "out of memory");
 	c->text = text;
+	/* libxml2 wants its global set-up done once before threads parse. */
+	xmlInitParser();
 	rc = load_outlets(c, data_dir, e);
 	if (rc) {
 		ingest_ctx_free(c);
@@ -537,7 +539,7 @@ int ingest_buffer(struct ingest_ctx *c, const char *data, size_t len,
 	if (!rc)
 		rc = finish_doc(c, d, origin);
 	if (!rc)
-		rc = sink(arg, d, e);
+		rc = sink(arg, &d, e);
 done:
 	doc_free(d);
 	buf_release(&text);

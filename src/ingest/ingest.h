@@ -39,11 +39,12 @@ struct ingest_notes {
 };
 
 /*
- * Receives each parsed document.  The document stays owned by ingest and
- * is freed after the sink returns; a non-zero return stops the file and is
- * passed back (with the sink's own message in `e`).
+ * Receives each parsed document.  The sink may keep it by taking the
+ * pointer (setting *d to NULL); otherwise ingest frees it after the sink
+ * returns.  A non-zero return stops the file and is passed back (with the
+ * sink's own message in `e`).
  */
-typedef int (*ingest_sink_fn)(void *arg, struct doc *d, struct err *e);
+typedef int (*ingest_sink_fn)(void *arg, struct doc **d, struct err *e);
 
 /*
  * Creates the context: the outlet table read from `data_dir`/sources.tsv

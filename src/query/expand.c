@@ -153,16 +153,22 @@ static int add_mined_forms(struct query_ctx *q, struct sense *s, const char *lat
 	return rc;
 }
 
-static struct sense *find_sense(struct expansion *x, const struct alias_entity *entity,
-				const char *latin)
+static int has_entity_sense(const struct expansion *x, const struct alias_entity *entity)
 {
 	for (size_t i = 0; i < x->n; i++) {
-		if (entity && x->senses[i].entity == entity)
-			return &x->senses[i];
-		if (!entity && !x->senses[i].entity && !strcmp(x->senses[i].latin, latin))
-			return &x->senses[i];
+		if (x->senses[i].entity == entity)
+			return 1;
 	}
-	return NULL;
+	return 0;
+}
+
+static int has_latin_sense(const struct expansion *x, const char *latin)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		if (!x->senses[i].entity && !strcmp(x->senses[i].latin, latin))
+			return 1;
+	}
+	return 0;
 }
 
 static int add_entity_sense(struct query_ctx *q, struct expansion *x,
@@ -171,7 +177,7 @@ static int add_entity_sense(struct query_ctx *q, struct expansion *x,
 	struct sense *s;
 	int rc = DOSSIER_OK;
 
-	if (find_sense(x, a, NULL) || x->n >= MAX_SENSES)
+	if (has_entity_sense(x, a) || x->n >= MAX_SENSES)
 		return DOSSIER_OK;
 	s = &x->senses[x->n++];
 	memset(s, 0, sizeof *s);
@@ -200,7 +206,7 @@ static int add_latin_sense(struct query_ctx *q, struct expansion *x, const char 
 			rc = add_entity_sense(q, x, owners[i]);
 		return rc;
 	}
-	if (find_sense(x, NULL, latin) || x->n >= MAX_SENSES)
+	if (has_latin_sense(x, latin) || x->n >= MAX_SENSES)
 		return DOSSIER_OK;
 	s = &x->senses[x->n++];
 	memset(s, 0, sizeof *s);
@@ -489,6 +495,25 @@ int query_compile(struct query_ctx *q, const char *text, int flags, char **match
 		return rc;
 	rc = render(q, tree, !(flags & QUERY_LITERAL), &out, e);
 	qnode_free(tree);
+	if (rc) {
+		buf_release(&out);
+		return rc;
+	}
+	*match = buf_detach(&out);
+	return *match ? DOSSIER_OK : err_set(e, DOSSIER_ENOMEM, "out of memory");
+}
+
+int query_compile_terms(struct query_ctx *q, const char *const *terms, size_t n,
+			int flags, char **match, struct err *e)
+{
+	struct buf out = BUF_INIT;
+	int rc = n ? DOSSIER_OK : err_set(e, DOSSIER_EUSAGE, "empty query");
+
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (i)
+			buf_adds(&out, " AND ");
+		rc = query_render_term(q, terms[i], !(flags & QUERY_LITERAL), &out, e);
+	}
 	if (rc) {
 		buf_release(&out);
 		return rc;

@@ -49,6 +49,14 @@ void query_ctx_free(struct query_ctx *q);
 int query_compile(struct query_ctx *q, const char *text, int flags, char **match,
 		  struct err *e);
 
+/*
+ * Compiles terms that must all occur, each a literal string (it may hold
+ * spaces: "Lloyd Austin" is a phrase), with no query syntax at all — the
+ * benchmark kit's query form.
+ */
+int query_compile_terms(struct query_ctx *q, const char *const *terms, size_t n,
+			int flags, char **match, struct err *e);
+
 /* One search hit as `search --json` prints it:
  * {"id","url","title","source","published","score","snippet"}. */
 json_t *query_hit_json(const struct store_hit *hit);

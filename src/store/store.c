@@ -12,10 +12,21 @@
 #include "store/store_int.h"
 #include "text/text.h"
 
+/* Prepared statements kept for reuse: ingest runs the same few thousands
+ * of times, and compiling SQL each time cost more than running it. */
+#define STMT_CACHE 48
+
 struct store {
 	sqlite3 *db;
 	const struct text_ctx *text;
+	int in_batch;
+	struct {
+		char *sql;
+		sqlite3_stmt *st;
+	} cache[STMT_CACHE];
 };
+
+static void stmt_done(struct store *s, sqlite3_stmt *st);
 
 /* ---- errors ---------------------------------------------------------------- */
 
@@ -151,7 +162,7 @@ static int user_version(struct store *s, int *v, struct err *e)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	stmt_done(s, st);
 	return rc == SQLITE_ROW ? DOSSIER_OK : db_error(s, e, "cannot read the schema version");
 }
 
@@ -213,6 +224,7 @@ int store_open(struct store **out, const char *path, const struct text_ctx *text
 	rc = store_fts_register(s->db, text, e);
 	if (!rc)
 		rc = migrate(s, e);
+
 	if (rc)
 		goto fail;
 	*out = s;
@@ -226,6 +238,12 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	if (s->in_batch)
+		store_batch_commit(s, NULL);
+	for (size_t i = 0; i < STMT_CACHE; i++) {
+		sqlite3_finalize(s->cache[i].st);
+		free(s->cache[i].sql);
+	}
 	sqlite3_close_v2(s->db);
 	free(s);
 }
@@ -234,9 +252,34 @@ void store_close(struct store *s)
 
 static int prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct err *e)
 {
-	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+	size_t free_slot = STMT_CACHE;
+
+	for (size_t i = 0; i < STMT_CACHE; i++) {
+		if (s->cache[i].sql && !strcmp(s->cache[i].sql, sql)) {
+			*st = s->cache[i].st;
+			return DOSSIER_OK;
+		}
+		if (!s->cache[i].sql && free_slot == STMT_CACHE)
+			free_slot = i;
+	}
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
 		return db_error(s, e, "cannot prepare a query");
+	if (free_slot < STMT_CACHE && (s->cache[free_slot].sql = strdup(sql)))
+		s->cache[free_slot].st = *st;
 	return DOSSIER_OK;
+}
+
+/* Ends a statement's use: reset for reuse when cached, else finalized. */
+static void stmt_done(struct store *s, sqlite3_stmt *st)
+{
+	for (size_t i = 0; i < STMT_CACHE; i++) {
+		if (s->cache[i].st == st && s->cache[i].sql) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return;
+		}
+	}
+	sqlite3_finalize(st);
 }
 
 static void bind_text(sqlite3_stmt *st, int i, const char *v)
@@ -271,7 +314,7 @@ static int run(struct store *s, sqlite3_stmt *st, struct err *e, const char *wha
 {
 	int rc = sqlite3_step(st);
 
-	sqlite3_finalize(st);
+	stmt_done(s, st);
 	return rc == SQLITE_DONE ? DOSSIER_OK : db_error(s, e, what);
 }
 
@@ -287,7 +330,7 @@ static int lookup_id(struct store *s, const char *sql, const char *arg,
 	bind_text(st, 1, arg);
 	rc = sqlite3_step(st);
 	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
+	stmt_done(s, st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DOSSIER_OK
 						      : db_error(s, e, "lookup failed");
 }
@@ -532,6 +575,16 @@ int store_doc_put(struct store *s, struct doc *d, int64_t now,
 
 	if (!d->hash[0])
 		return err_set(e, DOSSIER_EUSAGE, "document has no content hash");
+	if (s->in_batch) {
+		/* Inside a batch a savepoint makes the document all or nothing. */
+		if (sqlite3_exec(s->db, "SAVEPOINT doc", NULL, NULL, NULL) != SQLITE_OK)
+			return db_error(s, e, "cannot start writing");
+		rc = put_in_transaction(s, d, now, result, e);
+		if (rc)
+			sqlite3_exec(s->db, "ROLLBACK TO doc", NULL, NULL, NULL);
+		sqlite3_exec(s->db, "RELEASE doc", NULL, NULL, NULL);
+		return rc;
+	}
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(s, e, "cannot start writing");
 	rc = put_in_transaction(s, d, now, result, e);
@@ -540,6 +593,30 @@ int store_doc_put(struct store *s, struct doc *d, int64_t now,
 	if (rc)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
+}
+
+int store_batch_begin(struct store *s, struct err *e)
+{
+	if (s->in_batch)
+		return DOSSIER_OK;
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(s, e, "cannot start writing");
+	s->in_batch = 1;
+	return DOSSIER_OK;
+}
+
+int store_batch_commit(struct store *s, struct err *e)
+{
+	if (!s->in_batch)
+		return DOSSIER_OK;
+	s->in_batch = 0;
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		int rc = db_error(s, e, "cannot commit the batch");
+
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	return DOSSIER_OK;
 }
 
 /* ---- reading documents ------------------------------------------------------------------ */
@@ -596,7 +673,7 @@ static int read_paras(struct store *s, struct doc *d, const char *body,
 			  : DOSSIER_ENOMEM;
 		free(text);
 	}
-	sqlite3_finalize(st);
+	stmt_done(s, st);
 	return rc;
 }
 
@@ -613,13 +690,13 @@ static int read_parts(struct store *s, struct doc *d, const char *body,
 	sqlite3_bind_int64(st, 1, d->id);
 	while (!rc && sqlite3_step(st) == SQLITE_ROW)
 		rc = doc_add_image(d, column_text(st, 0), column_text(st, 1));
-	sqlite3_finalize(st);
+	stmt_done(s, st);
 	if (rc || (rc = prepare(s, "SELECT href, text FROM links WHERE doc_id = ?1 ORDER BY seq", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, d->id);
 	while (!rc && sqlite3_step(st) == SQLITE_ROW)
 		rc = doc_add_link(d, column_text(st, 0), column_text(st, 1));
-	sqlite3_finalize(st);
+	stmt_done(s, st);
 	return rc ? err_set(e, rc, "cannot load the document's parts") : DOSSIER_OK;
 }
 
@@ -638,7 +715,7 @@ int store_doc_get(struct store *s, int64_t id, struct doc **out, struct err *e)
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
+		stmt_done(s, st);
 		if (rc == SQLITE_DONE)
 			return err_set(e, DOSSIER_ENOTFOUND, "no document with id %lld", (long long)id);
 		return db_error(s, e, "cannot read the document");
@@ -648,7 +725,7 @@ int store_doc_get(struct store *s, int64_t id, struct doc **out, struct err *e)
 	if (!rc)
 		rc = read_parts(s, d, column_text(st, 13) ? column_text(st, 13) : "",
 				(size_t)sqlite3_column_bytes(st, 13), e);
-	sqlite3_finalize(st);
+	stmt_done(s, st);
 	if (rc) {
 		doc_free(d);
 		return rc == DOSSIER_ENOMEM ? err_set(e, rc, "out of memory") : rc;
@@ -716,7 +793,7 @@ int store_doc_urls(struct store *s, int64_t id, char ***urls, size_t *n, struct 
 		list = grown;
 		count++;
 	}
-	sqlite3_finalize(st);
+	stmt_done(s, st);
 	if (rc) {
 		for (size_t i = 0; i < count; i++)
 			free(list[i]);
@@ -753,13 +830,13 @@ int store_doc_list(struct store *s, size_t limit, store_row_fn fn, void *arg,
 
 		rc = fn(arg, &row);
 		if (rc) {
-			sqlite3_finalize(st);
+			stmt_done(s, st);
 			return rc;
 		}
 		rc = SQLITE_OK;
 	}
 	rc = rc == SQLITE_DONE ? DOSSIER_OK : db_error(s, e, "cannot list documents");
-	sqlite3_finalize(st);
+	stmt_done(s, st);
 	return rc;
 }
 
@@ -774,7 +851,7 @@ static int count_query(struct store *s, const char *sql, int64_t *out, struct er
 		return rc;
 	rc = sqlite3_step(st);
 	*out = rc == SQLITE_ROW ? column_time(st, 0) : DOC_TIME_NONE;
-	sqlite3_finalize(st);
+	stmt_done(s, st);
 	return rc == SQLITE_ROW ? DOSSIER_OK : db_error(s, e, "cannot compute statistics");
 }
 
@@ -807,7 +884,7 @@ static int breakdown(struct store *s, const char *column, struct store_count **o
 			(*n)++;
 	}
 	if (st)
-		sqlite3_finalize(st);
+		stmt_done(s, st);
 	return rc;
 }
 
@@ -864,14 +941,14 @@ int store_check(struct store *s, struct err *e)
 		rc = DOSSIER_OK;
 	else
 		rc = db_error(s, e, "integrity check failed");
-	sqlite3_finalize(st);
+	stmt_done(s, st);
 	if (!rc) {
 		rc = prepare(s, "PRAGMA foreign_key_check", &st, e);
 		if (!rc) {
 			if (sqlite3_step(st) == SQLITE_ROW)
 				rc = err_set(e, DOSSIER_EDB, "foreign key check failed in table %s",
 					     column_text(st, 0));
-			sqlite3_finalize(st);
+			stmt_done(s, st);
 		}
 	}
 	return rc;
