@@ -37,16 +37,16 @@ static int in_set(int32_t cp, const int32_t *set, size_t n)
 /*
  * Where any name, person's or institution's, starts after: function words,
  * date characters and words for media (…，由於|川普, 11 月|舊金山亞太經合會,
- * 智庫|美國企業研究院, 《外交政策》雜誌 is no name at all).
+ * 《外交政策》雜誌 is no name at all).  Not 對 (對話) nor 庫 (庫珀).
  */
 static int ends_phrase(int32_t cp)
 {
 	static const int32_t set[] = {
 		0x7684 /* 的 */, 0x65BC /* 於 */, 0x4E8E /* 于 */, 0x5728 /* 在 */,
-		0x7531 /* 由 */, 0x5C0D /* 對 */, 0x5BF9 /* 对 */, 0x5411 /* 向 */,
+		0x7531 /* 由 */, 0x5411 /* 向 */,
 		0x5C07 /* 將 */, 0x5C06 /* 将 */, 0x88AB /* 被 */, 0x8B93 /* 讓 */,
 		0x8BA9 /* 让 */, 0x5E74 /* 年 */, 0x6708 /* 月 */, 0x65E5 /* 日 */,
-		0x64DA /* 據 */, 0x636E /* 据 */, 0x5EAB /* 庫 */, 0x5E93 /* 库 */,
+		0x64DA /* 據 */, 0x636E /* 据 */,
 		0x8A8C /* 誌 */, 0x5FD7 /* 志 */, 0x7A31 /* 稱 */, 0x79F0 /* 称 */,
 		0x8AAA /* 說 */, 0x8BF4 /* 说 */, 0x662F /* 是 */, 0x70BA /* 為 */,
 		0x4E3A /* 为 */, 0x66FE /* 曾 */, 0x5DF2 /* 已 */, 0x5831 /* 報 */,
