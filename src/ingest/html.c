@@ -29,6 +29,8 @@
 /* A plain block right after an image is its caption up to this length. */
 #define HTML_CAPTION_MAX_CP 200
 /* "© 2021 AFP" at the end of a paragraph is a credit up to this length. */
+/* A promo footer longer than this is text, not a footer. */
+#define HTML_FOOTER_MAX_CP 80
 #define HTML_CREDIT_MAX_CP 40
 /* A copyright paragraph is short; a long one that names it is an article. */
 #define HTML_NOTICE_MAX_CP 200
@@ -687,10 +689,26 @@ static int is_notice(const char *s, size_t n)
 	return 0;
 }
 
-/* Feed aggregators' promo footers (feedx's "获取更多RSS：…"). */
-static int is_feed_footer(const char *s, size_t n)
+/*
+ * Promo footers that end an item: feed aggregators' ("获取更多RSS：…",
+ * "获取更多资讯：…") and outlets' calls to subscribe or follow, when short
+ * and after some text.
+ */
+static int is_feed_footer(const char *s, size_t n, size_t paras_before)
 {
-	return starts_with(s, n, "获取更多RSS") || starts_with(s, n, "獲取更多RSS");
+	static const char *const starts[] = {
+		"获取更多", "獲取更多", "訂閱", "订阅", "關注我們", "关注我们", NULL
+	};
+
+	if (starts_with(s, n, "获取更多RSS") || starts_with(s, n, "獲取更多RSS"))
+		return 1;
+	/* A footer follows the article; the opening paragraph is never one. */
+	if (!paras_before || utf8_length(s, n) > HTML_FOOTER_MAX_CP)
+		return 0;
+	for (const char *const *p = starts; *p; p++)
+		if (starts_with(s, n, *p))
+			return 1;
+	return 0;
 }
 
 /* Cuts a short trailing photo credit ("… © 2021 AFP") off `b`. */
@@ -765,7 +783,7 @@ static void flush(struct html_walker *w)
 		w->rc = DOSSIER_ENOMEM;
 		goto done;
 	}
-	if (is_feed_footer(text.data, text.len)) {
+	if (is_feed_footer(text.data, text.len, w->n_text)) {
 		w->stop = 1;
 		goto done;
 	}

@@ -249,6 +249,17 @@ void ingest_detect_source(const struct ingest_ctx *c, struct doc *d)
 		for (size_t i = last; !o && i + 3 > last && i > 0; i--)
 			o = outlet_by_marker(c, d->paras[i].text);
 	}
+	if (!o && d->source) {
+		/* A parser's outlet name may be one of the table's markers
+		 * (观澜政策研究院 for 觀瀾政策研究院): use the table's name. */
+		char *name = ingest_outlet_name(c, d->source);
+
+		if (name) {
+			free(d->source);
+			d->source = name;
+		}
+		return;
+	}
 	if (o)
 		doc_set(&d->source, o->name, (size_t)-1);
 	else if (!d->source && d->url) {

@@ -25,6 +25,7 @@ struct hits {
 	size_t n_tok;
 	struct range *byte; /* their byte ranges, filled while tokenizing */
 	size_t n_byte, cap_byte;
+	const char *text;   /* the column's text */
 	size_t next_token;  /* index of the token being read */
 	size_t cur;         /* first interval that may still match */
 };
@@ -36,9 +37,20 @@ static int by_start(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* True when text[from..to) is only spaces: «Lloyd Austin», not «Lloyd» «Austin». */
+static int only_spaces(const char *text, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		if (text[i] != ' ')
+			return 0;
+	}
+	return 1;
+}
+
 static int add_byte_range(struct hits *h, size_t start, size_t end)
 {
-	if (h->n_byte && start <= h->byte[h->n_byte - 1].end) {
+	if (h->n_byte && (start <= h->byte[h->n_byte - 1].end ||
+			  only_spaces(h->text, h->byte[h->n_byte - 1].end, start))) {
 		if (end > h->byte[h->n_byte - 1].end)
 			h->byte[h->n_byte - 1].end = end;
 		return SQLITE_OK;
@@ -184,6 +196,7 @@ static void snippet_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
 		rc = api->xColumnText(fts, col, &text, &n_text);
 	if (rc == SQLITE_OK && text)
 		rc = collect_hits(api, fts, col, n_inst, &h);
+	h.text = text;
 	if (rc == SQLITE_OK && text && h.n_tok)
 		rc = api->xTokenize(fts, text, n_text, &h, on_token);
 	if (rc == SQLITE_OK && text &&

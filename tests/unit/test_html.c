@@ -253,6 +253,31 @@ static void drops_share_bars_and_promos(void **state)
 	assert_paras(d, want);
 	assert_int_equal(d->n_links, 0);
 	doc_free(d);
+
+	/* Other aggregators and outlets word their footers differently. */
+	static const char *const last[] = { "本文最後一句。", NULL };
+	d = parse("<p>本文最後一句。</p><hr><div>获取更多资讯：<a href=\"https://x.example.org\">"
+		  "https://x.example.org</a></div>", NULL, DOSSIER_OK, NULL);
+	assert_paras(d, last);
+	doc_free(d);
+	d = parse("<p>本文最後一句。</p><p>訂閱我們的電子報，每天早上收到要聞。</p>",
+		  NULL, DOSSIER_OK, NULL);
+	assert_paras(d, last);
+	doc_free(d);
+	/* A paragraph that opens the article, or a long one, is text. */
+	static const char *const long_para[] = {
+		"訂閱制媒體在過去十年間快速成長，許多讀者願意為深入的國際新聞付費，"
+		"而這也改變了新聞機構經營的方式，使得調查報導與長篇分析得以持續。",
+		"訂閱我們的電子報，每天早上收到要聞；這一段話雖然以訂閱開頭，但是長度超過八十個字，"
+		"所以它是正文的一部分，而不是頁尾的推廣文字，解析器必須把它留下來，一字不漏，完整保存在文件裡。",
+		NULL };
+	d = parse("<p>訂閱制媒體在過去十年間快速成長，許多讀者願意為深入的國際新聞付費，"
+		  "而這也改變了新聞機構經營的方式，使得調查報導與長篇分析得以持續。</p>"
+		  "<p>訂閱我們的電子報，每天早上收到要聞；這一段話雖然以訂閱開頭，但是長度超過八十個字，"
+		  "所以它是正文的一部分，而不是頁尾的推廣文字，解析器必須把它留下來，一字不漏，完整保存在文件裡。</p>",
+		  NULL, DOSSIER_OK, NULL);
+	assert_paras(d, long_para);
+	doc_free(d);
 }
 
 static void drops_copyright_notices(void **state)
