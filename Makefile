@@ -36,9 +36,11 @@ run: build
 	@$(DOSSIER) --db $(DB) stats
 	@echo; echo "== dossier list"
 	@$(DOSSIER) --db $(DB) list
-	@echo; echo "== dossier show 1"
-	@$(DOSSIER) --db $(DB) show 1
-	@echo; echo "The archive is $(DB); try: $(DOSSIER) --db $(DB) show 2 --json"
+	@echo; echo "== dossier search Lloyd Austin --limit 3   (any script, any form of the name)"
+	@$(DOSSIER) --db $(DB) search Lloyd Austin --limit 3
+	@echo; echo "== dossier show 12"
+	@$(DOSSIER) --db $(DB) show 12
+	@echo; echo "The archive is $(DB); try: $(DOSSIER) --db $(DB) search 沙利文"
 
 # The whole suite, twice: a plain optimised build and an ASan+UBSan build.
 test: build build-asan

@@ -51,6 +51,8 @@ static const struct cli_opt ingest_opts[] = {
 #define INGEST_BATCH_MS 2000
 /* Parsed documents waiting to be written, at most. */
 #define QUEUE_SIZE 64
+/* After an ingest that wrote this many documents, merge the index. */
+#define INGEST_OPTIMIZE_DOCS 2000
 
 struct item {
 	struct doc *doc;
@@ -302,6 +304,16 @@ static int write_all(struct ingest_run *run)
 	if (store_batch_commit(run->store, &e) && !rc) {
 		cli_error("%s", e.msg);
 		rc = CLI_FAILED;
+	}
+	/* Many batches leave the index in many segments; one merge now makes
+	 * every later search faster than any number of small merges would. */
+	if (!rc && run->inserted + run->updated >= INGEST_OPTIMIZE_DOCS) {
+		if (run->progress)
+			fputs("\r\033[Kmerging the search index...", stderr);
+		if (store_fts_optimize(run->store, &e)) {
+			cli_error("%s", e.msg);
+			rc = CLI_FAILED;
+		}
 	}
 	return rc;
 }

@@ -40,9 +40,11 @@ int record_sniff(const char *data, size_t len);
  * Fills url, title (entities such as &quot; decoded), fetched, published
  * (from the body's date line: ISO 8601 as DW writes it, or RFI's
  * "07/11/2023 - 12:35" read as Paris time and checked against the fetch
- * time; else the front matter's `date`), author (front matter `author`
- * unless it only names the outlet; or a byline before the date), and the
- * body through html_body_to_doc().  Front matter fills what the record
+ * time; a zone-less ISO time that would fall more than an hour after the
+ * fetch is re-read as UTC+8, the zone of Chinese-language desks; else the
+ * front matter's `date`), author (a byline before the date, without its
+ * role word: 记者 周启明 → 周启明; else front matter `author` unless it only
+ * names the outlet), and the body through html_body_to_doc().  Front matter fills what the record
  * lacks.  Errors: DOSSIER_EPARSE "truncated record: ..." when the header
  * lines or the `------` separator are missing, DOSSIER_EEMPTY when the
  * body holds no text.

@@ -951,5 +951,47 @@ int store_check(struct store *s, struct err *e)
 			stmt_done(s, st);
 		}
 	}
+	if (!rc && sqlite3_exec(s->db, "INSERT INTO fts(fts, rank) VALUES ('integrity-check', 1)",
+				NULL, NULL, NULL) != SQLITE_OK)
+		rc = err_set(e, DOSSIER_EDB, "the full-text index disagrees with the documents: %s",
+			     sqlite3_errmsg(s->db));
+	return rc;
+}
+
+int store_fts_optimize(struct store *s, struct err *e)
+{
+	if (sqlite3_exec(s->db, "INSERT INTO fts(fts) VALUES ('optimize')", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return db_error(s, e, "cannot optimize the full-text index");
+	return DOSSIER_OK;
+}
+
+int store_fts_terms(struct store *s, const char *prefix, store_term_fn fn, void *arg,
+		    struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_exec(s->db, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms"
+				" USING fts5vocab(main, fts, row)", NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(s, e, "cannot open the index vocabulary");
+	rc = prepare(s, "SELECT term, doc FROM temp.fts_terms WHERE term >= ?1 ORDER BY term", &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, prefix);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *term = column_text(st, 0);
+
+		if (strncmp(term, prefix, strlen(prefix)))
+			break;
+		rc = fn(arg, term, sqlite3_column_int64(st, 1));
+		if (rc) {
+			stmt_done(s, st);
+			return rc;
+		}
+	}
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? DOSSIER_OK
+						   : db_error(s, e, "cannot read the index vocabulary");
+	stmt_done(s, st);
 	return rc;
 }
