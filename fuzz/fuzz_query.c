@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s[size] = '\0';
 	text_tokenize(text, s, size, 0, count_token, &n);
 	text_tokenize(text, s, size, TEXT_TOKENIZE_QUERY, count_token, &n);
-	if (query_compile(q, s, 0, &match, &e) == DOSSIER_OK &&
+	if (query_compile(q, s, 0, &match, NULL, &e) == DOSSIER_OK &&
 	    utf8_count_invalid(match, strlen(match), NULL))
 		abort();
 	free(match);

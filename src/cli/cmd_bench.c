@@ -54,7 +54,7 @@ static void answer(struct store *s, struct query_ctx *qc, int flags, char *line)
 	if (!n)
 		return;
 	start = now_us();
-	if (query_compile_terms(qc, (const char *const *)terms, n, flags, &match, &e) == 0) {
+	if (query_compile_terms(qc, (const char *const *)terms, n, flags, &match, NULL, &e) == 0) {
 		q.match = match;
 		if (store_search_count(s, &q, &count, &e))
 			count = -1;

@@ -178,7 +178,7 @@ static int run_search(const struct cli_args *a, struct store *s, struct query_ct
 {
 	struct store_search q = { 0 };
 	struct printer p = { cli_opt(a, search_opts, "--json") != NULL, 0 };
-	char *match = NULL, *source = NULL;
+	char *match = NULL, *mask = NULL, *source = NULL;
 	struct err e;
 	int64_t total = 0;
 	int rc = parse_options(a, &q);
@@ -186,7 +186,7 @@ static int run_search(const struct cli_args *a, struct store *s, struct query_ct
 	if (rc)
 		return rc;
 	if (query_compile(qc, text, cli_opt(a, search_opts, "--literal") ? QUERY_LITERAL : 0,
-			  &match, &e)) {
+			  &match, &mask, &e)) {
 		cli_error("search: %s", e.msg);
 		return e.rc == DOSSIER_EUSAGE ? CLI_USAGE : CLI_FAILED;
 	}
@@ -197,6 +197,7 @@ static int run_search(const struct cli_args *a, struct store *s, struct query_ct
 		q.source = source;
 	}
 	q.match = match;
+	q.mask = mask;
 	q.snippet_chars = 80;
 	if (store_search_count(s, &q, &total, &e) || store_search(s, &q, print_hit, &p, &e)) {
 		cli_error("search: %s", e.msg);
@@ -206,6 +207,7 @@ static int run_search(const struct cli_args *a, struct store *s, struct query_ct
 		       total == 1 ? "" : "s", total == 1 ? "es" : "");
 	}
 	free(match);
+	free(mask);
 	free(source);
 	return rc;
 }

@@ -333,72 +333,95 @@ static int count_token(void *arg, const struct text_token *tok)
 	return 0;
 }
 
-/* Appends `s` as an FTS5 string ("" doubled), a prefix query when its last
- * token is a lone Han character.  0 tokens: nothing appended, returns 0. */
-static size_t add_string(struct query_ctx *q, struct buf *out, const char *s)
+/*
+ * Appends `s` as an FTS5 string ("" doubled), a prefix query when its last
+ * token is a lone Han character, and records in the mask whether the
+ * phrase counts for ranking and highlighting ('1') or only decides which
+ * documents match ('0': context words).  0 tokens: nothing appended,
+ * returns 0.
+ */
+static size_t add_string(struct render *r, const char *s, int scoring)
 {
 	struct token_stats st = { 0, 0 };
 
-	text_tokenize(q->text, s, strlen(s), TEXT_TOKENIZE_QUERY, count_token, &st);
+	text_tokenize(r->q->text, s, strlen(s), TEXT_TOKENIZE_QUERY, count_token, &st);
 	if (!st.count)
 		return 0;
-	buf_addc(out, '"');
+	buf_addc(r->out, '"');
 	for (const char *p = s; *p; p++) {
 		if (*p == '"')
-			buf_addc(out, '"');
-		buf_addc(out, *p);
+			buf_addc(r->out, '"');
+		buf_addc(r->out, *p);
 	}
-	buf_addc(out, '"');
+	buf_addc(r->out, '"');
 	if (st.last_single)
-		buf_addc(out, '*');
+		buf_addc(r->out, '*');
+	buf_addc(&r->mask, scoring ? '1' : '0');
 	return st.count;
 }
 
-/* Appends " OR form", or " OR (form AND (ctx1 OR ctx2 ...))" for a shared form. */
-static void add_form(struct query_ctx *q, struct buf *out, const struct sense *s,
-		     const char *form, int shared)
+struct mark {
+	size_t out, mask;
+};
+
+static struct mark mark_of(const struct render *r)
 {
-	size_t mark = out->len, shown = 0;
+	return (struct mark){ r->out->len, r->mask.len };
+}
+
+/* Takes back everything written since `m`. */
+static void rewind_to(struct render *r, struct mark m)
+{
+	buf_truncate(r->out, m.out);
+	buf_truncate(&r->mask, m.mask);
+}
+
+/* Appends " OR form", or " OR (form AND (ctx1 OR ctx2 ...))" for a shared form. */
+static void add_form(struct render *r, const struct sense *s, const char *form, int shared)
+{
+	struct query_ctx *q = r->q;
+	struct mark start = mark_of(r);
+	size_t shown = 0;
 
 	if (!shared) {
-		buf_adds(out, " OR ");
-		if (!add_string(q, out, form))
-			buf_truncate(out, mark);
+		buf_adds(r->out, " OR ");
+		if (!add_string(r, form, 1))
+			rewind_to(r, start);
 		return;
 	}
-	buf_adds(out, " OR (");
-	add_string(q, out, form);
-	buf_adds(out, " AND (");
+	buf_adds(r->out, " OR (");
+	add_string(r, form, 1);
+	buf_adds(r->out, " AND (");
 	if (s->entity) {
 		for (size_t i = 0; i < s->entity->n_context; i++) {
-			size_t before = out->len;
+			struct mark before = mark_of(r);
 
 			if (shown)
-				buf_adds(out, " OR ");
-			if (add_string(q, out, s->entity->context[i]))
+				buf_adds(r->out, " OR ");
+			if (add_string(r, s->entity->context[i], 0))
 				shown++;
 			else
-				buf_truncate(out, before);
+				rewind_to(r, before);
 		}
 	}
 	/* The sense's Latin names show it too (奧斯汀（Lloyd Austin）). */
 	for (size_t i = 0; i < s->n_forms; i++) {
-		size_t before = out->len;
+		struct mark before = mark_of(r);
 
 		if (has_han(s->forms[i]) || meanings(q, s->forms[i]) > 1)
 			continue;
 		if (shown)
-			buf_adds(out, " OR ");
-		if (add_string(q, out, s->forms[i]))
+			buf_adds(r->out, " OR ");
+		if (add_string(r, s->forms[i], 0))
 			shown++;
 		else
-			buf_truncate(out, before);
+			rewind_to(r, before);
 	}
 	if (!shown) {
-		buf_truncate(out, mark); /* nothing can tell: leave the form out */
+		rewind_to(r, start); /* nothing can tell: leave the form out */
 		return;
 	}
-	buf_adds(out, "))");
+	buf_adds(r->out, "))");
 }
 
 static int in_other_sense(const struct expansion *x, size_t self, const char *form)
@@ -410,19 +433,19 @@ static int in_other_sense(const struct expansion *x, size_t self, const char *fo
 	return 0;
 }
 
-int query_render_term(struct query_ctx *q, const char *term, int expand, struct buf *out,
-		      struct err *e)
+int query_render_term(struct render *r, const char *term, int expand, struct err *e)
 {
+	struct query_ctx *q = r->q;
 	struct expansion x = { .n = 0 };
 	struct buf key = BUF_INIT;
-	size_t mark = out->len;
+	struct mark start = mark_of(r);
 	int rc = text_normalise(q->text, term, strlen(term), &key);
 
 	if (rc)
 		goto done;
-	buf_addc(out, '(');
-	if (!add_string(q, out, term)) {
-		buf_truncate(out, mark);
+	buf_addc(r->out, '(');
+	if (!add_string(r, term, 1)) {
+		rewind_to(r, start);
 		rc = err_set(e, DOSSIER_EUSAGE,
 			     "nothing to search for in '%s' (only punctuation or symbols)", term);
 		goto done;
@@ -435,8 +458,7 @@ int query_render_term(struct query_ctx *q, const char *term, int expand, struct 
 		for (size_t j = 0; j < s->n_forms; j++) {
 			int shared, again = !strcmp(s->forms[j], key.data);
 
-			/* A form two senses share is written once, unconditionally
-			 * only if it is unambiguous. */
+			/* A form two senses share is written once. */
 			for (size_t k = 0; k < i && !again; k++)
 				again = query_list_has(x.senses[k].forms, x.senses[k].n_forms,
 						       s->forms[j]);
@@ -447,10 +469,10 @@ int query_render_term(struct query_ctx *q, const char *term, int expand, struct 
 			 * that names other things too needs this sense's context. */
 			shared = !in_other_sense(&x, i, s->forms[j]) &&
 				 meanings(q, s->forms[j]) > 1;
-			add_form(q, out, s, s->forms[j], shared);
+			add_form(r, s, s->forms[j], shared);
 		}
 	}
-	buf_addc(out, ')');
+	buf_addc(r->out, ')');
 done:
 	expansion_release(&x);
 	buf_release(&key);
@@ -459,8 +481,7 @@ done:
 
 /* ---- the whole query ------------------------------------------------------------- */
 
-static int render(struct query_ctx *q, const struct qnode *n, int expand, struct buf *out,
-		  struct err *e)
+static int render(struct render *r, const struct qnode *n, int expand, struct err *e)
 {
 	static const char *const ops[] = {
 		[QNODE_AND] = " AND ", [QNODE_OR] = " OR ", [QNODE_NOT] = " NOT ",
@@ -468,58 +489,78 @@ static int render(struct query_ctx *q, const struct qnode *n, int expand, struct
 	int rc;
 
 	if (n->kind == QNODE_TERM)
-		return query_render_term(q, n->text, expand, out, e);
-	buf_addc(out, '(');
-	rc = render(q, n->left, expand, out, e);
+		return query_render_term(r, n->text, expand, e);
+	buf_addc(r->out, '(');
+	rc = render(r, n->left, expand, e);
 	if (!rc) {
-		buf_adds(out, ops[n->kind]);
-		rc = render(q, n->right, expand, out, e);
+		buf_adds(r->out, ops[n->kind]);
+		rc = render(r, n->right, expand, e);
 	}
-	buf_addc(out, ')');
+	buf_addc(r->out, ')');
+	return rc;
+}
+
+/* Hands the rendered expression and mask over (or frees them on error). */
+static int finish(struct render *r, int rc, char **match, char **mask, struct err *e)
+{
+	if (!rc) {
+		*match = buf_detach(r->out);
+		if (mask)
+			*mask = buf_detach(&r->mask);
+		if (!*match || (mask && !*mask))
+			rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
+	}
+	if (rc) {
+		free(*match);
+		*match = NULL;
+		if (mask) {
+			free(*mask);
+			*mask = NULL;
+		}
+	}
+	buf_release(r->out);
+	buf_release(&r->mask);
 	return rc;
 }
 
 int query_compile(struct query_ctx *q, const char *text, int flags, char **match,
-		  struct err *e)
+		  char **mask, struct err *e)
 {
 	struct err local;
 	struct qnode *tree;
 	struct buf out = BUF_INIT;
+	struct render r = { q, &out, BUF_INIT };
 	int rc;
 
 	if (!e)
 		e = &local;
 	*match = NULL;
+	if (mask)
+		*mask = NULL;
 	rc = query_parse(q, text, &tree, e);
 	if (rc)
 		return rc;
-	rc = render(q, tree, !(flags & QUERY_LITERAL), &out, e);
+	rc = render(&r, tree, !(flags & QUERY_LITERAL), e);
 	qnode_free(tree);
-	if (rc) {
-		buf_release(&out);
-		return rc;
-	}
-	*match = buf_detach(&out);
-	return *match ? DOSSIER_OK : err_set(e, DOSSIER_ENOMEM, "out of memory");
+	return finish(&r, rc, match, mask, e);
 }
 
 int query_compile_terms(struct query_ctx *q, const char *const *terms, size_t n,
-			int flags, char **match, struct err *e)
+			int flags, char **match, char **mask, struct err *e)
 {
 	struct buf out = BUF_INIT;
+	struct render r = { q, &out, BUF_INIT };
 	int rc = n ? DOSSIER_OK : err_set(e, DOSSIER_EUSAGE, "empty query");
 
+	*match = NULL;
+	if (mask)
+		*mask = NULL;
 	for (size_t i = 0; i < n && !rc; i++) {
 		if (i)
 			buf_adds(&out, " AND ");
-		rc = query_render_term(q, terms[i], !(flags & QUERY_LITERAL), &out, e);
+		rc = query_render_term(&r, terms[i], !(flags & QUERY_LITERAL), e);
 	}
-	if (rc) {
-		buf_release(&out);
-		return rc;
-	}
-	*match = buf_detach(&out);
-	return *match ? DOSSIER_OK : err_set(e, DOSSIER_ENOMEM, "out of memory");
+	return finish(&r, rc, match, mask, e);
 }
 
 int query_ctx_new(struct query_ctx **out, const char *data_dir, const struct text_ctx *text,

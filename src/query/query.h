@@ -41,13 +41,17 @@ void query_ctx_free(struct query_ctx *q);
 /*
  * Compiles a query in Dossier's language — words and "phrases" (implicitly
  * AND), OR, NOT (a NOT b), parentheses; any script; a known name in any of
- * its forms — into an FTS5 expression (caller frees *match).  Bad queries
- * (empty, too long, control characters, invalid UTF-8, unbalanced quotes
- * or parentheses, an operator without operands, nothing searchable) give
+ * its forms — into an FTS5 expression (caller frees *match).  When `mask`
+ * is not NULL it receives (caller frees) one character per phrase of the
+ * expression, in order: '1' for phrases that rank and are highlighted,
+ * '0' for context words that only decide whether a document matches
+ * (国防部长 in "Lloyd Austin" → 奥斯汀 AND 国防部长).  Bad queries (empty,
+ * too long, control characters, invalid UTF-8, unbalanced quotes or
+ * parentheses, an operator without operands, nothing searchable) give
  * DOSSIER_EUSAGE with a message for the user.
  */
 int query_compile(struct query_ctx *q, const char *text, int flags, char **match,
-		  struct err *e);
+		  char **mask, struct err *e);
 
 /*
  * Compiles terms that must all occur, each a literal string (it may hold
@@ -55,7 +59,7 @@ int query_compile(struct query_ctx *q, const char *text, int flags, char **match
  * benchmark kit's query form.
  */
 int query_compile_terms(struct query_ctx *q, const char *const *terms, size_t n,
-			int flags, char **match, struct err *e);
+			int flags, char **match, char **mask, struct err *e);
 
 /* One search hit as `search --json` prints it:
  * {"id","url","title","source","published","score","snippet"}. */

@@ -70,12 +70,18 @@ int query_parse(struct query_ctx *q, const char *text, struct qnode **out,
 
 /* ---- expansion and rendering (expand.c) -------------------------------------- */
 
+/* An expression being written, with its phrase mask (see query_compile). */
+struct render {
+	struct query_ctx *q;
+	struct buf *out;
+	struct buf mask;
+};
+
 /*
  * Appends the FTS5 expression for one term: the term itself, or, when it
  * names something the alias table or the archive knows, every form of it.
  */
-int query_render_term(struct query_ctx *q, const char *term, int expand,
-		      struct buf *out, struct err *e);
+int query_render_term(struct render *r, const char *term, int expand, struct err *e);
 
 /* True when the folded `key` is a form of an alias entry or a mined Latin name. */
 int query_known_name(struct query_ctx *q, const char *key);

@@ -81,5 +81,7 @@ int store_fts_register(sqlite3 *db, const struct text_ctx *text, struct err *e)
 		return err_set(e, DOSSIER_EDB, "this SQLite has no FTS5");
 	if (api->xCreateTokenizer(api, "dossier", (void *)text, &methods, NULL) != SQLITE_OK)
 		return err_set(e, DOSSIER_EDB, "cannot register the search tokenizer");
+	if (store_rank_register(api, e))
+		return e ? e->rc : DOSSIER_EDB;
 	return store_snippet_register(api, text, e);
 }

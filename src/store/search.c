@@ -47,14 +47,14 @@ int store_search(struct store *s, const struct store_search *q, store_hit_fn fn,
 {
 	char sql[1024] =
 		"SELECT d.id, d.url, d.title, d.source, d.published,"
-		" -bm25(fts, 10.0, 1.0, 1.0), dossier_snippet(fts, ?5)"
+		" dossier_rank(fts, ?8) AS score, dossier_snippet(fts, ?5, ?8)"
 		" FROM fts JOIN docs d ON d.id = fts.rowid WHERE fts MATCH ?1";
 	sqlite3 *db = store_db(s);
 	sqlite3_stmt *st;
 	int rc;
 
 	filter_sql(q, sql, sizeof sql);
-	strncat(sql, " ORDER BY bm25(fts, 10.0, 1.0, 1.0), d.published DESC LIMIT ?6 OFFSET ?7",
+	strncat(sql, " ORDER BY score DESC, d.published DESC LIMIT ?6 OFFSET ?7",
 		sizeof sql - strlen(sql) - 1);
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return store_db_error(db, e, "cannot prepare the search");
@@ -62,6 +62,8 @@ int store_search(struct store *s, const struct store_search *q, store_hit_fn fn,
 	sqlite3_bind_int(st, 5, q->snippet_chars ? q->snippet_chars : 80);
 	sqlite3_bind_int64(st, 6, q->limit ? (int64_t)q->limit : -1);
 	sqlite3_bind_int64(st, 7, (int64_t)q->offset);
+	if (q->mask)
+		sqlite3_bind_text(st, 8, q->mask, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_hit hit = {
 			.id = sqlite3_column_int64(st, 0),

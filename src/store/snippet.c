@@ -86,15 +86,21 @@ static int on_token(void *arg, int flags, const char *tok, int n, int start, int
 	return SQLITE_OK;
 }
 
+static int shown(const char *mask, int phrase)
+{
+	return !mask || (int)strlen(mask) <= phrase || mask[phrase] == '1';
+}
+
 /* The column with matches, preferring the body, then the title. */
-static int pick_column(const Fts5ExtensionApi *api, Fts5Context *fts, int n_inst)
+static int pick_column(const Fts5ExtensionApi *api, Fts5Context *fts, int n_inst,
+		       const char *mask)
 {
 	int best = -1;
 
 	for (int i = 0; i < n_inst; i++) {
 		int phrase, col, off;
 
-		if (api->xInst(fts, i, &phrase, &col, &off) != SQLITE_OK)
+		if (api->xInst(fts, i, &phrase, &col, &off) != SQLITE_OK || !shown(mask, phrase))
 			continue;
 		if (col == COL_BODY)
 			return COL_BODY;
@@ -105,7 +111,7 @@ static int pick_column(const Fts5ExtensionApi *api, Fts5Context *fts, int n_inst
 }
 
 static int collect_hits(const Fts5ExtensionApi *api, Fts5Context *fts, int col,
-			int n_inst, struct hits *h)
+			int n_inst, const char *mask, struct hits *h)
 {
 	h->tok = calloc((size_t)n_inst + 1, sizeof *h->tok);
 	if (!h->tok)
@@ -113,7 +119,8 @@ static int collect_hits(const Fts5ExtensionApi *api, Fts5Context *fts, int col,
 	for (int i = 0; i < n_inst; i++) {
 		int phrase, c, off, size;
 
-		if (api->xInst(fts, i, &phrase, &c, &off) != SQLITE_OK || c != col)
+		if (api->xInst(fts, i, &phrase, &c, &off) != SQLITE_OK || c != col ||
+		    !shown(mask, phrase))
 			continue;
 		size = api->xPhraseSize(fts, phrase);
 		h->tok[h->n_tok++] = (struct range){ (size_t)off,
@@ -187,15 +194,16 @@ static void snippet_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
 	const char *text = NULL;
 	int n_inst = 0, col, n_text = 0, rc;
 	int max_chars = argc > 0 ? sqlite3_value_int(argv[0]) : 80;
+	const char *mask = argc > 1 ? (const char *)sqlite3_value_text(argv[1]) : NULL;
 
 	if (max_chars < 10 || max_chars > 2000)
 		max_chars = 80;
 	rc = api->xInstCount(fts, &n_inst);
-	col = pick_column(api, fts, n_inst);
+	col = pick_column(api, fts, n_inst, mask);
 	if (rc == SQLITE_OK)
 		rc = api->xColumnText(fts, col, &text, &n_text);
 	if (rc == SQLITE_OK && text)
-		rc = collect_hits(api, fts, col, n_inst, &h);
+		rc = collect_hits(api, fts, col, n_inst, mask, &h);
 	h.text = text;
 	if (rc == SQLITE_OK && text && h.n_tok)
 		rc = api->xTokenize(fts, text, n_text, &h, on_token);

@@ -127,6 +127,7 @@ void store_stats_release(struct store_stats *st);
 /* What to search: an FTS5 expression built by query/, and filters. */
 struct store_search {
 	const char *match;     /* FTS5 MATCH expression (never user text) */
+	const char *mask;      /* which phrases rank and are highlighted, or NULL: all */
 	int64_t from, to;      /* published within [from, to] ms; DOC_TIME_NONE: open */
 	const char *source;    /* only this outlet (case-insensitive), or NULL */
 	size_t limit, offset;  /* a page of results, best first */
@@ -144,8 +145,8 @@ struct store_hit {
 typedef int (*store_hit_fn)(void *arg, const struct store_hit *hit);
 
 /*
- * Runs a search, ranked by BM25 with the title weighted ten times the body,
- * and calls `fn` for each hit of the page.  DOSSIER_EUSAGE when FTS5
+ * Runs a search, ranked by BM25 over the phrases the mask marks (title
+ * weighted ten times the body), and calls `fn` for each hit of the page.  DOSSIER_EUSAGE when FTS5
  * rejects the expression (a bug in query/, reported without SQLite's text).
  */
 int store_search(struct store *s, const struct store_search *q, store_hit_fn fn,

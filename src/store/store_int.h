@@ -22,11 +22,14 @@ int store_db_error(sqlite3 *db, struct err *e, const char *what);
 int store_fts_register(sqlite3 *db, const struct text_ctx *text, struct err *e);
 
 /*
- * Registers dossier_snippet(fts, max_chars): an extract of the best
+ * Registers dossier_snippet(fts, max_chars, mask): an extract of the best
  * matching column around its first matches, in the document's own text,
- * with every match wrapped in « and ».
+ * with every match of a phrase the mask marks '1' wrapped in « and ».
  */
 int store_snippet_register(fts5_api *api, const struct text_ctx *text,
 			   struct err *e);
+
+/* Registers dossier_rank(fts, mask): BM25 over the phrases the mask marks '1'. */
+int store_rank_register(fts5_api *api, struct err *e);
 
 #endif

@@ -133,7 +133,7 @@ static int64_t count(struct fixture *f, const char *query)
 	char *match = NULL;
 	int64_t n = -1;
 
-	assert_int_equal(query_compile(f->q, query, QUERY_LITERAL, &match, &e), DOSSIER_OK);
+	assert_int_equal(query_compile(f->q, query, QUERY_LITERAL, &match, NULL, &e), DOSSIER_OK);
 	q.match = match;
 	assert_int_equal(store_search_count(f->store, &q, &n, &e), DOSSIER_OK);
 	free(match);

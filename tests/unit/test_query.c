@@ -72,7 +72,7 @@ static void assert_compiles(struct fixture *f, const char *query, int flags, con
 	struct err e;
 
 	err_clear(&e);
-	if (query_compile(f->q, query, flags, &match, &e))
+	if (query_compile(f->q, query, flags, &match, NULL, &e))
 		fail_msg("'%s' did not compile: %s", query, e.msg);
 	assert_string_equal(match, want);
 	free(match);
@@ -84,7 +84,7 @@ static void assert_refused(struct fixture *f, const char *query, const char *why
 	struct err e;
 
 	err_clear(&e);
-	assert_int_equal(query_compile(f->q, query, 0, &match, &e), DOSSIER_EUSAGE);
+	assert_int_equal(query_compile(f->q, query, 0, &match, NULL, &e), DOSSIER_EUSAGE);
 	assert_null(match);
 	if (!strstr(e.msg, why))
 		fail_msg("'%s': expected a message with '%s', got '%s'", query, why, e.msg);
@@ -125,6 +125,13 @@ static void expands_names(void **state)
 	assert_compiles(f, "奧斯汀", 0,
 			"(\"奧斯汀\" OR \"lloyd austin\" OR \"austin\" OR \"austin texas\")");
 	assert_compiles(f, "Wang Yi", 0, "(\"Wang Yi\" OR \"王毅\")");
+	/* Context words decide matching only: they neither rank nor highlight. */
+	char *match = NULL, *mask = NULL;
+	struct err e;
+	assert_int_equal(query_compile(f->q, "Lloyd Austin", 0, &match, &mask, &e), DOSSIER_OK);
+	assert_string_equal(mask, "11000010000");
+	free(match);
+	free(mask);
 	assert_compiles(f, "王毅", QUERY_LITERAL, "(\"王毅\")");
 }
 
