@@ -356,7 +356,9 @@ static size_t add_string(struct render *r, const char *s, int scoring)
 	buf_addc(r->out, '"');
 	if (st.last_single)
 		buf_addc(r->out, '*');
-	buf_addc(&r->mask, scoring ? '1' : '0');
+	/* 'p': one character looked up as a prefix; it matches pairs that
+	 * begin with it, and only that character should be highlighted. */
+	buf_addc(&r->mask, !scoring ? '0' : st.count == 1 && st.last_single ? 'p' : '1');
 	return st.count;
 }
 

@@ -44,7 +44,9 @@ void query_ctx_free(struct query_ctx *q);
  * its forms — into an FTS5 expression (caller frees *match).  When `mask`
  * is not NULL it receives (caller frees) one character per phrase of the
  * expression, in order: '1' for phrases that rank and are highlighted,
- * '0' for context words that only decide whether a document matches
+ * 'p' for a one-character prefix phrase (ranks; only its first character
+ * is highlighted), '0' for context words that only decide whether a
+ * document matches
  * (国防部长 in "Lloyd Austin" → 奥斯汀 AND 国防部长).  Bad queries (empty,
  * too long, control characters, invalid UTF-8, unbalanced quotes or
  * parentheses, an operator without operands, nothing searchable) give

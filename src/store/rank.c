@@ -48,7 +48,7 @@ static void rank_query_free(void *p)
 
 static int scores(const char *mask, int phrase)
 {
-	return !mask || (int)strlen(mask) <= phrase || mask[phrase] == '1';
+	return !mask || (int)strlen(mask) <= phrase || mask[phrase] != '0';
 }
 
 static int rank_query_new(const Fts5ExtensionApi *api, Fts5Context *fts, const char *mask,

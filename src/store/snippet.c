@@ -17,6 +17,7 @@ enum { COL_TITLE = 0, COL_BODY = 1, COL_CAPTIONS = 2 };
 
 struct range {
 	size_t start, end;
+	int first_char; /* highlight only the first character (a prefix match) */
 };
 
 /* Matched token positions of one column, as [first, last] intervals. */
@@ -64,7 +65,7 @@ static int add_byte_range(struct hits *h, size_t start, size_t end)
 		h->byte = grown;
 		h->cap_byte = cap;
 	}
-	h->byte[h->n_byte++] = (struct range){ start, end };
+	h->byte[h->n_byte++] = (struct range){ start, end, 0 };
 	return SQLITE_OK;
 }
 
@@ -80,15 +81,22 @@ static int on_token(void *arg, int flags, const char *tok, int n, int start, int
 	while (h->cur < h->n_tok && h->tok[h->cur].end < index)
 		h->cur++;
 	for (size_t i = h->cur; i < h->n_tok && h->tok[i].start <= index; i++) {
-		if (index <= h->tok[i].end)
-			return add_byte_range(h, (size_t)start, (size_t)end);
+		if (index > h->tok[i].end)
+			continue;
+		if (h->tok[i].first_char) {
+			size_t next = (size_t)start;
+
+			utf8_next(h->text, (size_t)end, &next);
+			end = (int)next;
+		}
+		return add_byte_range(h, (size_t)start, (size_t)end);
 	}
 	return SQLITE_OK;
 }
 
 static int shown(const char *mask, int phrase)
 {
-	return !mask || (int)strlen(mask) <= phrase || mask[phrase] == '1';
+	return !mask || (int)strlen(mask) <= phrase || mask[phrase] != '0';
 }
 
 /* The column with matches, preferring the body, then the title. */
@@ -123,8 +131,9 @@ static int collect_hits(const Fts5ExtensionApi *api, Fts5Context *fts, int col,
 		    !shown(mask, phrase))
 			continue;
 		size = api->xPhraseSize(fts, phrase);
-		h->tok[h->n_tok++] = (struct range){ (size_t)off,
-						     (size_t)off + (size_t)(size > 0 ? size - 1 : 0) };
+		h->tok[h->n_tok++] = (struct range){
+			(size_t)off, (size_t)off + (size_t)(size > 0 ? size - 1 : 0),
+			mask && (int)strlen(mask) > phrase && mask[phrase] == 'p' };
 	}
 	qsort(h->tok, h->n_tok, sizeof *h->tok, by_start);
 	return SQLITE_OK;
