@@ -132,6 +132,11 @@ static void expands_names(void **state)
 	assert_string_equal(mask, "11000010000");
 	free(match);
 	free(mask);
+	/* A one-character prefix phrase is marked so only it is highlighted. */
+	assert_int_equal(query_compile(f->q, "奥 王毅", QUERY_LITERAL, &match, &mask, &e), DOSSIER_OK);
+	assert_string_equal(mask, "p1");
+	free(match);
+	free(mask);
 	assert_compiles(f, "王毅", QUERY_LITERAL, "(\"王毅\")");
 }
 
