@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/buf.h"
+#include "core/utf8.h"
 #include "store/store.h"
 #include "text/text.h"
 
@@ -215,4 +217,53 @@ int cli_print_json(json_t *value)
 	puts(line);
 	free(line);
 	return CLI_OK;
+}
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+char *cli_display_url(const char *url)
+{
+	struct buf out = BUF_INIT;
+	size_t len, i = 0;
+
+	if (!url)
+		return NULL;
+	len = strlen(url);
+	while (i < len) {
+		/* Decode a run of escapes only when it spells non-ASCII UTF-8. */
+		struct buf run = BUF_INIT;
+		size_t j = i;
+
+		while (j + 2 < len && url[j] == '%' && hex_value(url[j + 1]) >= 0 &&
+		       hex_value(url[j + 2]) >= 0) {
+			buf_addc(&run, (char)(hex_value(url[j + 1]) * 16 + hex_value(url[j + 2])));
+			j += 3;
+		}
+		if (run.len && !utf8_count_invalid(run.data, run.len, NULL)) {
+			/* ASCII stays escaped: %20, %2F and the like mean something. */
+			for (size_t k = 0; k < run.len; k++) {
+				if ((unsigned char)run.data[k] < 0x80)
+					buf_add(&out, url + i + 3 * k, 3);
+				else
+					buf_addc(&out, run.data[k]);
+			}
+			i = j;
+		} else if (run.len) {
+			buf_add(&out, url + i, 3);
+			i += 3;
+		} else {
+			buf_addc(&out, url[i++]);
+		}
+		buf_release(&run);
+	}
+	return buf_detach(&out);
 }

@@ -87,6 +87,14 @@ int cmd_check(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_bench_query(int argc, char **argv);
 
+/*
+ * A URL as a person reads it: percent-escapes of UTF-8 text decoded
+ * (https://www.dw.com/zh/北京拒絕…/a-65766662), while escapes of spaces,
+ * reserved and control characters stay.  Caller frees; NULL in, NULL out.
+ * For text output only: JSON keeps the URL as stored.
+ */
+char *cli_display_url(const char *url);
+
 /* Writes a jansson value as one line of JSON on stdout. */
 struct json_t;
 int cli_print_json(struct json_t *value);

@@ -139,7 +139,7 @@ struct printer {
 static int print_hit(void *arg, const struct store_hit *hit)
 {
 	struct printer *p = arg;
-	char date[DATETIME_ISO_MAX];
+	char date[DATETIME_ISO_MAX], *url;
 
 	p->shown++;
 	if (p->json) {
@@ -150,10 +150,12 @@ static int print_hit(void *arg, const struct store_hit *hit)
 		return rc;
 	}
 	datetime_format_date(hit->published, date);
+	url = cli_display_url(hit->url);
 	printf("%s[%lld] %s\n", p->shown > 1 ? "\n" : "", (long long)hit->id,
 	       hit->title && *hit->title ? hit->title : "(untitled)");
 	printf("     %s · %s%s%s\n", hit->source ? hit->source : "-", date[0] ? date : "undated",
-	       hit->url ? " · " : "", hit->url ? hit->url : "");
+	       url ? " · " : "", url ? url : "");
+	free(url);
 	if (hit->snippet && *hit->snippet)
 		printf("     %s\n", hit->snippet);
 	return 0;

@@ -38,12 +38,14 @@ static void print_time(const char *label, int64_t ms)
 
 static void print_text(const struct doc *d)
 {
-	char id[32];
+	char id[32], *url;
 
 	snprintf(id, sizeof id, "%lld", (long long)d->id);
 	printf("%s\n", d->title && *d->title ? d->title : "(untitled)");
 	print_field("id:", id);
-	print_field("url:", d->url);
+	url = cli_display_url(d->url);
+	print_field("url:", url);
+	free(url);
 	print_field("source:", d->source);
 	print_time("published:", d->published);
 	print_time("fetched:", d->fetched);
