@@ -34,6 +34,8 @@
 #define HTML_CREDIT_MAX_CP 40
 /* A copyright paragraph is short; a long one that names it is an article. */
 #define HTML_NOTICE_MAX_CP 200
+/* A notice line this short may hold its marks anywhere. */
+#define HTML_NOTICE_SHORT_CP 60
 /* How far up the tree we look for the block that holds some text. */
 #define HTML_ANCESTOR_MAX 32
 /*
@@ -679,12 +681,19 @@ static int is_notice(const char *s, size_t n)
 		"All rights reserved", "all rights reserved", NULL
 	};
 
+	size_t cps;
+
 	if (starts_with(s, n, "©") || (n >= 9 && contains_nocase(s, 9, "copyright")))
 		return 1;
-	if (utf8_length(s, n) > HTML_NOTICE_MAX_CP)
+	cps = utf8_length(s, n);
+	if (cps > HTML_NOTICE_MAX_CP)
 		return 0;
+	/* The words open a notice ("版權所有，轉載請註明出處…"), or the line is
+	 * little else: in the middle of a long paragraph they are text (a
+	 * report about copyright, or 100k generated articles of which one said
+	 * 版权所有 in passing and lost its paragraph). */
 	for (const char *const *m = marks; *m; m++)
-		if (contains(s, n, *m))
+		if (contains(s, cps <= HTML_NOTICE_SHORT_CP ? n : (n < 24 ? n : 24), *m))
 			return 1;
 	return 0;
 }
