@@ -219,17 +219,6 @@ int cli_print_json(json_t *value)
 	return CLI_OK;
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 char *cli_display_url(const char *url)
 {
 	struct buf out = BUF_INIT;
@@ -243,9 +232,9 @@ char *cli_display_url(const char *url)
 		struct buf run = BUF_INIT;
 		size_t j = i;
 
-		while (j + 2 < len && url[j] == '%' && hex_value(url[j + 1]) >= 0 &&
-		       hex_value(url[j + 2]) >= 0) {
-			buf_addc(&run, (char)(hex_value(url[j + 1]) * 16 + hex_value(url[j + 2])));
+		while (j + 2 < len && url[j] == '%' && ascii_hex_value(url[j + 1]) >= 0 &&
+		       ascii_hex_value(url[j + 2]) >= 0) {
+			buf_addc(&run, (char)(ascii_hex_value(url[j + 1]) * 16 + ascii_hex_value(url[j + 2])));
 			j += 3;
 		}
 		if (run.len && !utf8_count_invalid(run.data, run.len, NULL)) {

@@ -246,3 +246,14 @@ size_t utf8_display_width(const char *s, size_t len)
 	}
 	return width;
 }
+
+int ascii_hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

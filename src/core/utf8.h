@@ -70,6 +70,9 @@ size_t utf8_trim_incomplete(const char *s, size_t len);
  */
 size_t utf8_display_width(const char *s, size_t len);
 
+/* The value of an ASCII hex digit (0-9, a-f, A-F), or -1. */
+int ascii_hex_value(char c);
+
 /* Number of code points in s[0..len) (a malformed byte counts as one). */
 size_t utf8_length(const char *s, size_t len);
 

@@ -159,17 +159,6 @@ static void front_release(struct record_front *f)
 		buf_release(&f->outlets[i]);
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Reads `digits` hex digits at s[*i]; -1 if they are not there. */
 static long read_hex(const char *s, size_t n, size_t *i, int digits)
 {
@@ -178,7 +167,7 @@ static long read_hex(const char *s, size_t n, size_t *i, int digits)
 	if (*i + (size_t)digits > n)
 		return -1;
 	for (int k = 0; k < digits; k++) {
-		int h = hex_value(s[*i + (size_t)k]);
+		int h = ascii_hex_value(s[*i + (size_t)k]);
 
 		if (h < 0)
 			return -1;
@@ -384,7 +373,7 @@ static int decode_entity(const char *s, size_t n, size_t *i, struct buf *out)
 		if (k == end)
 			return 0;
 		for (cp = 0; k < end; k++) {
-			int h = hex_value(s[k]);
+			int h = ascii_hex_value(s[k]);
 
 			if (h < 0 || h >= base)
 				return 0;
