@@ -14,14 +14,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "archive_fixture.h"
 #include "query/query.h"
 #include "store/store.h"
 #include "text/text.h"
 
 struct fixture {
-	char dir[64], db[96];
-	struct text_ctx *text;
-	struct store *store;
+	struct archive_fixture a;
 	struct query_ctx *q;
 };
 
@@ -35,7 +34,7 @@ static void put(struct fixture *f, const char *url, const char *title, const cha
 	doc_set(&d->title, title, (size_t)-1);
 	doc_add_para(d, DOC_PARA_TEXT, body);
 	doc_compute_hash(d);
-	assert_int_equal(store_doc_put(f->store, d, 1, &r, &e), DOSSIER_OK);
+	assert_int_equal(store_doc_put(f->a.store, d, 1, &r, &e), DOSSIER_OK);
 	doc_free(d);
 }
 
@@ -44,12 +43,8 @@ static int setup(void **state)
 	struct fixture *f = calloc(1, sizeof *f);
 	struct err e;
 
-	snprintf(f->dir, sizeof f->dir, "/tmp/dossier-fts-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->db, sizeof f->db, "%s/f.db", f->dir);
-	if (text_ctx_new(&f->text, &e) || store_open(&f->store, f->db, f->text, &e) ||
-	    query_ctx_new(&f->q, f->dir, f->text, f->store, &e))
+	if (archive_fixture_open(&f->a, "fts") ||
+	    query_ctx_new(&f->q, f->a.dir, f->a.text, f->a.store, &e))
 		return -1;
 	put(f, "https://x.example.org/1", "防長會晤", "美國國防部長奧斯汀與中國防長會晤。");
 	put(f, "https://x.example.org/2", "防长会晤", "美国国防部长奥斯汀与中国防长会晤。");
@@ -61,16 +56,12 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char cmd[128];
+	int rc;
 
 	query_ctx_free(f->q);
-	store_close(f->store);
-	text_ctx_free(f->text);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	if (system(cmd))
-		return -1;
+	rc = archive_fixture_close(&f->a);
 	free(f);
-	return 0;
+	return rc;
 }
 
 struct terms {
@@ -91,7 +82,7 @@ static const char *terms(struct fixture *f, const char *prefix, struct terms *t)
 	struct err e;
 
 	t->list[0] = '\0';
-	assert_int_equal(store_fts_terms(f->store, prefix, add_term, t, &e), DOSSIER_OK);
+	assert_int_equal(store_fts_terms(f->a.store, prefix, add_term, t, &e), DOSSIER_OK);
 	return t->list;
 }
 
@@ -117,10 +108,10 @@ static void index_passes_integrity_check(void **state)
 	struct fixture *f = *state;
 	struct err e;
 
-	assert_int_equal(store_check(f->store, &e), DOSSIER_OK);
+	assert_int_equal(store_check(f->a.store, &e), DOSSIER_OK);
 	/* An update re-indexes: the old tokens go, the check still passes. */
 	put(f, "https://x.example.org/3", "G7", "七國集團峰會。");
-	assert_int_equal(store_check(f->store, &e), DOSSIER_OK);
+	assert_int_equal(store_check(f->a.store, &e), DOSSIER_OK);
 	struct terms t;
 	assert_string_equal(terms(f, "g7", &t), "g7:1 "); /* the title still says G7 */
 	assert_string_equal(terms(f, "lloyd", &t), "");
@@ -135,7 +126,7 @@ static int64_t count(struct fixture *f, const char *query)
 
 	assert_int_equal(query_compile(f->q, query, QUERY_LITERAL, &match, NULL, &e), DOSSIER_OK);
 	q.match = match;
-	assert_int_equal(store_search_count(f->store, &q, &n, &e), DOSSIER_OK);
+	assert_int_equal(store_search_count(f->a.store, &q, &n, &e), DOSSIER_OK);
 	free(match);
 	return n;
 }

@@ -10,15 +10,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "archive_fixture.h"
 #include "core/datetime.h"
 #include "query/query.h"
 #include "store/store.h"
 #include "text/text.h"
 
 struct fixture {
-	char dir[64], db[96];
-	struct text_ctx *text;
-	struct store *store;
+	struct archive_fixture a;
 	struct query_ctx *q;
 };
 
@@ -36,16 +35,13 @@ static int setup(void **state)
 	char path[128];
 	FILE *fp;
 
-	snprintf(f->dir, sizeof f->dir, "/tmp/dossier-query-XXXXXX");
-	if (!mkdtemp(f->dir))
+	if (archive_fixture_open(&f->a, "query"))
 		return -1;
-	snprintf(path, sizeof path, "%s/aliases.tsv", f->dir);
+	snprintf(path, sizeof path, "%s/aliases.tsv", f->a.dir);
 	fp = fopen(path, "w");
 	fputs(aliases, fp);
 	fclose(fp);
-	snprintf(f->db, sizeof f->db, "%s/q.db", f->dir);
-	if (text_ctx_new(&f->text, &e) || store_open(&f->store, f->db, f->text, &e) ||
-	    query_ctx_new(&f->q, f->dir, f->text, f->store, &e))
+	if (query_ctx_new(&f->q, f->a.dir, f->a.text, f->a.store, &e))
 		return -1;
 	*state = f;
 	return 0;
@@ -54,16 +50,12 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char cmd[128];
+	int rc;
 
 	query_ctx_free(f->q);
-	store_close(f->store);
-	text_ctx_free(f->text);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	if (system(cmd))
-		return -1;
+	rc = archive_fixture_close(&f->a);
 	free(f);
-	return 0;
+	return rc;
 }
 
 static void assert_compiles(struct fixture *f, const char *query, int flags, const char *want)
@@ -152,7 +144,7 @@ static void learns_names_from_the_archive(void **state)
 	doc_add_para(d, DOC_PARA_TEXT, "白宮國家安全顧問沙利文（Jake Sullivan）表示。");
 	doc_add_name_pair(d, "沙利文", "Jake Sullivan");
 	doc_compute_hash(d);
-	assert_int_equal(store_doc_put(f->store, d, 1, &r, &e), DOSSIER_OK);
+	assert_int_equal(store_doc_put(f->a.store, d, 1, &r, &e), DOSSIER_OK);
 	doc_free(d);
 	d = doc_new();
 	doc_set(&d->url, "https://x.example.org/2", (size_t)-1);
@@ -160,7 +152,7 @@ static void learns_names_from_the_archive(void **state)
 	doc_add_para(d, DOC_PARA_TEXT, "蘇利文(Jake Sullivan)說。");
 	doc_add_name_pair(d, "蘇利文", "Jake Sullivan");
 	doc_compute_hash(d);
-	assert_int_equal(store_doc_put(f->store, d, 1, &r, &e), DOSSIER_OK);
+	assert_int_equal(store_doc_put(f->a.store, d, 1, &r, &e), DOSSIER_OK);
 	doc_free(d);
 	assert_compiles(f, "沙利文", 0, "(\"沙利文\" OR \"jake sullivan\" OR \"苏利文\")");
 	assert_compiles(f, "Sullivan", 0, "(\"Sullivan\" OR \"jake sullivan\" OR \"沙利文\" OR \"苏利文\")");

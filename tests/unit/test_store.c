@@ -11,26 +11,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "archive_fixture.h"
 #include "store/store.h"
 #include "text/text.h"
 
 struct fixture {
-	char dir[64];
-	char path[96];
-	struct store *s;
-	struct text_ctx *text;
+	struct archive_fixture a;
 };
 
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	struct err e;
 
-	snprintf(f->dir, sizeof f->dir, "/tmp/dossier-store-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/a.db", f->dir);
-	if (text_ctx_new(&f->text, &e) || store_open(&f->s, f->path, f->text, &e))
+	if (!f || archive_fixture_open(&f->a, "store"))
 		return -1;
 	*state = f;
 	return 0;
@@ -39,15 +32,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char cmd[160];
+	int rc = archive_fixture_close(&f->a);
 
-	store_close(f->s);
-	text_ctx_free(f->text);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	if (system(cmd))
-		return -1;
 	free(f);
-	return 0;
+	return rc;
 }
 
 static struct doc *make_doc(const char *url, const char *title, const char *para)
@@ -86,9 +74,9 @@ static void round_trips_a_document(void **state)
 	struct doc *d = make_doc("https://x.example.org/1", "標題", "第一段。"), *got;
 	struct err e;
 
-	assert_int_equal(put(f->s, d), STORE_INSERTED);
+	assert_int_equal(put(f->a.store, d), STORE_INSERTED);
 	assert_true(d->id > 0);
-	assert_int_equal(store_doc_get(f->s, d->id, &got, &e), DOSSIER_OK);
+	assert_int_equal(store_doc_get(f->a.store, d->id, &got, &e), DOSSIER_OK);
 	assert_string_equal(got->title, "標題");
 	assert_string_equal(got->url, "https://x.example.org/1");
 	assert_string_equal(got->source, "華訊");
@@ -104,7 +92,7 @@ static void round_trips_a_document(void **state)
 	assert_int_equal(got->n_links, 1);
 	assert_string_equal(got->hash, d->hash);
 	doc_free(got);
-	assert_int_equal(store_doc_get(f->s, 999, &got, &e), DOSSIER_ENOTFOUND);
+	assert_int_equal(store_doc_get(f->a.store, 999, &got, &e), DOSSIER_ENOTFOUND);
 	doc_free(d);
 }
 
@@ -125,31 +113,31 @@ static void deduplicates_and_updates(void **state)
 
 	doc_set(&file->origin, "/tmp/x.txt", (size_t)-1);
 	doc_set(&file2->origin, "/tmp/x.txt", (size_t)-1);
-	assert_int_equal(put(f->s, a), STORE_INSERTED);
-	assert_int_equal(put(f->s, same), STORE_UNCHANGED);
+	assert_int_equal(put(f->a.store, a), STORE_INSERTED);
+	assert_int_equal(put(f->a.store, same), STORE_UNCHANGED);
 	assert_true(same->id == a->id);
-	assert_int_equal(put(f->s, changed), STORE_UPDATED);
+	assert_int_equal(put(f->a.store, changed), STORE_UPDATED);
 	assert_true(changed->id == a->id);
-	assert_int_equal(put(f->s, copy), STORE_DUPLICATE);
+	assert_int_equal(put(f->a.store, copy), STORE_DUPLICATE);
 	assert_true(copy->id == a->id);
-	assert_int_equal(put(f->s, file), STORE_INSERTED);
-	assert_int_equal(put(f->s, file2), STORE_UPDATED);
+	assert_int_equal(put(f->a.store, file), STORE_INSERTED);
+	assert_int_equal(put(f->a.store, file2), STORE_UPDATED);
 	assert_true(file2->id == file->id);
 
-	assert_int_equal(store_doc_urls(f->s, a->id, &urls, &n, &e), DOSSIER_OK);
+	assert_int_equal(store_doc_urls(f->a.store, a->id, &urls, &n, &e), DOSSIER_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(urls[0], "https://mirror.example.org/2");
 	for (size_t i = 0; i < n; i++)
 		free(urls[i]);
 	free(urls);
-	assert_int_equal(store_doc_find(f->s, "https://mirror.example.org/2", &id, &e), DOSSIER_OK);
+	assert_int_equal(store_doc_find(f->a.store, "https://mirror.example.org/2", &id, &e), DOSSIER_OK);
 	assert_true(id == a->id);
-	assert_int_equal(store_doc_find(f->s, "/tmp/x.txt", &id, &e), DOSSIER_OK);
+	assert_int_equal(store_doc_find(f->a.store, "/tmp/x.txt", &id, &e), DOSSIER_OK);
 	assert_true(id == file->id);
-	assert_int_equal(store_doc_find(f->s, "nope", &id, &e), DOSSIER_ENOTFOUND);
-	assert_int_equal(store_doc_find(f->s, "-1", &id, &e), DOSSIER_ENOTFOUND);
+	assert_int_equal(store_doc_find(f->a.store, "nope", &id, &e), DOSSIER_ENOTFOUND);
+	assert_int_equal(store_doc_find(f->a.store, "-1", &id, &e), DOSSIER_ENOTFOUND);
 
-	assert_int_equal(store_stats(f->s, &st, &e), DOSSIER_OK);
+	assert_int_equal(store_stats(f->a.store, &st, &e), DOSSIER_OK);
 	assert_int_equal(st.documents, 2);
 	assert_int_equal(st.n_sources, 1);
 	assert_string_equal(st.sources[0].name, "華訊");
@@ -157,7 +145,7 @@ static void deduplicates_and_updates(void **state)
 	assert_int_equal(st.paragraphs, 4);
 	assert_int_equal(st.urls, 2);
 	store_stats_release(&st);
-	assert_int_equal(store_check(f->s, &e), DOSSIER_OK);
+	assert_int_equal(store_check(f->a.store, &e), DOSSIER_OK);
 	doc_free(a); doc_free(same); doc_free(changed); doc_free(copy);
 	doc_free(file); doc_free(file2);
 }
@@ -171,20 +159,20 @@ static void refuses_what_it_cannot_read(void **state)
 	FILE *fp;
 	sqlite3 *db;
 
-	snprintf(path, sizeof path, "%s/bogus.db", f->dir);
+	snprintf(path, sizeof path, "%s/bogus.db", f->a.dir);
 	fp = fopen(path, "w");
 	fputs("this is not a database, this is a text file of a good length.....", fp);
 	fclose(fp);
-	assert_int_equal(store_open(&s, path, f->text, &e), DOSSIER_EDB);
+	assert_int_equal(store_open(&s, path, f->a.text, &e), DOSSIER_EDB);
 	assert_non_null(strstr(e.msg, "not a Dossier archive"));
 	assert_null(s);
 
 	/* An archive written by a newer Dossier is not touched. */
-	snprintf(path, sizeof path, "%s/newer.db", f->dir);
+	snprintf(path, sizeof path, "%s/newer.db", f->a.dir);
 	sqlite3_open(path, &db);
 	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
 	sqlite3_close(db);
-	assert_int_equal(store_open(&s, path, f->text, &e), DOSSIER_EDB);
+	assert_int_equal(store_open(&s, path, f->a.text, &e), DOSSIER_EDB);
 	assert_non_null(strstr(e.msg, "schema version 99"));
 }
 
@@ -195,7 +183,7 @@ static void reopens_without_migrating_twice(void **state)
 	struct store_stats st;
 	struct err e;
 
-	assert_int_equal(store_open(&s, f->path, f->text, &e), DOSSIER_OK);
+	assert_int_equal(store_open(&s, f->a.db, f->a.text, &e), DOSSIER_OK);
 	assert_int_equal(store_stats(s, &st, &e), DOSSIER_OK);
 	assert_int_equal(st.schema_version, STORE_SCHEMA_VERSION);
 	store_stats_release(&st);
