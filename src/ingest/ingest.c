@@ -442,8 +442,15 @@ static int explain_xml(const char *data, size_t len, struct err *e)
 		char msg[200] = "malformed";
 
 		if (xe && xe->message) {
+			char *tail;
+
 			snprintf(msg, sizeof msg, "%s", xe->message);
 			msg[strcspn(msg, "\n")] = '\0';
+			/* libxml2 ends some messages with " line N": said already. */
+			tail = strstr(msg, " line ");
+			if (tail && tail[6] >= '0' && tail[6] <= '9' &&
+			    tail[6 + strspn(tail + 6, "0123456789")] == '\0')
+				*tail = '\0';
 		}
 		rc = err_set(e, DOSSIER_EPARSE, "broken XML at line %d: %s",
 			     xe ? xe->line : 0, msg);
