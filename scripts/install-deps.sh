@@ -6,7 +6,8 @@ set -eu
 PACKAGES="build-essential cmake pkg-config clang
 libsqlite3-dev sqlite3 libxml2-dev libcurl4-openssl-dev
 libopencc-dev opencc libicu-dev libjansson-dev libmicrohttpd-dev
-libpoppler-glib-dev libglib2.0-dev libcmocka-dev valgrind"
+libpoppler-glib-dev libglib2.0-dev libcairo2-dev fonts-wqy-microhei
+libcmocka-dev valgrind"
 
 missing=""
 for p in $PACKAGES; do

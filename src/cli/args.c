@@ -1,5 +1,6 @@
 /* Command-line parsing and the helpers every command uses. */
 #include "cli/cli.h"
+#include "ingest/ingest.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -255,4 +256,20 @@ char *cli_display_url(const char *url)
 		buf_release(&run);
 	}
 	return buf_detach(&out);
+}
+
+void cli_report_notes(const char *item, const struct ingest_notes *notes)
+{
+	const char *p = notes->problems;
+
+	if (notes->invalid_utf8)
+		cli_error("%s: warning: replaced %zu malformed %s sequence%s with U+FFFD",
+			  item, notes->invalid_utf8, notes->encoding[0] ? notes->encoding : "UTF-8",
+			  notes->invalid_utf8 == 1 ? "" : "s");
+	while (p && *p) {
+		size_t n = strcspn(p, "\n");
+
+		cli_error("%s: warning: %.*s", item, (int)n, p);
+		p += n + (p[n] == '\n');
+	}
 }

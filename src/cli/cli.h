@@ -57,6 +57,10 @@ const char *cli_opt(const struct cli_args *a, const struct cli_opt *specs,
 /* Prints "dossier: <fmt>" and a newline on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Prints what ingest repaired or dropped in `item` as warnings. */
+struct ingest_notes;
+void cli_report_notes(const char *item, const struct ingest_notes *notes);
+
 /*
  * The archive path: --db, else $DOSSIER_DB, else ./dossier.db.
  */

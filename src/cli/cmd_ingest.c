@@ -215,14 +215,14 @@ static int read_one(void *arg, const char *path, const struct err *problem)
 	run->path = path;
 	err_clear(&e);
 	if (ingest_file(run->ingest, path, queue_sink, run, &notes, &e)) {
+		ingest_notes_release(&notes);
 		if (queue_stopped(&run->q))
 			return DOSSIER_EDB;
 		report_failure(run, path, e.msg);
 		return DOSSIER_OK;
 	}
-	if (notes.invalid_utf8)
-		cli_error("%s: warning: replaced %zu malformed UTF-8 sequence%s with U+FFFD",
-			  path, notes.invalid_utf8, notes.invalid_utf8 == 1 ? "" : "s");
+	cli_report_notes(path, &notes);
+	ingest_notes_release(&notes);
 	return DOSSIER_OK;
 }
 

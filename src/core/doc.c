@@ -32,6 +32,12 @@ void doc_free(struct doc *d)
 	free(d->format);
 	free(d->script);
 	free(d->origin);
+	free(d->guid);
+	free(d->summary);
+	free(d->feed);
+	for (size_t i = 0; i < d->n_categories; i++)
+		free(d->categories[i]);
+	free(d->categories);
 	for (size_t i = 0; i < d->n_paras; i++)
 		free(d->paras[i].text);
 	free(d->paras);
@@ -152,6 +158,26 @@ int doc_add_link(struct doc *d, const char *href, const char *text)
 		return DOSSIER_ENOMEM;
 	}
 	d->links[d->n_links++] = link;
+	return DOSSIER_OK;
+}
+
+int doc_add_category(struct doc *d, const char *category)
+{
+	char **grown, *copy;
+
+	if (!category || !*category)
+		return DOSSIER_OK;
+	for (size_t i = 0; i < d->n_categories; i++)
+		if (!strcmp(d->categories[i], category))
+			return DOSSIER_OK;
+	copy = strdup(category);
+	grown = copy ? realloc(d->categories, (d->n_categories + 1) * sizeof *grown) : NULL;
+	if (!grown) {
+		free(copy);
+		return DOSSIER_ENOMEM;
+	}
+	d->categories = grown;
+	d->categories[d->n_categories++] = copy;
 	return DOSSIER_OK;
 }
 

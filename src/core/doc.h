@@ -44,6 +44,13 @@ struct doc_name_pair {
 	char *latin; /* the Latin form, as written */
 };
 
+/* Bits of doc.flags: how far the metadata can be trusted. */
+enum {
+	DOC_F_DATE_FROM_FETCH = 1u << 0, /* no date in the source: published = fetch time */
+	DOC_F_ZONE_ASSUMED = 1u << 1,    /* the source's date had no zone; one was assumed */
+	DOC_F_SUMMARY_ONLY = 1u << 2,    /* the body is only the feed's summary */
+};
+
 struct doc {
 	int64_t id;        /* 0 until stored */
 	char *url;         /* canonical address; NULL when the input has none */
@@ -58,6 +65,14 @@ struct doc {
 	int64_t fetched;   /* ms, UTC */
 	int64_t updated;   /* ms, UTC: last time the stored copy changed */
 	char hash[65];     /* hex SHA-256 of the clean text; "" until computed */
+	unsigned flags;    /* DOC_F_* */
+
+	/* Feed items only (NULL elsewhere). */
+	char *guid;        /* the item's guid/id as the feed gives it */
+	char *summary;     /* the feed's summary, when the body is fuller */
+	char *feed;        /* URL of the subscription it came from */
+	char **categories; /* as the feed gives them */
+	size_t n_categories;
 
 	struct doc_para *paras;
 	size_t n_paras, cap_paras;
@@ -89,6 +104,9 @@ int doc_add_image(struct doc *d, const char *src, const char *caption);
 
 /* Appends an in-article link. */
 int doc_add_link(struct doc *d, const char *href, const char *text);
+
+/* Appends a feed category (copied) unless it is empty or already there. */
+int doc_add_category(struct doc *d, const char *category);
 
 /* Appends a name pair unless the same pair is already there. */
 int doc_add_name_pair(struct doc *d, const char *name, const char *latin);

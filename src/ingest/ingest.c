@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/datetime.h"
 #include "core/utf8.h"
 #include "extract/extract.h"
 #include "ingest/ingest_int.h"
@@ -286,64 +287,9 @@ char *ingest_outlet_name(const struct ingest_ctx *c, const char *given)
 	return NULL;
 }
 
-/* ---- bytes to UTF-8 -------------------------------------------------------- */
-
 static int has_prefix(const char *s, size_t len, const char *p, size_t n)
 {
 	return len >= n && !memcmp(s, p, n);
-}
-
-/* Converts UTF-16 with a byte-order mark to UTF-8 with ICU. */
-static int utf16_to_utf8(const char *data, size_t len, struct buf *out, struct err *e)
-{
-	UErrorCode status = U_ZERO_ERROR;
-	int32_t need;
-
-	if (len > INT32_MAX / 2)
-		return err_set(e, DOSSIER_ETOOBIG, "file too large to convert");
-	need = ucnv_convert("UTF-8", "UTF-16", NULL, 0, data, (int32_t)len, &status);
-	if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status))
-		return err_set(e, DOSSIER_EENCODING, "cannot convert UTF-16: %s",
-			       u_errorName(status));
-	if (buf_grow(out, (size_t)need + 1))
-		return err_set(e, DOSSIER_ENOMEM, "out of memory");
-	status = U_ZERO_ERROR;
-	need = ucnv_convert("UTF-8", "UTF-16", out->data, need + 1, data,
-			    (int32_t)len, &status);
-	if (U_FAILURE(status))
-		return err_set(e, DOSSIER_EENCODING, "cannot convert UTF-16: %s",
-			       u_errorName(status));
-	out->len = (size_t)need;
-	out->data[out->len] = '\0';
-	return DOSSIER_OK;
-}
-
-/*
- * Leaves valid UTF-8 (without BOM) in `out`.  Text with a few malformed
- * sequences (a download cut mid-character) is repaired; bytes that are
- * mostly not UTF-8 are refused, since guessing would store mojibake.
- */
-static int to_utf8(const char *data, size_t len, struct buf *out,
-		   struct ingest_notes *notes, struct err *e)
-{
-	size_t first_bad, bad;
-
-	if (has_prefix(data, len, "\xFF\xFE", 2) || has_prefix(data, len, "\xFE\xFF", 2))
-		return utf16_to_utf8(data, len, out, e);
-	if (has_prefix(data, len, "\xEF\xBB\xBF", 3)) {
-		data += 3;
-		len -= 3;
-	}
-	bad = utf8_count_invalid(data, len, &first_bad);
-	if (bad && (bad > 16 && bad * 100 > len))
-		return err_set(e, DOSSIER_EENCODING,
-			       "not UTF-8 text: %zu malformed byte sequences, the first at byte %zu",
-			       bad, first_bad);
-	if (notes)
-		notes->invalid_utf8 = bad;
-	if (utf8_repair(out, data, len, NULL))
-		return err_set(e, DOSSIER_ENOMEM, "out of memory");
-	return DOSSIER_OK;
 }
 
 /* ---- format detection -------------------------------------------------------- */
@@ -394,11 +340,17 @@ enum ingest_format ingest_detect(const char *data, size_t len)
 
 	if (!len)
 		return INGEST_FORMAT_UNKNOWN;
+	if (pdf_sniff(data, len))
+		return INGEST_FORMAT_PDF;
 	if (looks_binary(data, len))
 		return INGEST_FORMAT_BINARY;
 	if (record_sniff(data, len))
 		return INGEST_FORMAT_RECORD;
+	if (feed_sniff(data, len))
+		return INGEST_FORMAT_FEED;
 	start = utf8_skip_space(data, len, 0);
+	if (has_prefix(data + start, len - start, "\xEF\xBB\xBF", 3))
+		start = utf8_skip_space(data, len, start + 3);
 	if (start < len && data[start] == '<') {
 		if (contains_ci(data + start, len - start, "<html", 4096) ||
 		    contains_ci(data + start, len - start, "<!doctype html", 256))
@@ -415,6 +367,8 @@ const char *ingest_format_name(enum ingest_format f)
 	switch (f) {
 	case INGEST_FORMAT_RECORD: return "feed-archive record";
 	case INGEST_FORMAT_TEXT: return "plain text";
+	case INGEST_FORMAT_FEED: return "feed";
+	case INGEST_FORMAT_PDF: return "PDF";
 	case INGEST_FORMAT_XML: return "XML";
 	case INGEST_FORMAT_HTML: return "HTML page";
 	case INGEST_FORMAT_BINARY: return "binary data";
@@ -503,8 +457,9 @@ static int finish_doc(const struct ingest_ctx *c, struct doc *d, const char *ori
 	return rc;
 }
 
+/* Parses a one-document format into `d`. */
 static int parse_one(enum ingest_format f, const char *data, size_t len,
-		     struct doc *d, struct err *e)
+		     const struct ingest_source *src, struct doc *d, struct err *e)
 {
 	switch (f) {
 	case INGEST_FORMAT_RECORD:
@@ -514,8 +469,7 @@ static int parse_one(enum ingest_format f, const char *data, size_t len,
 	case INGEST_FORMAT_XML:
 		return explain_xml(data, len, e);
 	case INGEST_FORMAT_HTML:
-		return err_set(e, DOSSIER_EFORMAT,
-			       "unsupported format: HTML page (page extraction is not built yet)");
+		return page_parse(data, len, src->url, d, e);
 	case INGEST_FORMAT_BINARY:
 		return err_set(e, DOSSIER_EFORMAT, "binary file, not a document");
 	default:
@@ -523,45 +477,198 @@ static int parse_one(enum ingest_format f, const char *data, size_t len,
 	}
 }
 
-int ingest_buffer(struct ingest_ctx *c, const char *data, size_t len,
-		  const char *origin, ingest_sink_fn sink, void *arg,
-		  struct ingest_notes *notes, struct err *e)
+/* ---- feeds: one document per item ------------------------------------------------ */
+
+struct item_run {
+	struct ingest_ctx *c;
+	const struct ingest_source *src;
+	ingest_sink_fn sink;
+	void *arg;
+	size_t seq;
+};
+
+/*
+ * Finishes a feed item and passes it on.  An item without a link is told
+ * apart from its siblings by its guid (or its place in the feed), since
+ * the archive keeps one document per origin when there is no URL.
+ */
+static int item_to_sink(void *arg, struct doc **d, struct err *e)
 {
-	struct buf text = BUF_INIT;
-	struct doc *d = NULL;
-	enum ingest_format f;
+	struct item_run *run = arg;
+	int rc = DOSSIER_OK;
+
+	run->seq++;
+	if (!(*d)->url && !(*d)->origin && run->src->origin) {
+		struct buf origin = BUF_INIT;
+
+		if ((*d)->guid)
+			rc = buf_printf(&origin, "%s#%s", run->src->origin, (*d)->guid);
+		else
+			rc = buf_printf(&origin, "%s#item-%zu", run->src->origin, run->seq);
+		if (!rc)
+			rc = doc_set(&(*d)->origin, origin.data, origin.len);
+		buf_release(&origin);
+		if (rc)
+			return err_set(e, DOSSIER_ENOMEM, "out of memory");
+	}
+	if (run->src->feed && !(*d)->feed && doc_set(&(*d)->feed, run->src->feed, (size_t)-1))
+		return err_set(e, DOSSIER_ENOMEM, "out of memory");
+	rc = finish_doc(run->c, *d, run->src->origin);
+	if (rc)
+		return err_set(e, rc, "out of memory");
+	return run->sink(run->arg, d, e);
+}
+
+static int ingest_feed(struct ingest_ctx *c, const char *data, size_t len,
+		       const struct ingest_source *src, ingest_sink_fn sink, void *arg,
+		       struct ingest_notes *notes, struct buf *problems, struct err *e)
+{
+	struct item_run run = { c, src, sink, arg, 0 };
+	struct feed_opts o = {
+		.base_url = src->url,
+		.fetched = src->fetched != DOC_TIME_NONE ? src->fetched : datetime_now(),
+		.feed = src->feed,
+	};
+	struct feed_info fi = { 0 };
+	int rc = feed_parse(data, len, &o, item_to_sink, &run, &fi, e);
+
+	if (notes) {
+		notes->items = fi.items;
+		notes->items_dropped = fi.dropped;
+		notes->feed_title = fi.title;
+		notes->feed_site = fi.site;
+		fi.title = fi.site = NULL;
+	}
+	if (fi.problems.len && buf_add(problems, fi.problems.data, fi.problems.len))
+		rc = rc ? rc : err_set(e, DOSSIER_ENOMEM, "out of memory");
+	feed_info_release(&fi);
+	return rc;
+}
+
+/* ---- the pipeline ---------------------------------------------------------------- */
+
+void ingest_notes_release(struct ingest_notes *n)
+{
+	if (!n)
+		return;
+	free(n->feed_title);
+	free(n->feed_site);
+	free(n->problems);
+	memset(n, 0, sizeof *n);
+}
+
+static void note_charset(struct ingest_notes *notes, const struct charset_result *cr,
+			 struct buf *problems)
+{
+	if (cr->overruled[0])
+		buf_printf(problems, "declared encoding %s contradicted by the bytes: read as %s\n",
+			   cr->overruled, cr->name);
+	if (!notes)
+		return;
+	notes->invalid_utf8 = cr->invalid;
+	snprintf(notes->encoding, sizeof notes->encoding, "%s", cr->name);
+	notes->encoding_from = cr->from;
+	snprintf(notes->overruled, sizeof notes->overruled, "%s", cr->overruled);
+}
+
+/* A PDF is read from its bytes; everything else is turned into UTF-8 first. */
+static int ingest_pdf(struct ingest_ctx *c, const char *data, size_t len,
+		      const struct ingest_source *src, ingest_sink_fn sink, void *arg,
+		      struct err *e)
+{
+	struct doc *d = doc_new();
+	int rc = d ? pdf_parse(data, len, d, e) : err_set(e, DOSSIER_ENOMEM, "out of memory");
+
+	if (!rc && src->url && !d->url)
+		rc = doc_set(&d->url, src->url, (size_t)-1);
+	if (!rc && src->fetched != DOC_TIME_NONE)
+		d->fetched = src->fetched;
+	if (!rc)
+		rc = finish_doc(c, d, src->origin);
+	if (!rc)
+		rc = sink(arg, &d, e);
+	doc_free(d);
+	return rc;
+}
+
+static int ingest_text(struct ingest_ctx *c, const struct buf *text,
+		       const struct ingest_source *src, ingest_sink_fn sink, void *arg,
+		       struct ingest_notes *notes, struct buf *problems, struct err *e)
+{
+	enum ingest_format f = ingest_detect(text->data, text->len);
+	struct doc *d;
+	int rc;
+
+	if (notes)
+		notes->format = f;
+	if (f == INGEST_FORMAT_FEED)
+		return ingest_feed(c, text->data, text->len, src, sink, arg, notes, problems, e);
+	if (src->want_feed)
+		return err_set(e, DOSSIER_EFORMAT, "not a feed: the address served %s",
+			       f == INGEST_FORMAT_HTML ? "an HTML page" : ingest_format_name(f));
+	d = doc_new();
+	if (!d)
+		return err_set(e, DOSSIER_ENOMEM, "out of memory");
+	rc = parse_one(f, text->data, text->len, src, d, e);
+	if (!rc && src->url && !d->url)
+		rc = doc_set(&d->url, src->url, (size_t)-1);
+	if (!rc && src->fetched != DOC_TIME_NONE && d->fetched == DOC_TIME_NONE)
+		d->fetched = src->fetched;
+	if (!rc && src->feed && !d->feed)
+		rc = doc_set(&d->feed, src->feed, (size_t)-1);
+	if (!rc)
+		rc = finish_doc(c, d, src->origin);
+	if (!rc)
+		rc = sink(arg, &d, e);
+	doc_free(d);
+	return rc;
+}
+
+int ingest_source_buffer(struct ingest_ctx *c, const char *data, size_t len,
+			 const struct ingest_source *src, ingest_sink_fn sink,
+			 void *arg, struct ingest_notes *notes, struct err *e)
+{
+	struct buf text = BUF_INIT, problems = BUF_INIT;
+	struct charset_result cr;
 	int rc;
 
 	if (notes)
 		memset(notes, 0, sizeof *notes);
 	if (!len)
 		return err_set(e, DOSSIER_EEMPTY, "empty file");
+	if (pdf_sniff(data, len)) {
+		if (notes)
+			notes->format = INGEST_FORMAT_PDF;
+		if (src->want_feed)
+			return err_set(e, DOSSIER_EFORMAT, "not a feed: the address served a PDF");
+		return ingest_pdf(c, data, len, src, sink, arg, e);
+	}
 	/* Binary data is refused before any attempt to read it as text. */
 	if (looks_binary(data, len) && !has_prefix(data, len, "\xFF\xFE", 2) &&
 	    !has_prefix(data, len, "\xFE\xFF", 2))
 		return err_set(e, DOSSIER_EFORMAT, "binary file, not a document");
-	rc = to_utf8(data, len, &text, notes, e);
-	if (rc)
-		goto done;
-	if (utf8_skip_space(text.data, text.len, 0) == text.len) {
-		rc = err_set(e, DOSSIER_EEMPTY, "empty file (only white space)");
-		goto done;
+	rc = charset_to_utf8(data, len, src->content_type, &text, &cr, e);
+	if (!rc) {
+		note_charset(notes, &cr, &problems);
+		if (utf8_skip_space(text.data, text.len, 0) == text.len)
+			rc = err_set(e, DOSSIER_EEMPTY, "empty file (only white space)");
 	}
-	f = ingest_detect(text.data, text.len);
-	d = doc_new();
-	if (!d) {
-		rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
-		goto done;
-	}
-	rc = parse_one(f, text.data, text.len, d, e);
 	if (!rc)
-		rc = finish_doc(c, d, origin);
-	if (!rc)
-		rc = sink(arg, &d, e);
-done:
-	doc_free(d);
+		rc = ingest_text(c, &text, src, sink, arg, notes, &problems, e);
+	if (notes && problems.len)
+		notes->problems = buf_detach(&problems);
+	buf_release(&problems);
 	buf_release(&text);
 	return rc;
+}
+
+int ingest_buffer(struct ingest_ctx *c, const char *data, size_t len,
+		  const char *origin, ingest_sink_fn sink, void *arg,
+		  struct ingest_notes *notes, struct err *e)
+{
+	struct ingest_source src = { .origin = origin, .fetched = DOC_TIME_NONE };
+
+	return ingest_source_buffer(c, data, len, &src, sink, arg, notes, e);
 }
 
 /* Reads a whole regular file of at most INGEST_MAX_FILE bytes. */

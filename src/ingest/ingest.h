@@ -28,7 +28,9 @@ enum ingest_format {
 	INGEST_FORMAT_UNKNOWN = 0,
 	INGEST_FORMAT_RECORD,  /* feed-archive record, maybe in front matter */
 	INGEST_FORMAT_TEXT,    /* plain text, e.g. a PDF turned into text */
-	INGEST_FORMAT_XML,     /* XML that is not (yet) a supported feed */
+	INGEST_FORMAT_FEED,    /* RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 0.3/1.0 */
+	INGEST_FORMAT_PDF,     /* a PDF file (its text layer) */
+	INGEST_FORMAT_XML,     /* XML that is not a feed */
 	INGEST_FORMAT_HTML,    /* a whole HTML page */
 	INGEST_FORMAT_BINARY,  /* not text */
 };
@@ -36,6 +38,33 @@ enum ingest_format {
 /* What ingest noticed but did not refuse (printed as warnings). */
 struct ingest_notes {
 	size_t invalid_utf8; /* malformed sequences replaced with U+FFFD */
+	char encoding[32];   /* what the bytes were read as ("UTF-8", "GB18030") */
+	const char *encoding_from; /* "BOM", "XML declaration", "HTML meta",
+				    * "HTTP header", "detected", "default" */
+	char overruled[32];  /* a declared encoding the bytes contradicted, or "" */
+	enum ingest_format format;
+	/* Feeds: the channel and what became of its items. */
+	char *feed_title;    /* the channel's title, or NULL */
+	char *feed_site;     /* the channel's web site (its <link>), or NULL */
+	size_t items;        /* items handed to the sink */
+	size_t items_dropped;
+	/* One line per repair or dropped item, saying what and why ("item 7
+	 * dropped: no title, link or text"), or NULL. */
+	char *problems;
+};
+
+/* Frees what `n` holds (not `n` itself) and zeroes it. */
+void ingest_notes_release(struct ingest_notes *n);
+
+/* Where a buffer came from, for ingest_source_buffer(). */
+struct ingest_source {
+	const char *origin;       /* path or URL: messages and d->origin */
+	const char *url;          /* address the bytes were served from (the
+				   * base for relative links; a page's URL), or NULL */
+	const char *content_type; /* HTTP Content-Type (charset hint), or NULL */
+	int64_t fetched;          /* ms; DOC_TIME_NONE: now */
+	const char *feed;         /* subscription to stamp on items (d->feed) */
+	int want_feed;            /* refuse anything that is not a feed */
 };
 
 /*
@@ -56,21 +85,35 @@ int ingest_ctx_new(struct ingest_ctx **out, const char *data_dir,
 /* Frees the context.  NULL is a no-op. */
 void ingest_ctx_free(struct ingest_ctx *c);
 
-/* The format of data[0..len), judged by content (UTF-8 expected). */
+/* The format of data[0..len), judged by content (UTF-8 expected, except
+ * that a PDF is recognised as bytes). */
 enum ingest_format ingest_detect(const char *data, size_t len);
 
 /* A short English name for a format ("feed-archive record"). */
 const char *ingest_format_name(enum ingest_format f);
 
 /*
- * Parses data[0..len), read from `origin` (a path or URL, for messages and
- * for d->origin), and hands every document to `sink`.  `notes` (may be
- * NULL) receives what was repaired.  Errors carry the reason without the
+ * Parses data[0..len) (any supported encoding), read from `origin` (a
+ * path or URL, for messages and for d->origin), and hands every document
+ * (one, or each item of a feed) to `sink`.  `notes` (may be
+ * NULL) receives what was repaired (release it with
+ * ingest_notes_release() whatever the result).  Errors carry the reason without the
  * origin; the caller names the item.
  */
 int ingest_buffer(struct ingest_ctx *c, const char *data, size_t len,
 		  const char *origin, ingest_sink_fn sink, void *arg,
 		  struct ingest_notes *notes, struct err *e);
+
+/*
+ * ingest_buffer() with everything known about where the bytes came from:
+ * HTTP headers, the fetch time (the date of undated feed items), the URL
+ * (the base for relative links, the page's address).  A feed hands each of
+ * its items to `sink`; items that cannot be recovered are dropped and
+ * counted in `notes`, and the rest go on.
+ */
+int ingest_source_buffer(struct ingest_ctx *c, const char *data, size_t len,
+			 const struct ingest_source *src, ingest_sink_fn sink,
+			 void *arg, struct ingest_notes *notes, struct err *e);
 
 /*
  * Reads the regular file at `path` (refusing directories, devices, files

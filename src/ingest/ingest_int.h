@@ -15,8 +15,111 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/buf.h"
 #include "core/doc.h"
 #include "core/err.h"
+
+/* ---- encodings (charset.c) ------------------------------------------------ */
+
+/* How charset_to_utf8() read the bytes. */
+struct charset_result {
+	char name[32];       /* "UTF-8", "UTF-16LE", "GB18030", "Big5-HKSCS", ... */
+	const char *from;    /* "BOM", "XML declaration", "HTML meta",
+			      * "HTTP header", "detected", "default" */
+	char overruled[32];  /* a declaration the bytes contradicted, or "" */
+	size_t invalid;      /* malformed sequences replaced with U+FFFD */
+};
+
+/*
+ * Converts data[0..len) to UTF-8 (without BOM) in `out`.  The encoding is
+ * taken from, in order: a byte-order mark; the HTTP Content-Type charset
+ * (`content_type`, may be NULL); the XML declaration; an HTML <meta
+ * charset> or http-equiv; else it is detected (valid UTF-8 stays UTF-8,
+ * otherwise ICU's detector among the Chinese encodings).  GB2312 and GBK
+ * are read as GB18030 (their superset), Big5 as Big5-HKSCS.  A declaration
+ * that the bytes contradict (gb2312 declared, valid UTF-8 bytes) is
+ * overruled and named in r->overruled.  A few malformed sequences (a
+ * download cut mid-character) become U+FFFD and are counted; bytes that
+ * fit no encoding are refused with DOSSIER_EENCODING.  The declaration
+ * inside the text is left as it was: parsers must ignore it (the text is
+ * UTF-8 whatever it says).
+ */
+int charset_to_utf8(const char *data, size_t len, const char *content_type,
+		    struct buf *out, struct charset_result *r, struct err *e);
+
+/* ---- feeds (feed.c) -------------------------------------------------------- */
+
+/*
+ * True when data[0..len) is a feed: after white space, a BOM, the XML
+ * declaration, comments, processing instructions and a DOCTYPE, the root
+ * element is <rss>, <rdf:RDF> (any prefix, RSS 1.0 or 0.90 namespace) or
+ * <feed> (Atom 0.3 or 1.0).
+ */
+int feed_sniff(const char *data, size_t len);
+
+struct feed_opts {
+	const char *base_url; /* where the feed was served from, or NULL */
+	int64_t fetched;      /* ms: the date of items that carry none */
+	const char *feed;     /* copied to each item's d->feed, or NULL */
+};
+
+/* What feed_parse() saw besides the items. */
+struct feed_info {
+	char *title;          /* the channel's title */
+	char *site;           /* the channel's <link> (resolved), or NULL */
+	char *language;       /* <language>/xml:lang, or NULL */
+	size_t items;         /* items handed to the callback */
+	size_t dropped;       /* items that could not be recovered */
+	struct buf problems;  /* one line per repair or dropped item */
+};
+
+void feed_info_release(struct feed_info *fi);
+
+/* Receives each item (it may take *d and set it to NULL).  Non-zero stops. */
+typedef int (*feed_item_fn)(void *arg, struct doc **d, struct err *e);
+
+/*
+ * Parses an RSS 0.9x/2.0, RSS 1.0 (RDF) or Atom 0.3/1.0 feed in UTF-8 (its
+ * declared encoding is ignored), recovering from the breakage real feeds
+ * have, and calls `fn` for each item: url (link, resolved against the
+ * feed's base), title (entities decoded, tags and control characters
+ * gone), guid, published (flagged when taken from o->fetched or when a
+ * zone was assumed), author, categories, summary, and paragraphs from the
+ * fullest content (content:encoded, Atom content, escaped HTML in the
+ * description) through html_body_to_doc().  DOSSIER_EPARSE when nothing
+ * feed-like can be read; a feed with no items is not an error.
+ */
+int feed_parse(const char *data, size_t len, const struct feed_opts *o,
+	       feed_item_fn fn, void *arg, struct feed_info *fi, struct err *e);
+
+/* ---- whole HTML pages (page.c) --------------------------------------------- */
+
+/*
+ * Reads an article page: title (og:title, the headline, <title> without
+ * the site name), publication date (meta tags, JSON-LD, <time>, a visible
+ * date line), byline, the outlet (og:site_name, JSON-LD publisher, meta
+ * source), canonical URL (else `url`), and the main text without the
+ * portal around it (navigation, related links, comments, login boxes,
+ * share bars), with image captions.  The text is UTF-8 whatever the page
+ * declares.  DOSSIER_EEMPTY when the page has no article text (an error
+ * page, a maintenance notice, an index).
+ */
+int page_parse(const char *html, size_t len, const char *url, struct doc *d,
+	       struct err *e);
+
+/* ---- PDF (pdf.c) -------------------------------------------------------------- */
+
+/* True when data[0..len) is a PDF file ("%PDF-" near the start). */
+int pdf_sniff(const char *data, size_t len);
+
+/*
+ * Reads a PDF's text layer with poppler-glib, page by page in reading
+ * order: running headers, footers and page numbers are dropped, lines are
+ * joined without breaking sentences (as plaintext_parse() does), the title
+ * and author come from the metadata, else from the first page.  Refuses
+ * encrypted PDFs and PDFs without a text layer (scans) with a reason.
+ */
+int pdf_parse(const char *data, size_t len, struct doc *d, struct err *e);
 
 /* ---- feed-archive records (seeds 000-003, *-jekyll.md) ------------------ */
 

@@ -148,9 +148,39 @@ static const char *const migrations[] = {
 	"  INSERT INTO fts(rowid, title, body, captions)"
 	"  VALUES (new.id, new.title, new.body, new.captions);"
 	"END;",
+
+	/* 2: feed items and subscriptions */
+	"ALTER TABLE docs ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE docs ADD COLUMN guid TEXT;"
+	"ALTER TABLE docs ADD COLUMN summary TEXT;"
+	/* One category per line, as the feed gives them. */
+	"ALTER TABLE docs ADD COLUMN categories TEXT;"
+	/* The subscription (feeds.url) a document arrived through. */
+	"ALTER TABLE docs ADD COLUMN feed TEXT;"
+	"CREATE INDEX docs_feed ON docs(feed) WHERE feed IS NOT NULL;"
+	/* Subscriptions and what the last fetches of each said.  Times in ms;
+	 * etag and last_modified are the validators for conditional GET. */
+	"CREATE TABLE feeds ("
+	"  id            INTEGER PRIMARY KEY,"
+	"  url           TEXT NOT NULL UNIQUE,"
+	"  title         TEXT,"
+	"  site          TEXT,"
+	"  added         INTEGER NOT NULL,"
+	"  interval      INTEGER NOT NULL DEFAULT 3600,"
+	"  fulltext      INTEGER NOT NULL DEFAULT 0,"
+	"  etag          TEXT,"
+	"  last_modified TEXT,"
+	"  last_attempt  INTEGER,"
+	"  last_success  INTEGER,"
+	"  last_status   INTEGER,"
+	"  last_error    TEXT,"
+	"  failures      INTEGER NOT NULL DEFAULT 0,"
+	"  next_due      INTEGER NOT NULL DEFAULT 0"
+	");",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+_Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION, "STORE_SCHEMA_VERSION names the last migration");
 
 static int user_version(struct store *s, int *v, struct err *e)
 {
@@ -432,6 +462,21 @@ static int write_parts(struct store *s, const struct doc *d, struct err *e)
 
 /* Binds ?1..?13: the document's own fields, `body` its joined text,
  * `captions` its image captions, one per line. */
+/* Binds the categories one per line (NULL when none); SQLite frees them. */
+static void bind_categories(sqlite3_stmt *st, int i, const struct doc *d)
+{
+	struct buf joined = BUF_INIT;
+
+	for (size_t k = 0; k < d->n_categories; k++)
+		if ((k && buf_add(&joined, "\n", 1)) || buf_adds(&joined, d->categories[k]))
+			break;
+	if (joined.len)
+		sqlite3_bind_text(st, i, buf_detach(&joined), -1, free);
+	else
+		sqlite3_bind_null(st, i);
+	buf_release(&joined);
+}
+
 static void bind_doc_fields(sqlite3_stmt *st, const struct doc *d, const char *body,
 			    const char *captions)
 {
@@ -448,6 +493,11 @@ static void bind_doc_fields(sqlite3_stmt *st, const struct doc *d, const char *b
 	bind_text(st, 11, d->hash);
 	bind_text(st, 12, body);
 	bind_text(st, 13, captions);
+	sqlite3_bind_int64(st, 16, (sqlite3_int64)d->flags);
+	bind_text(st, 17, d->guid);
+	bind_text(st, 18, d->summary);
+	bind_categories(st, 19, d);
+	bind_text(st, 20, d->feed);
 }
 
 static int insert_doc(struct store *s, struct doc *d, const char *body,
@@ -456,8 +506,10 @@ static int insert_doc(struct store *s, struct doc *d, const char *body,
 	sqlite3_stmt *st;
 	int rc = prepare(s,
 		"INSERT INTO docs(url, title, source, author, affiliation, format, script,"
-		" origin, published, fetched, hash, body, captions, ingested, updated)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+		" origin, published, fetched, hash, body, captions, ingested, updated,"
+		" flags, guid, summary, categories, feed)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14,"
+		" ?16, ?17, ?18, ?19, ?20)",
 		&st, e);
 
 	if (rc)
@@ -479,7 +531,9 @@ static int update_doc(struct store *s, struct doc *d, const char *body,
 	int rc = prepare(s,
 		"UPDATE docs SET url = ?1, title = ?2, source = ?3, author = ?4,"
 		" affiliation = ?5, format = ?6, script = ?7, origin = ?8, published = ?9,"
-		" fetched = ?10, hash = ?11, body = ?12, captions = ?13, updated = ?14"
+		" fetched = ?10, hash = ?11, body = ?12, captions = ?13, updated = ?14,"
+		" flags = ?16, guid = ?17, summary = ?18, categories = ?19,"
+		" feed = coalesce(?20, feed)"
 		" WHERE id = ?15", &st, e);
 
 	if (rc)
@@ -628,6 +682,24 @@ static int dup_column(char **field, sqlite3_stmt *st, int i)
 	return v ? doc_set(field, v, (size_t)-1) : DOSSIER_OK;
 }
 
+/* Splits the stored categories (one per line) back into d->categories. */
+static int read_categories(sqlite3_stmt *st, int i, struct doc *d)
+{
+	const char *p = column_text(st, i);
+
+	while (p && *p) {
+		size_t n = strcspn(p, "\n");
+		char *one = strndup(p, n);
+		int rc = one ? doc_add_category(d, one) : DOSSIER_ENOMEM;
+
+		free(one);
+		if (rc)
+			return rc;
+		p += n + (p[n] == '\n');
+	}
+	return DOSSIER_OK;
+}
+
 static int read_doc_row(sqlite3_stmt *st, struct doc *d)
 {
 	int rc = DOSSIER_OK;
@@ -646,6 +718,11 @@ static int read_doc_row(sqlite3_stmt *st, struct doc *d)
 	d->updated = column_time(st, 11);
 	if (column_text(st, 12))
 		snprintf(d->hash, sizeof d->hash, "%s", column_text(st, 12));
+	d->flags = (unsigned)sqlite3_column_int64(st, 14);
+	rc |= dup_column(&d->guid, st, 15);
+	rc |= dup_column(&d->summary, st, 16);
+	rc |= read_categories(st, 17, d);
+	rc |= dup_column(&d->feed, st, 18);
 	return rc ? DOSSIER_ENOMEM : DOSSIER_OK;
 }
 
@@ -708,7 +785,8 @@ int store_doc_get(struct store *s, int64_t id, struct doc **out, struct err *e)
 
 	*out = NULL;
 	rc = prepare(s, "SELECT id, url, title, source, author, affiliation, format, script,"
-			" origin, published, fetched, updated, hash, body FROM docs WHERE id = ?1",
+			" origin, published, fetched, updated, hash, body,"
+			" flags, guid, summary, categories, feed FROM docs WHERE id = ?1",
 		     &st, e);
 	if (rc)
 		return rc;

@@ -1,0 +1,2 @@
+/* HTTP fetching with libcurl (being written: issue 4). */
+#include "fetch/fetch.h"
