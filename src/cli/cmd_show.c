@@ -36,6 +36,31 @@ static void print_time(const char *label, int64_t ms)
 	print_field(label, iso);
 }
 
+/* The date, saying when it is a guess (fetch time, or an assumed zone). */
+static void print_published(const struct doc *d)
+{
+	char iso[DATETIME_ISO_MAX], line[DATETIME_ISO_MAX + 64];
+
+	if (d->published == DOC_TIME_NONE)
+		return;
+	datetime_format_iso(d->published, iso);
+	snprintf(line, sizeof line, "%s%s", iso,
+		 d->flags & DOC_F_DATE_FROM_FETCH ? " (undated: time of fetch)" :
+		 d->flags & DOC_F_ZONE_ASSUMED ? " (source gave no time zone: assumed)" : "");
+	print_field("published:", line);
+}
+
+/* The feed's categories on one line. */
+static void print_categories(const struct doc *d)
+{
+	if (!d->n_categories)
+		return;
+	printf("%-10s ", "tags:");
+	for (size_t i = 0; i < d->n_categories; i++)
+		printf("%s%s", i ? " · " : "", d->categories[i]);
+	printf("\n");
+}
+
 static void print_text(const struct doc *d)
 {
 	char id[32], *url;
@@ -47,13 +72,15 @@ static void print_text(const struct doc *d)
 	print_field("url:", url);
 	free(url);
 	print_field("source:", d->source);
-	print_time("published:", d->published);
+	print_published(d);
 	print_time("fetched:", d->fetched);
 	print_field("author:", d->author);
 	print_field("of:", d->affiliation);
 	print_field("script:", d->script);
 	print_field("format:", d->format);
 	print_field("from:", d->origin);
+	print_field("feed:", d->feed);
+	print_categories(d);
 	for (size_t i = 0; i < d->n_paras; i++)
 		printf("\n%s%s\n", d->paras[i].kind == DOC_PARA_HEADING ? "## " : "",
 		       d->paras[i].text);

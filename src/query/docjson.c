@@ -87,6 +87,17 @@ json_t *query_doc_json(const struct doc *d, char **urls, size_t n_urls)
 	json_object_set_new(o, "format", str_or_null(d->format));
 	json_object_set_new(o, "origin", str_or_null(d->origin));
 	json_object_set_new(o, "hash", json_string(d->hash));
+	/* How far `published` can be trusted. */
+	json_object_set_new(o, "date_from_fetch", json_boolean(d->flags & DOC_F_DATE_FROM_FETCH));
+	json_object_set_new(o, "zone_assumed", json_boolean(d->flags & DOC_F_ZONE_ASSUMED));
+	json_object_set_new(o, "summary_only", json_boolean(d->flags & DOC_F_SUMMARY_ONLY));
+	json_object_set_new(o, "feed", str_or_null(d->feed));
+	json_object_set_new(o, "guid", str_or_null(d->guid));
+	json_object_set_new(o, "summary", str_or_null(d->summary));
+	list = json_array();
+	for (size_t i = 0; list && i < d->n_categories; i++)
+		json_array_append_new(list, json_string(d->categories[i]));
+	json_object_set_new(o, "categories", list);
 	json_object_set_new(o, "text", json_string(text));
 	json_object_set_new(o, "paragraphs", paragraphs_json(d));
 	json_object_set_new(o, "images", images_json(d));
