@@ -182,4 +182,111 @@ typedef int (*store_term_fn)(void *arg, const char *term, int64_t docs);
 int store_fts_terms(struct store *s, const char *prefix, store_term_fn fn, void *arg,
 		    struct err *e);
 
+/* ---- subscriptions ----------------------------------------------------------- */
+
+/*
+ * A feed subscription and what its last fetches said (store/feeds.c).
+ * Times are ms since the epoch, DOC_TIME_NONE when it never happened;
+ * `interval` is in seconds.  Strings are owned: release with
+ * store_feed_release() or store_feeds_free().
+ */
+struct store_feed {
+	int64_t id;
+	char *url;            /* the subscription's address (unique) */
+	char *title, *site;   /* the channel's title and web site, or NULL */
+	int64_t added;
+	int64_t interval;     /* seconds between fetches */
+	int fulltext;         /* fetch the article page of summary-only items */
+	char *etag, *last_modified; /* validators of the last 200, or NULL */
+	int64_t last_attempt, last_success;
+	long last_status;     /* HTTP status of the last attempt; 0: none */
+	char *last_error;     /* why the last attempt failed, or NULL */
+	int failures;         /* attempts failed in a row */
+	int64_t next_due;     /* when the next fetch is due */
+	int64_t items;        /* documents stored from it (docs.feed = url) */
+};
+
+/* Default time between fetches of a subscription, and the most a failing
+ * one is put off. */
+#define STORE_FEED_INTERVAL 3600
+#define STORE_FEED_MAX_BACKOFF 86400
+
+void store_feed_release(struct store_feed *f);
+void store_feeds_free(struct store_feed *f, size_t n);
+
+/*
+ * Subscribes to `url` (due at once) with `title` (may be NULL).  *added
+ * (may be NULL) is 1 for a new subscription, 0 when it was there already
+ * (then only a missing title is filled in).
+ */
+int store_feed_add(struct store *s, const char *url, const char *title,
+		   int64_t now, int *added, struct err *e);
+
+/* Loads one subscription into `out`; DOSSIER_ENOTFOUND when there is none. */
+int store_feed_get(struct store *s, const char *url, struct store_feed *out,
+		   struct err *e);
+
+/*
+ * Ends a subscription.  Its documents stay in the archive (their
+ * docs.feed still names it).  DOSSIER_ENOTFOUND when there is none.
+ */
+int store_feed_remove(struct store *s, const char *url, struct err *e);
+
+/*
+ * All subscriptions in the order they were added, or with `due_at` other
+ * than DOC_TIME_NONE only those whose next_due is not after it.  Caller
+ * frees with store_feeds_free(); *n is 0 (and *out NULL) when none.
+ */
+int store_feed_list(struct store *s, int64_t due_at, struct store_feed **out,
+		    size_t *n, struct err *e);
+
+enum store_fetch_outcome {
+	STORE_FETCH_OK,           /* 200: new validators, channel title/site */
+	STORE_FETCH_NOT_MODIFIED, /* 304: validators still hold */
+	STORE_FETCH_FAILED,       /* error: `error` says why */
+};
+
+/* What one fetch of a subscription gave (borrowed strings; NULL: none). */
+struct store_fetch_result {
+	enum store_fetch_outcome outcome;
+	long status;                /* HTTP status, 0 when there was none */
+	const char *etag, *last_modified; /* OK: the response's validators */
+	const char *title, *site;   /* OK: the channel's (NULL keeps the old) */
+	const char *error;          /* FAILED: the reason */
+};
+
+/*
+ * Records a fetch of `url` at `now`.  Success and not-modified clear the
+ * error and the failure count and make the feed due again after its
+ * interval; success also replaces the validators (with what the server
+ * sent, none included).  A failure keeps the validators, counts one more
+ * failure and puts the next try off by interval * 2^(failures before),
+ * at most STORE_FEED_MAX_BACKOFF (or the interval, when longer).
+ * DOSSIER_ENOTFOUND when `url` is not subscribed.
+ */
+int store_feed_record(struct store *s, const char *url,
+		      const struct store_fetch_result *r, int64_t now,
+		      struct err *e);
+
+/*
+ * Moves subscription `from` to `to` (a permanent redirect), with its
+ * documents' docs.feed, in one transaction.  When `to` is subscribed
+ * already, the two become one (`to`'s settings stay).
+ * DOSSIER_ENOTFOUND when `from` is not subscribed.
+ */
+int store_feed_move(struct store *s, const char *from, const char *to,
+		    struct err *e);
+
+/* Per-feed settings: seconds between fetches (at least 60), and whether
+ * summary-only items get their article page fetched.  DOSSIER_ENOTFOUND
+ * when `url` is not subscribed. */
+int store_feed_set_interval(struct store *s, const char *url, int64_t seconds,
+			    struct err *e);
+int store_feed_set_fulltext(struct store *s, const char *url, int on,
+			    struct err *e);
+
+/* The number of documents that arrived through subscription `url`. */
+int store_feed_items(struct store *s, const char *url, int64_t *count,
+		     struct err *e);
+
 #endif
