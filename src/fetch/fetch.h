@@ -71,8 +71,17 @@ void fetch_response_release(struct fetch_response *r);
  * that is 2xx or 304; otherwise an error whose message says what went
  * wrong in words ("HTTP 404 Not Found", "timed out after 60 s",
  * "connection refused", "response larger than 32 MiB", "connection closed
- * before the response ended"), and `r` still holds what is known (status,
- * final URL).
+ * before the response ended (got 512 of 1024 bytes)"; after retries the
+ * message starts "after 3 tries: "), and `r` still holds what is known
+ * (status, final URL, attempts; the body of an error page).  A 304 leaves
+ * the body empty; `etag`/`last_modified` are whatever that response sent
+ * (often nothing: keep the old validators then).  A try starts again from
+ * rq->url and all its redirect hops share rq->timeout_ms.  Only http and
+ * https: another scheme is DOSSIER_EUSAGE, a redirect to one DOSSIER_EIO.
+ * Codes: DOSSIER_EIO for network and HTTP failures, DOSSIER_ETOOBIG past
+ * max_bytes (not retried), DOSSIER_ENOMEM.  `r` need not be initialised;
+ * release it with fetch_response_release() whatever is returned.
+ * Safe to call from many threads at once (after fetch_global_init()).
  */
 int fetch_get(const struct fetch_request *rq, struct fetch_response *r,
 	      struct err *e);
@@ -80,7 +89,9 @@ int fetch_get(const struct fetch_request *rq, struct fetch_response *r,
 /*
  * Called once per request of fetch_many(), as each finishes, with the
  * request's index, its result code and error.  Calls are serialised (never
- * two at once) but may come from any thread.
+ * two at once) but may come from any thread.  `r` is released when the
+ * call returns: to keep a field, move it out and leave NULL (or BUF_INIT
+ * for the body) in its place.
  */
 typedef void (*fetch_done_fn)(void *arg, size_t index, int rc,
 			      struct fetch_response *r, const struct err *e);
@@ -88,7 +99,9 @@ typedef void (*fetch_done_fn)(void *arg, size_t index, int rc,
 /*
  * Runs fetch_get() on each of rq[0..n) with at most `parallel` (0:
  * FETCH_PARALLEL) in flight at once, calling `done` for each.  Returns
- * when all are done.
+ * when all are done: DOSSIER_OK (each request's own result goes to
+ * `done`), or DOSSIER_EUSAGE without a `done`.  The calling thread is one
+ * of the workers, so a failure to start threads only slows it down.
  */
 int fetch_many(const struct fetch_request *rq, size_t n, size_t parallel,
 	       fetch_done_fn done, void *arg, struct err *e);
