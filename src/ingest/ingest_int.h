@@ -121,6 +121,45 @@ int pdf_sniff(const char *data, size_t len);
  */
 int pdf_parse(const char *data, size_t len, struct doc *d, struct err *e);
 
+/*
+ * One line of a page's text layer as pdf_parse() measures it (points, the
+ * origin at the top left of the page).  Exposed for the unit tests of the
+ * two steps below, which work on lines alone.
+ */
+struct pdf_line {
+	const char *text;  /* UTF-8, not NUL-terminated, no line break */
+	size_t len;
+	int page;          /* 0-based; lines come in page and reading order */
+	double x0, x1;     /* left and right edge of the glyphs */
+	double y;          /* bottom of the glyph boxes */
+	double size;       /* font size */
+	double lead;       /* width of the first piece a line cannot break in */
+	int drop;          /* set by pdf_mark_furniture() */
+};
+
+/* True for a page number as printed: "3", "- 3 -", "3/10", "Page 3",
+ * "第3頁", "第 3 頁，共 10 頁", "iv". */
+int pdf_is_page_number(const char *s, size_t len);
+
+/*
+ * Sets `drop` on page furniture: among the two top and two bottom lines of
+ * each page, page numbers, and lines that come back at the same height on
+ * at least half of the pages (two at least), digits aside ("第 3 期",
+ * "第 4 期" are one running header).
+ */
+void pdf_mark_furniture(struct pdf_line *lines, size_t n, int n_pages);
+
+/*
+ * Joins the lines not dropped into paragraphs, one per line of `out`,
+ * separated by a blank line.  A line continues the one before unless the
+ * font size changes, it is indented, the gap above it is wider than the
+ * line pitch, or its first word would have fitted at the end of the line
+ * before (a short line ends a paragraph or is a heading).  Across a page
+ * or column break only size, indent and fit count.  No space is put
+ * between CJK characters joined; one between Latin words.
+ */
+int pdf_lines_to_text(const struct pdf_line *lines, size_t n, struct buf *out);
+
 /* ---- feed-archive records (seeds 000-003, *-jekyll.md) ------------------ */
 
 /*
