@@ -22,6 +22,7 @@
 
 #include "core/buf.h"
 #include "core/utf8.h"
+#include "ingest/html_node.h"
 #include "ingest/ingest_int.h"
 
 /* A paragraph this short, all bold and without 。, is a subheading. */
@@ -996,13 +997,11 @@ static const xmlNode *find_body(const xmlNode *n)
 	return NULL;
 }
 
-int html_body_to_doc(const char *html, size_t len, const char *base_url,
-		     struct doc *d, struct html_extras *extras, struct err *e)
+/* Walks the subtree under `root` (may be NULL) into `d`. */
+static int node_to_doc(const xmlNode *root, const char *base_url, struct doc *d,
+		       struct html_extras *extras, struct err *e)
 {
 	struct html_walker w;
-	struct buf page = BUF_INIT;
-	htmlDocPtr tree = NULL;
-	const xmlNode *body;
 	int rc;
 
 	memset(&w, 0, sizeof w);
@@ -1011,6 +1010,37 @@ int html_body_to_doc(const char *html, size_t len, const char *base_url,
 	w.base = base_url;
 	buf_init(&w.para, 0);
 	para_reset(&w);
+	if (root) {
+		walk(&w, root);
+		if (!w.stop)
+			flush(&w);
+		image_emit(&w, NULL);
+	}
+	rc = w.rc;
+	if (rc)
+		err_set(e, rc, "cannot parse HTML: %s", err_rc_str(rc));
+	else if (!w.n_text)
+		rc = err_set(e, DOSSIER_EEMPTY, "HTML body holds no text");
+	links_clear(&w);
+	free(w.links);
+	free(w.img_src);
+	buf_release(&w.para);
+	return rc;
+}
+
+int html_node_to_doc(const xmlNode *root, const char *base_url, struct doc *d,
+		     struct html_extras *extras, struct err *e)
+{
+	return node_to_doc(root, base_url, d, extras, e);
+}
+
+int html_body_to_doc(const char *html, size_t len, const char *base_url,
+		     struct doc *d, struct html_extras *extras, struct err *e)
+{
+	struct buf page = BUF_INIT;
+	htmlDocPtr tree = NULL;
+	int rc;
+
 	rc = make_page(html ? html : "", html ? len : 0, &page);
 	if (rc) {
 		err_set(e, rc, "cannot parse HTML: body too large");
@@ -1019,27 +1049,9 @@ int html_body_to_doc(const char *html, size_t len, const char *base_url,
 	tree = htmlReadMemory(page.data, (int)page.len, base_url, "UTF-8",
 			      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 			      HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-	body = tree ? find_body(tree->children) : NULL;
-	if (body) {
-		walk(&w, body);
-		if (!w.stop)
-			flush(&w);
-		image_emit(&w, NULL);
-	}
-	rc = w.rc;
-	if (rc) {
-		err_set(e, rc, "cannot parse HTML: %s", err_rc_str(rc));
-		goto fail;
-	}
-	if (!w.n_text) {
-		rc = err_set(e, DOSSIER_EEMPTY, "HTML body holds no text");
-		goto fail;
-	}
+	rc = node_to_doc(tree ? find_body(tree->children) : NULL, base_url, d,
+			 extras, e);
 fail:
-	links_clear(&w);
-	free(w.links);
-	free(w.img_src);
-	buf_release(&w.para);
 	buf_release(&page);
 	if (tree)
 		xmlFreeDoc(tree);
