@@ -84,6 +84,8 @@ struct store *cli_open_store(const struct cli_args *a, const struct text_ctx *te
 
 /* Commands: each returns an exit status. */
 int cmd_ingest(int argc, char **argv);
+int cmd_fetch(int argc, char **argv);
+int cmd_feeds(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_list(int argc, char **argv);

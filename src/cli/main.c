@@ -17,6 +17,7 @@ static const char usage[] =
 	"\n"
 	"Commands:\n"
 	"  ingest PATH...        add files or directories (recursive; formats detected)\n"
+	"  feeds SUBCOMMAND      subscriptions: list, add, remove, set, import, export\n"
 	"  search QUERY          find documents in any script or name form (--json)\n"
 	"  show ID|URL|PATH      print one document (--json for JSON)\n"
 	"  list                  list documents, newest first (--limit N, --json)\n"
@@ -37,6 +38,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "ingest", cmd_ingest },
+	{ "feeds", cmd_feeds },
 	{ "search", cmd_search },
 	{ "show", cmd_show },
 	{ "list", cmd_list },

@@ -139,28 +139,34 @@ void store_feeds_free(struct store_feed *f, size_t n)
 }
 
 int store_feed_add(struct store *s, const char *url, const char *title,
-		   int64_t now, int *added, struct err *e)
+		   const char *site, int64_t now, int *added, struct err *e)
 {
 	sqlite3_stmt *st;
 	int changed = 0, rc;
 
 	if (!url || !*url)
 		return err_set(e, DOSSIER_EUSAGE, "a subscription needs a URL");
-	rc = prep(s, "INSERT OR IGNORE INTO feeds(url, title, added, interval, next_due)"
-		     " VALUES (?1, ?2, ?3, ?4, 0)", &st, e);
+	if (title && !*title)
+		title = NULL;
+	if (site && !*site)
+		site = NULL;
+	rc = prep(s, "INSERT OR IGNORE INTO feeds(url, title, site, added, interval, next_due)"
+		     " VALUES (?1, ?2, ?3, ?4, ?5, 0)", &st, e);
 	if (rc)
 		return rc;
 	bind_str(st, 1, url);
-	bind_str(st, 2, title && *title ? title : NULL);
-	sqlite3_bind_int64(st, 3, now);
-	sqlite3_bind_int64(st, 4, STORE_FEED_INTERVAL);
+	bind_str(st, 2, title);
+	bind_str(st, 3, site);
+	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int64(st, 5, STORE_FEED_INTERVAL);
 	rc = exec_stmt(s, st, &changed, e, "cannot add the subscription");
-	if (!rc && !changed && title && *title) {
-		rc = prep(s, "UPDATE feeds SET title = ?2 WHERE url = ?1 AND"
-			     " (title IS NULL OR title = '')", &st, e);
+	if (!rc && !changed && (title || site)) {
+		rc = prep(s, "UPDATE feeds SET title = coalesce(nullif(title, ''), ?2),"
+			     " site = coalesce(nullif(site, ''), ?3) WHERE url = ?1", &st, e);
 		if (!rc) {
 			bind_str(st, 1, url);
 			bind_str(st, 2, title);
+			bind_str(st, 3, site);
 			rc = exec_stmt(s, st, NULL, e, "cannot update the subscription");
 		}
 	}

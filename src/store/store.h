@@ -215,12 +215,13 @@ void store_feed_release(struct store_feed *f);
 void store_feeds_free(struct store_feed *f, size_t n);
 
 /*
- * Subscribes to `url` (due at once) with `title` (may be NULL).  *added
- * (may be NULL) is 1 for a new subscription, 0 when it was there already
- * (then only a missing title is filled in).
+ * Subscribes to `url` (due at once) with `title` and `site` (the web
+ * site; either may be NULL).  *added (may be NULL) is 1 for a new
+ * subscription, 0 when it was there already (then only a missing title or
+ * site is filled in).
  */
 int store_feed_add(struct store *s, const char *url, const char *title,
-		   int64_t now, int *added, struct err *e);
+		   const char *site, int64_t now, int *added, struct err *e);
 
 /* Loads one subscription into `out`; DOSSIER_ENOTFOUND when there is none. */
 int store_feed_get(struct store *s, const char *url, struct store_feed *out,

@@ -73,22 +73,24 @@ static void adds_lists_and_removes(void **state)
 	int added = -1;
 	struct err e;
 
-	assert_int_equal(store_feed_add(a->store, FEED_A, NULL, T0, &added, &e), DOSSIER_OK);
+	assert_int_equal(store_feed_add(a->store, FEED_A, NULL, NULL, T0, &added, &e), DOSSIER_OK);
 	assert_int_equal(added, 1);
-	assert_int_equal(store_feed_add(a->store, FEED_B, "另一家报社", T0, &added, &e), DOSSIER_OK);
+	assert_int_equal(store_feed_add(a->store, FEED_B, "另一家报社", "https://other.example.net/", T0, &added, &e), DOSSIER_OK);
 	assert_int_equal(added, 1);
 	/* Again: nothing new, but a missing title is filled in. */
-	assert_int_equal(store_feed_add(a->store, FEED_A, "新闻站", T0, &added, &e), DOSSIER_OK);
+	assert_int_equal(store_feed_add(a->store, FEED_A, "新闻站", NULL, T0, &added, &e), DOSSIER_OK);
 	assert_int_equal(added, 0);
-	assert_int_equal(store_feed_add(a->store, FEED_B, "别的名字", T0, &added, &e), DOSSIER_OK);
+	assert_int_equal(store_feed_add(a->store, FEED_B, "别的名字", NULL, T0, &added, &e), DOSSIER_OK);
 	assert_int_equal(added, 0);
-	assert_int_equal(store_feed_add(a->store, "", NULL, T0, NULL, &e), DOSSIER_EUSAGE);
+	assert_int_equal(store_feed_add(a->store, "", NULL, NULL, T0, NULL, &e), DOSSIER_EUSAGE);
 
 	assert_int_equal(store_feed_list(a->store, DOC_TIME_NONE, &list, &n, &e), DOSSIER_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(list[0].url, FEED_A);
 	assert_string_equal(list[0].title, "新闻站");
 	assert_string_equal(list[1].title, "另一家报社");
+	assert_string_equal(list[1].site, "https://other.example.net/");
+	assert_null(list[0].site);
 	assert_int_equal(list[0].interval, STORE_FEED_INTERVAL);
 	assert_int_equal(list[0].fulltext, 0);
 	assert_true(list[0].last_success == DOC_TIME_NONE);
@@ -120,8 +122,8 @@ static void records_fetches_and_backs_off(void **state)
 	size_t n;
 	struct err e;
 
-	assert_int_equal(store_feed_add(a->store, FEED_A, NULL, T0, NULL, &e), DOSSIER_OK);
-	assert_int_equal(store_feed_add(a->store, FEED_B, NULL, T0, NULL, &e), DOSSIER_OK);
+	assert_int_equal(store_feed_add(a->store, FEED_A, NULL, NULL, T0, NULL, &e), DOSSIER_OK);
+	assert_int_equal(store_feed_add(a->store, FEED_B, NULL, NULL, T0, NULL, &e), DOSSIER_OK);
 	/* Both new ones are due at once. */
 	assert_int_equal(store_feed_list(a->store, T0, &list, &n, &e), DOSSIER_OK);
 	assert_int_equal(n, 2);
@@ -206,7 +208,7 @@ static void settings_and_item_counts(void **state)
 	int64_t count;
 	struct err e;
 
-	assert_int_equal(store_feed_add(a->store, FEED_A, NULL, T0, NULL, &e), DOSSIER_OK);
+	assert_int_equal(store_feed_add(a->store, FEED_A, NULL, NULL, T0, NULL, &e), DOSSIER_OK);
 	assert_int_equal(store_feed_set_fulltext(a->store, FEED_A, 1, &e), DOSSIER_OK);
 	assert_int_equal(store_feed_set_interval(a->store, FEED_A, 900, &e), DOSSIER_OK);
 	assert_int_equal(store_feed_set_interval(a->store, FEED_A, 5, &e), DOSSIER_EUSAGE);
@@ -238,7 +240,7 @@ static void moves_with_its_items(void **state)
 	int64_t count;
 	struct err e;
 
-	assert_int_equal(store_feed_add(a->store, FEED_A, "新闻站", T0, NULL, &e), DOSSIER_OK);
+	assert_int_equal(store_feed_add(a->store, FEED_A, "新闻站", NULL, T0, NULL, &e), DOSSIER_OK);
 	assert_int_equal(store_feed_set_fulltext(a->store, FEED_A, 1, &e), DOSSIER_OK);
 	put(a->store, feed_item("https://news.example.net/a/1", FEED_A, "第一条", "两国防长通了电话。"));
 	assert_int_equal(store_feed_move(a->store, FEED_A, FEED_B, &e), DOSSIER_OK);
@@ -252,7 +254,7 @@ static void moves_with_its_items(void **state)
 	assert_int_equal(count, 0);
 
 	/* Onto a subscription that exists: they merge; inside a batch too. */
-	assert_int_equal(store_feed_add(a->store, FEED_A, NULL, T0, NULL, &e), DOSSIER_OK);
+	assert_int_equal(store_feed_add(a->store, FEED_A, NULL, NULL, T0, NULL, &e), DOSSIER_OK);
 	put(a->store, feed_item("https://news.example.net/a/2", FEED_A, "第二条", "会谈将在下月举行。"));
 	assert_int_equal(store_batch_begin(a->store, &e), DOSSIER_OK);
 	assert_int_equal(store_feed_move(a->store, FEED_A, FEED_B, &e), DOSSIER_OK);
@@ -337,7 +339,7 @@ static void migrates_a_schema_1_archive(void **state)
 	assert_null(d->feed);
 	doc_free(d);
 	/* The new parts work. */
-	assert_int_equal(store_feed_add(a->store, FEED_A, NULL, T0, NULL, &e), DOSSIER_OK);
+	assert_int_equal(store_feed_add(a->store, FEED_A, NULL, NULL, T0, NULL, &e), DOSSIER_OK);
 	assert_int_equal(store_feed_list(a->store, DOC_TIME_NONE, &list, &n, &e), DOSSIER_OK);
 	assert_int_equal(n, 1);
 	store_feeds_free(list, n);
