@@ -441,11 +441,13 @@ static const char common_han[] =
 	"的一是不了在人有我他中大上也到年要就以可出而自之日月本天下子生方面所"
 	"事成者多用家同已新前其和地政府美外部公民主表示高法行重等此三二力提全"
 	"正加明去作小分最很由向相及因都把被好然今北京市安合工社委化文理意情心"
-	"手名次平期目那日本总统"
+	"手名次平期目那午昨明周星期少百千元首席代警察院球女男冠雨"
 	"们国这个来为说时会对发经过还进与关东报记总应长开间问机动实军员产将业"
-	"据当义际华习湾后里么没样从边让认论议谈台"
+	"据当义际华习湾后里么没样从边让认论议谈台总统万亿币场银学医选举济展题"
+	"报道战争领导区县乡镇队伤亡灾党务电视网络"
 	"們國這個來為說時會對發經過還進與關東報記總應長開間問機動實軍員產將業"
-	"據當義際華習灣後裡麼沒樣從邊讓認論議談於臺統";
+	"據當義際華習灣後裡麼沒樣從邊讓認論議談於臺總統萬億幣場銀學醫選舉濟展題"
+	"報導戰爭領導區縣鄉鎮隊傷亡災黨務電視網絡";
 
 #define COMMON_MAX 512
 
@@ -585,9 +587,16 @@ static long quality(const struct score *s)
 	       s->detector / 10;
 }
 
-/* ICU's detector's confidence in GB18030 and Big5, tags filtered out. */
+/* What ICU's detector thinks first, when that is not a Chinese encoding. */
+struct other_guess {
+	char icu[32];
+	int confidence;
+};
+
+/* ICU's detector's confidence in GB18030 and Big5, tags filtered out, and
+ * its first guess when that is something else (Shift_JIS, EUC-KR). */
 static void detector_confidence(const char *data, size_t len, struct score *gb,
-				struct score *big5)
+				struct score *big5, struct other_guess *other)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	UCharsetDetector *det = ucsdet_open(&st);
@@ -609,6 +618,11 @@ static void detector_confidence(const char *data, size_t len, struct score *gb,
 			gb->detector = conf;
 		else if (!strcmp(name, "Big5") && !big5->detector)
 			big5->detector = conf;
+		else if (i == 0 && strncmp(name, "UTF-", 4) && strncmp(name, "ISO-8859", 8) &&
+			 strncmp(name, "windows-", 8)) {
+			snprintf(other->icu, sizeof other->icu, "%s", name);
+			other->confidence = conf;
+		}
 	}
 	ucsdet_close(det);
 }
@@ -620,6 +634,7 @@ struct judge {
 	struct utf8_stats u8;
 	int scored;
 	struct score gb, big5;
+	struct other_guess other;
 	struct common_set common;
 };
 
@@ -631,7 +646,7 @@ static void judge_score(struct judge *j)
 	common_set_init(&j->common);
 	score_decoding(enc_gb.icu, j->data, j->len, &j->common, &j->gb);
 	score_decoding(enc_big5.icu, j->data, j->len, &j->common, &j->big5);
-	detector_confidence(j->data, j->len, &j->gb, &j->big5);
+	detector_confidence(j->data, j->len, &j->gb, &j->big5, &j->other);
 }
 
 /* The better of GB18030 and Big5-HKSCS; `*s` its score. */
@@ -650,11 +665,19 @@ static const struct enc *best_legacy(struct judge *j, const struct score **s)
 	return big5 ? &enc_big5 : &enc_gb;
 }
 
+/* Reads like Chinese prose: in real text the common characters above make
+ * up 25-50% of the non-ASCII ones, in a wrong decoding 1-3%. */
+static int looks_chinese(const struct score *s)
+{
+	return s->common >= 3 && s->common * 100 >= s->wide * 15;
+}
+
 /*
  * Does `alt` read the bytes so much better than the declared `d` that the
  * declaration must be wrong?  Either `d` leaves them mostly malformed, or
- * `alt` finds several times the common characters without more errors.
- * The margin keeps short, honest texts with the declaration.
+ * `alt` reads as Chinese prose, with several times the common characters
+ * and no more errors.  The margins keep short, honest texts with their
+ * declaration, and a Korean or Japanese page with its own.
  */
 static int contradicts(const struct score *d, const struct score *alt)
 {
@@ -662,7 +685,7 @@ static int contradicts(const struct score *d, const struct score *alt)
 		return 0;
 	if (!legacy_fits(d))
 		return 1;
-	return alt->invalid <= d->invalid && alt->common >= 3 &&
+	return alt->invalid <= d->invalid && looks_chinese(alt) &&
 	       alt->common > 3 * d->common + 2 && quality(alt) > quality(d);
 }
 
@@ -713,8 +736,26 @@ static int believable(struct judge *j, const struct enc *enc)
 	return 0;
 }
 
-/* The encoding when no declaration stands. */
-static const struct enc *detect(struct judge *j, const char **from)
+/*
+ * A Japanese or Korean page nobody labelled: Shift_JIS and EUC-KR bytes
+ * are valid GBK too, and only reading them as Chinese prose tells.  Taken
+ * when ICU's detector is sure and the Chinese reading is not prose.
+ */
+static int other_cjk(struct judge *j, const struct score *chinese, struct enc *enc)
+{
+	struct score own;
+
+	if (!j->other.icu[0] || j->other.confidence < 50 || looks_chinese(chinese) ||
+	    j->other.confidence <= chinese->detector)
+		return 0;
+	if (!label_encoding(j->other.icu, enc) || enc->kind != ENC_LEGACY)
+		return 0;
+	score_decoding(enc->icu, j->data, j->len, &j->common, &own);
+	return legacy_fits(&own) && own.invalid <= chinese->invalid;
+}
+
+/* The encoding when no declaration stands; `other` holds a non-Chinese one. */
+static const struct enc *detect(struct judge *j, struct enc *other, const char **from)
 {
 	const struct enc *enc;
 	const struct score *s;
@@ -727,6 +768,8 @@ static const struct enc *detect(struct judge *j, const char **from)
 	if (utf8_fits(&j->u8))
 		return &enc_utf8;
 	enc = best_legacy(j, &s);
+	if (other_cjk(j, s, other))
+		return other;
 	return legacy_fits(s) ? enc : &enc_utf8;
 }
 
@@ -807,6 +850,8 @@ static int convert(const struct enc *enc, const struct judge *j, const char *dat
 	int rc;
 
 	snprintf(r->name, sizeof r->name, "%s", enc->name);
+	if (!len)
+		return DOSSIER_OK; /* nothing to convert; `data` may even be NULL */
 	if (enc->kind == ENC_UTF8)
 		return convert_utf8(j, data, len,
 				    strcmp(r->from, "detected") && strcmp(r->from, "default"),
@@ -875,7 +920,7 @@ int charset_to_utf8(const char *data, size_t len, const char *content_type,
 		}
 	}
 	if (!enc)
-		enc = detect(j, &r->from);
+		enc = detect(j, &declared, &r->from);
 	rc = convert(enc, j, data, len, out, r, e);
 	free(j);
 	return rc;
