@@ -33,6 +33,8 @@
  *	                       REST
  *	/count/KEY             the number of requests counted under KEY, as
  *	                       text; any request with ?key=K counts under K
+ *	/max/G                 the most requests with ?gauge=G that were being
+ *	                       answered at the same time (for parallelism tests)
  *
  * Log (--log): one line per request, appended and flushed:
  *
@@ -77,35 +79,58 @@ static volatile sig_atomic_t stopping;
 
 struct counter {
 	struct counter *next;
-	long n;
+	long n;        /* requests counted */
+	long cur, max; /* as a gauge: in flight now, most at once */
 	char key[];
 };
 
 static struct counter *counters;
 
-/* Adds `by` to KEY's count (under the lock) and returns the new value. */
-static long count_add(const char *key, long by)
+/* KEY's counter, made when new; call with the lock held. */
+static struct counter *counter_get(const char *key)
 {
 	struct counter *c;
-	long n;
 
-	pthread_mutex_lock(&lock);
 	for (c = counters; c && strcmp(c->key, key); c = c->next)
 		;
-	if (!c) {
-		c = calloc(1, sizeof *c + strlen(key) + 1);
-		if (!c) {
-			pthread_mutex_unlock(&lock);
-			return 0;
-		}
+	if (!c && (c = calloc(1, sizeof *c + strlen(key) + 1))) {
 		strcpy(c->key, key);
 		c->next = counters;
 		counters = c;
 	}
-	c->n += by;
-	n = c->n;
+	return c;
+}
+
+/* Adds `by` to KEY's count and returns the new value. */
+static long count_add(const char *key, long by)
+{
+	struct counter *c;
+	long n = 0;
+
+	pthread_mutex_lock(&lock);
+	if ((c = counter_get(key))) {
+		c->n += by;
+		n = c->n;
+	}
 	pthread_mutex_unlock(&lock);
 	return n;
+}
+
+/* Moves gauge G by +1 or -1; returns its maximum so far (by 0: just read). */
+static long gauge_move(const char *key, int by)
+{
+	struct counter *c;
+	long max = 0;
+
+	pthread_mutex_lock(&lock);
+	if ((c = counter_get(key))) {
+		c->cur += by;
+		if (c->cur > c->max)
+			c->max = c->cur;
+		max = c->max;
+	}
+	pthread_mutex_unlock(&lock);
+	return max;
 }
 
 /* ---- a growable byte string ------------------------------------------- */
@@ -653,6 +678,8 @@ static void route(struct conn *c, const char *path, struct resp *r, int depth)
 		route(c, slash, r, depth + 1);
 	} else if (!strncmp(path, "/count/", 7)) {
 		simple(r, 200, "%ld\n", count_add(path + 7, 0));
+	} else if (!strncmp(path, "/max/", 5)) {
+		simple(r, 200, "%ld\n", gauge_move(path + 5, 0));
 	} else {
 		simple(r, 404, "no route: %s\n", path);
 	}
@@ -800,7 +827,8 @@ static void *serve(void *arg)
 	struct conn *c = arg;
 	struct resp r = { 0 };
 	struct timeval tv = { 10, 0 };
-	char path[sizeof c->target], q[256];
+	char path[sizeof c->target], q[256], gauge[256];
+	int gauged = 0;
 
 	setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 	if (read_request(c))
@@ -811,11 +839,17 @@ static void *serve(void *arg)
 		*qm = 0;
 	if (query_get(c, "key", q, sizeof q) && strncmp(path, "/count/", 7))
 		count_add(q, 1);
+	if (query_get(c, "gauge", gauge, sizeof gauge) && strncmp(path, "/max/", 5)) {
+		gauged = 1;
+		gauge_move(gauge, 1);
+	}
 	if (strcmp(c->method, "GET") && strcmp(c->method, "HEAD"))
 		simple(&r, 405, "only GET and HEAD\n");
 	else
 		route(c, path, &r, 0);
 	respond(c, &r);
+	if (gauged)
+		gauge_move(gauge, -1);
 done:
 	shutdown(c->fd, SHUT_WR);
 	close(c->fd);

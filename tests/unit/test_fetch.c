@@ -167,21 +167,27 @@ static char *log_line_for(const char *target)
 	return NULL;
 }
 
-/* How many requests the server counted under KEY (its /count route). */
-static long server_count(const char *key)
+/* What the server's /count/KEY (or /max/KEY) route says. */
+static long server_number(const char *route, const char *key)
 {
 	char path[128];
 	struct fetch_request rq = { 0 };
 	struct fetch_response r;
 	long n = -1;
 
-	snprintf(path, sizeof path, "/count/%s", key);
+	snprintf(path, sizeof path, "/%s/%s", route, key);
 	rq.url = url(path);
 	rq.retries = -1;
 	if (fetch_get(&rq, &r, NULL) == DOSSIER_OK)
 		n = strtol(r.body.data, NULL, 10);
 	fetch_response_release(&r);
 	return n;
+}
+
+/* How many requests the server counted under KEY. */
+static long server_count(const char *key)
+{
+	return server_number("count", key);
 }
 
 static struct fetch_request quick(const char *path)
@@ -434,7 +440,7 @@ static void times_out_quickly(void **state)
 	rq.timeout_ms = 300;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	assert_int_equal(fetch_get(&rq, &r, &e), DOSSIER_EIO);
-	assert_true(elapsed_ms(&t0) < 1500);
+	assert_true(elapsed_ms(&t0) < 2500);
 	assert_non_null(strstr(e.msg, "timed out after 0.3 s"));
 	assert_int_equal(r.status, 0);
 	fetch_response_release(&r);
@@ -444,7 +450,7 @@ static void times_out_quickly(void **state)
 	rq.timeout_ms = 400;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	assert_int_equal(fetch_get(&rq, &r, &e), DOSSIER_EIO);
-	assert_true(elapsed_ms(&t0) < 1500);
+	assert_true(elapsed_ms(&t0) < 2500);
 	assert_non_null(strstr(e.msg, "timed out"));
 	fetch_response_release(&r);
 }
@@ -632,8 +638,8 @@ static void fetches_many_with_a_bound(void **state)
 
 	(void)state;
 	for (int i = 0; i < 8; i++)
-		rq[i] = quick(i == 5 ? "/slow/200/files/missing.xml"
-				     : "/slow/200/files/feed.xml");
+		rq[i] = quick(i == 5 ? "/slow/200/files/missing.xml?gauge=many"
+				     : "/slow/200/files/feed.xml?gauge=many");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	assert_int_equal(fetch_many(rq, 8, 3, on_done, &m, &e), DOSSIER_OK);
 	ms = elapsed_ms(&t0);
@@ -644,9 +650,11 @@ static void fetches_many_with_a_bound(void **state)
 			assert_int_equal(m.lens[i], feed.len);
 	}
 	assert_false(m.overlapped);
-	/* three at a time: three rounds of 200 ms, well under eight */
-	assert_true(ms >= 580);
-	assert_true(ms < 1400);
+	/* never more than three at the server, but more than one */
+	long most = server_number("max", "many");
+	assert_true(most >= 2 && most <= 3);
+	/* three at a time: at least three rounds of 200 ms */
+	assert_true(ms >= 590);
 
 	assert_int_equal(fetch_many(rq, 0, 3, on_done, &m, &e), DOSSIER_OK);
 	assert_int_equal(fetch_many(rq, 1, 0, NULL, &m, &e), DOSSIER_EUSAGE);
