@@ -32,6 +32,8 @@
  *	--indent            paragraphs marked by a first-line indent, not space
  *	--image-only        pages of grey rectangles only: no text layer
  *	--font-size PT      body size (default 11)
+ *	--stats             print "pages N" and "split K" (paragraphs that go
+ *	                    on over a page or column break) on stdout
  */
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -48,6 +50,7 @@
 #define HEADER_Y 52.0
 #define FOOTER_Y 806.0
 #define FONT "WenQuanYi Micro Hei"
+#define GUTTER 36.0
 
 struct spec {
 	char *title, *author, *affiliation, *series, *header, *footer, *date;
@@ -55,7 +58,7 @@ struct spec {
 };
 
 struct opts {
-	int metadata, columns, indent, image_only;
+	int metadata, columns, indent, image_only, stats;
 	double size;
 	const char *meta_title, *meta_author;
 };
@@ -246,6 +249,7 @@ struct layout {
 	int page, pages, column;
 	double y, col_w, column_top;
 	int counting; /* first pass: count pages, draw nothing */
+	int split;    /* paragraphs that crossed a page or column break */
 };
 
 static char *expand(const char *tmpl, int page, int pages)
@@ -345,7 +349,7 @@ static void need(struct layout *L, double pitch)
 
 static double column_x(const struct layout *L)
 {
-	return MARGIN_X + L->column * (L->col_w + 24);
+	return MARGIN_X + L->column * (L->col_w + GUTTER);
 }
 
 /* Sets a paragraph (or heading) in the current column. */
@@ -360,7 +364,11 @@ static void set_para(struct layout *L, const char *text, double size, int bold,
 	if (bold)
 		need(L, pitch * 3); /* a heading keeps with its next lines */
 	for (guint i = 0; i < lines->len; i++) {
+		int page = L->page, column = L->column;
+
 		need(L, pitch);
+		if (i && (page != L->page || column != L->column))
+			L->split++;
 		L->y += pitch;
 		show_at(L, column_x(L) + (i ? 0 : indent), L->y, lines->pdata[i]);
 	}
@@ -408,7 +416,7 @@ static void set_body(struct layout *L)
 {
 	const struct opts *o = L->o;
 
-	L->col_w = o->columns == 2 ? (PAGE_W - 2 * MARGIN_X - 24) / 2 : PAGE_W - 2 * MARGIN_X;
+	L->col_w = o->columns == 2 ? (PAGE_W - 2 * MARGIN_X - GUTTER) / 2 : PAGE_W - 2 * MARGIN_X;
 	new_page(L);
 	L->column_top = BODY_TOP;
 	set_front(L);
@@ -470,6 +478,7 @@ static int make_pdf(const struct spec *sp, const struct opts *o, const char *out
 	L.pages = L.page;
 	L.page = 0;
 	L.counting = 0;
+	L.split = 0;
 	L.cr = cairo_create(surface);
 	if (o->image_only)
 		set_image_only(&L);
@@ -483,6 +492,8 @@ static int make_pdf(const struct spec *sp, const struct opts *o, const char *out
 		rc = -1;
 	}
 	cairo_surface_destroy(surface);
+	if (o->stats)
+		printf("pages %d\nsplit %d\n", L.pages, L.split);
 	return rc;
 }
 
@@ -581,6 +592,8 @@ int main(int argc, char **argv)
 			o.metadata = 0;
 		else if (!strcmp(a, "--indent"))
 			o.indent = 1;
+		else if (!strcmp(a, "--stats"))
+			o.stats = 1;
 		else if (!strcmp(a, "--image-only"))
 			o.image_only = 1;
 		else if (!strcmp(a, "--meta-title") && i + 1 < argc)
