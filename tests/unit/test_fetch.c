@@ -601,6 +601,47 @@ static void says_connection_refused(void **state)
 	fetch_response_release(&r);
 }
 
+static void times_out_connecting(void **state)
+{
+	struct sockaddr_in sa;
+	socklen_t sl = sizeof sa;
+	int ls = socket(AF_INET, SOCK_STREAM, 0), fill[4];
+	struct fetch_request rq = { 0 };
+	struct fetch_response r;
+	struct err e;
+	struct timespec t0;
+	char u[64];
+
+	(void)state;
+	/* a listener that never accepts, its queue filled up: further SYNs
+	 * go unanswered, so connecting hangs until the connect timeout */
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_true(ls >= 0);
+	assert_int_equal(bind(ls, (struct sockaddr *)&sa, sizeof sa), 0);
+	assert_int_equal(listen(ls, 0), 0);
+	assert_int_equal(getsockname(ls, (struct sockaddr *)&sa, &sl), 0);
+	for (int i = 0; i < 4; i++) {
+		fill[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		connect(fill[i], (struct sockaddr *)&sa, sizeof sa);
+	}
+	sleep_ms(50);
+	snprintf(u, sizeof u, "http://127.0.0.1:%d/feed.xml", ntohs(sa.sin_port));
+	rq.url = u;
+	rq.connect_timeout_ms = 200;
+	rq.timeout_ms = 5000;
+	rq.retries = -1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(fetch_get(&rq, &r, &e), DOSSIER_EIO);
+	assert_true(elapsed_ms(&t0) < 2500);
+	assert_string_equal(e.msg, "timed out connecting after 0.2 s");
+	fetch_response_release(&r);
+	for (int i = 0; i < 4; i++)
+		close(fill[i]);
+	close(ls);
+}
+
 /* ---- many at once -------------------------------------------------------------- */
 
 struct many {
@@ -678,6 +719,7 @@ int main(void)
 		cmocka_unit_test(retries_503_until_it_works),
 		cmocka_unit_test(does_not_retry_404),
 		cmocka_unit_test(says_connection_refused),
+		cmocka_unit_test(times_out_connecting),
 		cmocka_unit_test(fetches_many_with_a_bound),
 	};
 
