@@ -333,6 +333,289 @@ int datetime_parse_rfc822(const char *s, size_t len, int64_t *out)
 	return DOSSIER_OK;
 }
 
+/* Skips one UTF-8 encoded character at s[*pos]; 0 at the end. */
+static int utf8_next_simple(const char *s, size_t len, size_t *pos)
+{
+	unsigned char c;
+
+	if (*pos >= len)
+		return 0;
+	c = (unsigned char)s[(*pos)++];
+	if (c >= 0xC0)
+		while (*pos < len && ((unsigned char)s[*pos] & 0xC0) == 0x80)
+			(*pos)++;
+	return 1;
+}
+
+/* ---- any form feeds write -------------------------------------------------- */
+
+/* The zones of Chinese-language desks, all UTC+8. */
+static int tz_is_china_time(const char *tz)
+{
+	static const char *const zones[] = {
+		"Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi",
+		"Asia/Taipei", "Asia/Hong_Kong", "Asia/Macau", "Asia/Singapore",
+		"Asia/Kuala_Lumpur", "PRC", "ROC", NULL
+	};
+
+	for (const char *const *z = zones; tz && *z; z++)
+		if (!strcmp(tz, *z))
+			return 1;
+	return 0;
+}
+
+/* Named zones beyond RFC 822's, as feeds write them. */
+static int feed_zone_from_name(const char *w, size_t n, const char *default_tz,
+			       int *minutes)
+{
+	static const struct { const char *name; int minutes; } zones[] = {
+		{ "HKT", 480 }, { "SGT", 480 }, { "BJT", 480 }, { "CCT", 480 },
+		{ "AWST", 480 }, { "JST", 540 }, { "KST", 540 }, { "WET", 0 },
+		{ "WEST", 60 }, { "BST", 60 }, { "CET", 60 }, { "CEST", 120 },
+		{ "MET", 60 }, { "MEST", 120 }, { "EET", 120 }, { "EEST", 180 },
+		{ "MSK", 180 }, { "AEST", 600 }, { "AEDT", 660 }, { "HST", -600 },
+		{ "AKST", -540 }, { "AKDT", -480 },
+	};
+
+	if (ascii_ieq(w, n, "CST") && tz_is_china_time(default_tz)) {
+		*minutes = 480;
+		return 1;
+	}
+	if (zone_from_name(w, n, minutes))
+		return 1;
+	for (size_t i = 0; i < sizeof zones / sizeof zones[0]; i++) {
+		if (ascii_ieq(w, n, zones[i].name)) {
+			*minutes = zones[i].minutes;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* "+8", "+08", "+0800", "+08:00", "-5": 1 when found, -1 when malformed. */
+static int scan_loose_offset(struct scan *sc, int *minutes)
+{
+	size_t start;
+	int sign, h, m = 0, digits;
+
+	if (sc->pos >= sc->len || (sc->s[sc->pos] != '+' && sc->s[sc->pos] != '-'))
+		return 0;
+	sign = sc->s[sc->pos++] == '-' ? -1 : 1;
+	start = sc->pos;
+	h = scan_num(sc, 1, 4);
+	digits = (int)(sc->pos - start);
+	if (h < 0)
+		return -1;
+	if (digits > 2) { /* hhmm or hmm */
+		m = h % 100;
+		h /= 100;
+	} else if (scan_char(sc, ':') && (m = scan_num(sc, 2, 2)) < 0) {
+		return -1;
+	}
+	if (h > 14 || m > 59)
+		return -1;
+	*minutes = sign * (h * 60 + m);
+	return 1;
+}
+
+/*
+ * The zone after a time: a name (with an offset after GMT/UTC/UT), an
+ * offset, or nothing (0).  A comment in parentheses after it is allowed.
+ */
+static int scan_feed_zone(struct scan *sc, const char *default_tz, int *minutes)
+{
+	size_t start;
+	int found = 0, extra;
+
+	skip_ws(sc);
+	start = sc->pos;
+	if (sc->pos < sc->len && is_alpha(sc->s[sc->pos])) {
+		size_t n = scan_word(sc);
+
+		if (!feed_zone_from_name(sc->s + start, n, default_tz, minutes))
+			return -1;
+		found = 1;
+		if (*minutes == 0 && (extra = scan_loose_offset(sc, minutes)) < 0)
+			return -1;
+	} else if ((found = scan_loose_offset(sc, minutes)) < 0) {
+		return -1;
+	}
+	skip_ws(sc);
+	if (sc->pos < sc->len && sc->s[sc->pos] == '(') {
+		while (sc->pos < sc->len && sc->s[sc->pos] != ')')
+			sc->pos++;
+		if (!scan_char(sc, ')'))
+			return -1;
+	}
+	return found;
+}
+
+/* "16:05", "16:05:36", "16:05:36.250"; 0 when no time is there. */
+static int scan_feed_time(struct scan *sc, int *h, int *mi, int *sec, int *ms)
+{
+	*h = *mi = *sec = *ms = 0;
+	if (sc->pos >= sc->len || !is_digit(sc->s[sc->pos]))
+		return 0;
+	*h = scan_num(sc, 1, 2);
+	if (!scan_char(sc, ':') || (*mi = scan_num(sc, 2, 2)) < 0)
+		return -1;
+	if (scan_char(sc, ':') && (*sec = scan_num(sc, 2, 2)) < 0)
+		return -1;
+	if (scan_char(sc, '.') || scan_char(sc, ',')) {
+		int digits = 0;
+
+		while (sc->pos < sc->len && is_digit(sc->s[sc->pos])) {
+			if (digits++ < 3)
+				*ms = *ms * 10 + (sc->s[sc->pos] - '0');
+			sc->pos++;
+		}
+		if (!digits)
+			return -1;
+		while (digits++ < 3)
+			*ms *= 10;
+	}
+	return 1;
+}
+
+static int scan_bytes(struct scan *sc, const char *what)
+{
+	size_t n = strlen(what);
+
+	if (sc->len - sc->pos >= n && !memcmp(sc->s + sc->pos, what, n)) {
+		sc->pos += n;
+		return 1;
+	}
+	return 0;
+}
+
+/* Puts the fields together; `zoned` says whether `off` was given. */
+static int feed_result(int y, int mo, int d, int h, int mi, int sec, int ms,
+		       int zoned, int off, const char *default_tz, int64_t *out,
+		       int *zone_assumed)
+{
+	if (sec == 60)
+		sec = 59;
+	if (!valid_fields(y, mo, d, h, mi, sec))
+		return DOSSIER_EPARSE;
+	if (zoned || !default_tz) {
+		*out = datetime_from_utc(y, mo, d, h, mi, sec, ms) - (int64_t)off * 60000;
+	} else {
+		if (datetime_from_local(y, mo, d, h, mi, sec, default_tz, out))
+			return DOSSIER_EPARSE;
+		*out += ms;
+	}
+	if (zone_assumed)
+		*zone_assumed = !zoned;
+	return DOSSIER_OK;
+}
+
+/* RFC 822 and its relatives: "[Sat,] 31 Dec 2005 [06:15:55][ zone]". */
+static int feed_rfc822(const char *s, size_t len, const char *default_tz,
+		       int64_t *out, int *zone_assumed)
+{
+	struct scan sc = { s, len, 0 };
+	int d, mo, y, h, mi, sec, ms, off = 0, zoned, timed;
+	size_t start, n;
+
+	skip_ws(&sc);
+	start = sc.pos;
+	if (scan_word(&sc)) { /* optional weekday */
+		if (!scan_char(&sc, ','))
+			scan_char(&sc, '.');
+		skip_ws(&sc);
+	} else {
+		sc.pos = start;
+	}
+	d = scan_num(&sc, 1, 2);
+	skip_ws(&sc);
+	scan_char(&sc, '-');
+	start = sc.pos;
+	n = scan_word(&sc);
+	mo = month_from_name(s + start, n);
+	scan_char(&sc, '.');
+	skip_ws(&sc);
+	scan_char(&sc, '-');
+	start = sc.pos;
+	y = scan_num(&sc, 2, 4);
+	if (d < 0 || mo < 0 || y < 0 || sc.pos - start == 3)
+		return DOSSIER_EPARSE;
+	if (sc.pos - start == 2)
+		y += y < 50 ? 2000 : 1900;
+	skip_ws(&sc);
+	timed = scan_feed_time(&sc, &h, &mi, &sec, &ms);
+	if (timed < 0)
+		return DOSSIER_EPARSE;
+	zoned = timed ? scan_feed_zone(&sc, default_tz, &off) : 0;
+	if (zoned < 0 || !at_end(&sc))
+		return DOSSIER_EPARSE;
+	return feed_result(y, mo, d, h, mi, sec, ms, zoned, off, default_tz, out,
+			   zone_assumed);
+}
+
+/* Year first: ISO 8601, "2005/05/28 16:05", "2005年5月28日 下午4:05". */
+static int feed_ymd(const char *s, size_t len, const char *default_tz,
+		    int64_t *out, int *zone_assumed)
+{
+	struct scan sc = { s, len, 0 };
+	int y, mo, d, h, mi, sec, ms, off = 0, zoned = 0, timed, han, pm = 0;
+	char sep;
+
+	skip_ws(&sc);
+	y = scan_num(&sc, 4, 4);
+	if (y < 0 || sc.pos >= sc.len)
+		return DOSSIER_EPARSE;
+	sep = s[sc.pos];
+	han = scan_bytes(&sc, "年");
+	if (!han && sep != '-' && sep != '/' && sep != '.')
+		return DOSSIER_EPARSE;
+	if (!han)
+		sc.pos++;
+	skip_ws(&sc);
+	mo = scan_num(&sc, 1, 2);
+	if (mo < 0 || !(han ? scan_bytes(&sc, "月") : scan_char(&sc, sep)))
+		return DOSSIER_EPARSE;
+	skip_ws(&sc);
+	d = scan_num(&sc, 1, 2);
+	if (d < 0 || (han && !scan_bytes(&sc, "日") && !scan_bytes(&sc, "号")))
+		return DOSSIER_EPARSE;
+	if (!scan_char(&sc, 'T') && !scan_char(&sc, 't'))
+		skip_ws(&sc);
+	if (han) {
+		if (scan_bytes(&sc, "星期") || scan_bytes(&sc, "周") ||
+		    scan_bytes(&sc, "週")) {
+			size_t p = sc.pos;
+
+			if (utf8_next_simple(s, len, &p))
+				sc.pos = p;
+			skip_ws(&sc);
+		}
+		if (scan_bytes(&sc, "下午") || scan_bytes(&sc, "晚上"))
+			pm = 1;
+		else
+			scan_bytes(&sc, "上午");
+		skip_ws(&sc);
+	}
+	timed = scan_feed_time(&sc, &h, &mi, &sec, &ms);
+	if (timed < 0)
+		return DOSSIER_EPARSE;
+	if (pm && h < 12)
+		h += 12;
+	if (timed && (zoned = scan_feed_zone(&sc, default_tz, &off)) < 0)
+		return DOSSIER_EPARSE;
+	if (!at_end(&sc))
+		return DOSSIER_EPARSE;
+	return feed_result(y, mo, d, h, mi, sec, ms, zoned, off, default_tz, out,
+			   zone_assumed);
+}
+
+int datetime_parse_feed(const char *s, size_t len, const char *default_tz,
+			int64_t *out, int *zone_assumed)
+{
+	if (feed_ymd(s, len, default_tz, out, zone_assumed) == DOSSIER_OK)
+		return DOSSIER_OK;
+	return feed_rfc822(s, len, default_tz, out, zone_assumed);
+}
+
 /* ---- slashed numeric dates ------------------------------------------------ */
 
 #define HOUR_MS ((int64_t)3600 * 1000)

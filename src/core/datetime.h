@@ -42,6 +42,28 @@ int datetime_parse_iso8601(const char *s, size_t len, const char *default_tz,
 int datetime_parse_rfc822(const char *s, size_t len, int64_t *out);
 
 /*
+ * Any date form that feeds write, for <pubDate>, <dc:date>, Atom
+ * <published>/<updated> and the like:
+ *
+ * - RFC 822 as datetime_parse_rfc822() reads it, also with the zone glued
+ *   to the time ("06:15:55+0900"), "GMT+8" / "UTC+08:00", full month and
+ *   weekday names, or no time at all ("31 Dec 2005");
+ * - ISO 8601 as datetime_parse_iso8601() reads it, also with a named zone
+ *   after it ("2020-04-06 16:10:17 GMT");
+ * - year first with slashes or dots ("2005/05/28 16:05", "2005.5.28"),
+ *   and the Chinese form "2005年5月28日 16:05" (optional 星期X, 上午/下午).
+ *
+ * A time without a zone is read in `default_tz` (an IANA id; NULL means
+ * UTC) and *zone_assumed (may be NULL) is set to 1, else 0.  The named zone
+ * "CST" means UTC-6 (US Central) unless `default_tz` is one of the UTC+8
+ * zones of Chinese-language outlets (Asia/Shanghai, Asia/Taipei,
+ * Asia/Hong_Kong, Asia/Macau, Asia/Singapore, Asia/Kuala_Lumpur), where it
+ * is China Standard Time.  DOSSIER_EPARSE for anything else.
+ */
+int datetime_parse_feed(const char *s, size_t len, const char *default_tz,
+			int64_t *out, int *zone_assumed);
+
+/*
  * A numeric date with slashes and an optional time, "07/11/2023 - 12:35"
  * or "07/11/2023 12:35" or "07/11/2023", read in zone `tzid`.  The order
  * of day and month is ambiguous; both readings are tried and the one

@@ -118,6 +118,62 @@ static void local_times_follow_zone_rules(void **state)
 	assert_true(datetime_now() > 1700000000000);
 }
 
+/* datetime_parse_feed(): the result in ISO form and whether a zone was assumed. */
+static void assert_feed(const char *s, const char *tz, const char *want, int assumed)
+{
+	int64_t ms = 0;
+	int got_assumed = -1;
+
+	assert_int_equal(datetime_parse_feed(s, strlen(s), tz, &ms, &got_assumed), DOSSIER_OK);
+	assert_iso(ms, want);
+	assert_int_equal(got_assumed, assumed);
+}
+
+static void feed_dates(void **state)
+{
+	const char *bad[] = { "", "yesterday", "Sat, 31 Foo 2005 06:15:55 GMT",
+			      "2005-13-01 10:00", "31 Dec 2005 25:00 GMT",
+			      "Sat, 31 Dec 2005 06:15:55 XYZ", "2005-05-28 16:05 junk",
+			      "2005年5月 16:05", "Sat, 31 Dec 2005 06:15:55 +99" };
+	int64_t ms;
+
+	(void)state;
+	/* RFC 822 with numeric and named zones, and the zone glued to the time. */
+	assert_feed("Sat, 31 Dec 2005 06:15:55+0900", NULL, "2005-12-30T21:15:55Z", 0);
+	assert_feed("Sat, 31 Dec 2005 06:15:55 +0900", NULL, "2005-12-30T21:15:55Z", 0);
+	assert_feed("Mon, 16 Mar 2015 16:03:24 +0800", NULL, "2015-03-16T08:03:24Z", 0);
+	assert_feed("Fri, 03 Apr 2020 04:02:23 GMT", "Asia/Shanghai", "2020-04-03T04:02:23Z", 0);
+	assert_feed("Tue, 04 Jun 2024 09:30:00 EST", NULL, "2024-06-04T14:30:00Z", 0);
+	assert_feed("Tue, 04 Jun 2024 09:30:00 GMT+8", NULL, "2024-06-04T01:30:00Z", 0);
+	assert_feed("Tue, 04 Jun 2024 09:30:00 UTC+08:00", NULL, "2024-06-04T01:30:00Z", 0);
+	assert_feed("Tue, 04 Jun 2024 09:30:00 +0800 (CST)", NULL, "2024-06-04T01:30:00Z", 0);
+	assert_feed("Saturday, 1 June 2024 17:45", "Asia/Singapore", "2024-06-01T09:45:00Z", 1);
+	assert_feed("1 Jun 2024", NULL, "2024-06-01T00:00:00Z", 1);
+	/* CST: US Central by default, China Standard Time for a Chinese desk. */
+	assert_feed("Fri, 31 May 2024 20:00:00 CST", NULL, "2024-06-01T02:00:00Z", 0);
+	assert_feed("Fri, 31 May 2024 20:00:00 CST", "Asia/Taipei", "2024-05-31T12:00:00Z", 0);
+	assert_feed("Sat, 31 Dec 2005 06:15:55", "Asia/Shanghai", "2005-12-30T22:15:55Z", 1);
+	assert_feed("Sat, 31 Dec 2005 06:15:55", NULL, "2005-12-31T06:15:55Z", 1);
+	/* ISO 8601 and the zone-less forms Chinese feeds write. */
+	assert_feed("2024-05-31T08:00:00Z", "Asia/Shanghai", "2024-05-31T08:00:00Z", 0);
+	assert_feed("2005-12-29T19:54:30+08:00", NULL, "2005-12-29T11:54:30Z", 0);
+	assert_feed("2005-5-28 16:05:36", "Asia/Shanghai", "2005-05-28T08:05:36Z", 1);
+	assert_feed("2005-5-28 16:05:36", NULL, "2005-05-28T16:05:36Z", 1);
+	assert_feed("2020-04-06 16:10:17 GMT", "Asia/Shanghai", "2020-04-06T16:10:17Z", 0);
+	assert_feed("2024/06/01 17:45", "Asia/Taipei", "2024-06-01T09:45:00Z", 1);
+	assert_feed("2024.6.1", "Asia/Taipei", "2024-05-31T16:00:00Z", 1);
+	assert_feed("2024年6月1日 17:45", "Asia/Shanghai", "2024-06-01T09:45:00Z", 1);
+	assert_feed("2024年6月1日 星期六 下午5:45", "Asia/Hong_Kong", "2024-06-01T09:45:00Z", 1);
+	assert_feed(" 2024-06-01T17:45:30.250+08:00 ", NULL, "2024-06-01T09:45:30Z", 0);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_equal(datetime_parse_feed(bad[i], strlen(bad[i]), NULL, &ms, NULL),
+				 DOSSIER_EPARSE);
+	/* Never reads past len. */
+	assert_int_equal(datetime_parse_feed("2024-06-01 17:45+0800", 16, NULL, &ms, NULL),
+			 DOSSIER_OK);
+	assert_iso(ms, "2024-06-01T17:45:00Z");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -126,6 +182,7 @@ int main(void)
 		cmocka_unit_test(rfc822_forms),
 		cmocka_unit_test(slashed_dates_checked_against_fetch_time),
 		cmocka_unit_test(local_times_follow_zone_rules),
+		cmocka_unit_test(feed_dates),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
