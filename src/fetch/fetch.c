@@ -436,7 +436,8 @@ static enum outcome try_once(CURL *h, const struct fetch_request *rq,
 		char *ctype = NULL;
 		curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &ctype);
 		rc = rc ? rc : set_str(&r->content_type, ctype);
-		if (!rc && hops && permanent)
+		/* a permanent move to a page that fails is no place to move to */
+		if (!rc && hops && permanent && (status == 304 || (status >= 200 && status < 300)))
 			rc = set_str(&r->moved_to, r->final_url);
 		if (rc)
 			break;

@@ -51,7 +51,8 @@ struct fetch_response {
 	int not_modified;        /* 304: the validators still hold; no body */
 	char *final_url;         /* where the body came from after redirects */
 	/* Set when every redirect from the requested URL to the final one was
-	 * permanent (301/308): the subscription should move there. */
+	 * permanent (301/308) and the answer there was 2xx or 304: the
+	 * subscription should move there. */
 	char *moved_to;
 	char *etag;              /* the response's validators, or NULL */
 	char *last_modified;

@@ -373,6 +373,26 @@ static void follows_permanent_redirects_and_moves(void **state)
 	assert_non_null(r.moved_to);
 	assert_string_equal(r.moved_to, url("/files/feed.xml"));
 	fetch_response_release(&r);
+
+	/* not to a page that is not there */
+	rq = quick("/redirect/301/files/missing.xml");
+	assert_int_equal(fetch_get(&rq, &r, &e), DOSSIER_EIO);
+	assert_string_equal(e.msg, "HTTP 404 Not Found");
+	assert_string_equal(r.final_url, url("/files/missing.xml"));
+	assert_null(r.moved_to);
+	fetch_response_release(&r);
+
+	/* a 304 at the new place still moves */
+	struct fetch_response r2;
+	struct fetch_request rq2 = quick("/redirect/308/files/feed.xml");
+	rq = quick("/files/feed.xml");
+	assert_int_equal(fetch_get(&rq, &r, &e), DOSSIER_OK);
+	rq2.etag = r.etag;
+	assert_int_equal(fetch_get(&rq2, &r2, &e), DOSSIER_OK);
+	assert_int_equal(r2.not_modified, 1);
+	assert_string_equal(r2.moved_to, url("/files/feed.xml"));
+	fetch_response_release(&r2);
+	fetch_response_release(&r);
 }
 
 static void temporary_redirects_do_not_move(void **state)
