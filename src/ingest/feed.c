@@ -527,7 +527,7 @@ static void fix_end_tag(struct fixer *f)
 	}
 	if (k >= f->depth) {
 		if (!is_void_html(f->s + start, n))
-			note(f, FIX_END_TAG, start - 2, f->s + start - 2, n + 2);
+			note(f, FIX_END_TAG, start - 2, f->s + start - 2, f->pos - (start - 2));
 		return;
 	}
 	if (k + 1 < f->depth)
