@@ -128,10 +128,11 @@ static size_t find_ci(const char *s, size_t len, const char *lit)
 }
 
 /* Would ASCII markup read as itself through this converter?  An encoding
- * named inside ASCII bytes (UTF-7, EBCDIC) that would not is a lie. */
+ * named inside ASCII bytes that would not (EBCDIC; UTF-7, which reads "+"
+ * as a shift and lets markup hide in base64) is a lie. */
 static int ascii_compatible(UConverter *cnv)
 {
-	static const char probe[] = "<?xml encoding=\"\" charset>";
+	static const char probe[] = "<?xml encoding=\"+A-\" charset>&amp;";
 	UChar u[sizeof probe];
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t n = ucnv_toUChars(cnv, u, (int32_t)(sizeof probe), probe,
@@ -587,6 +588,20 @@ static long quality(const struct score *s)
 	       s->detector / 10;
 }
 
+/* The Japanese and Korean encodings ICU's detector names.  Others it may
+ * name for a short Chinese text (KOI8-R, windows-1252) are not believed. */
+static int other_cjk_name(const char *name)
+{
+	static const char *const names[] = {
+		"Shift_JIS", "EUC-JP", "ISO-2022-JP", "EUC-KR", "ISO-2022-KR",
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(name, names[i]))
+			return 1;
+	return 0;
+}
+
 /* What ICU's detector thinks first, when that is not a Chinese encoding. */
 struct other_guess {
 	char icu[32];
@@ -618,8 +633,7 @@ static void detector_confidence(const char *data, size_t len, struct score *gb,
 			gb->detector = conf;
 		else if (!strcmp(name, "Big5") && !big5->detector)
 			big5->detector = conf;
-		else if (i == 0 && strncmp(name, "UTF-", 4) && strncmp(name, "ISO-8859", 8) &&
-			 strncmp(name, "windows-", 8)) {
+		else if (i == 0 && other_cjk_name(name)) {
 			snprintf(other->icu, sizeof other->icu, "%s", name);
 			other->confidence = conf;
 		}
@@ -868,7 +882,18 @@ static size_t bom_encoding(const char *data, size_t len, const struct enc **enc)
 {
 	static const struct enc le = { ENC_WIDE, "UTF-16LE", "UTF-16LE" };
 	static const struct enc be = { ENC_WIDE, "UTF-16BE", "UTF-16BE" };
+	static const struct enc le32 = { ENC_WIDE, "UTF-32LE", "UTF-32LE" };
+	static const struct enc be32 = { ENC_WIDE, "UTF-32BE", "UTF-32BE" };
 
+	/* UTF-32LE's mark starts like UTF-16LE's: test it first. */
+	if (len >= 4 && !memcmp(data, "\xFF\xFE\0\0", 4)) {
+		*enc = &le32;
+		return 4;
+	}
+	if (len >= 4 && !memcmp(data, "\0\0\xFE\xFF", 4)) {
+		*enc = &be32;
+		return 4;
+	}
 	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
 		*enc = &enc_utf8;
 		return 3;

@@ -167,6 +167,20 @@ static void utf16_with_bom(void **state)
 	free(data);
 }
 
+static void utf32_with_bom(void **state)
+{
+	static const char text[] = "<a>" TRAD "</a>";
+	struct want le = { DOSSIER_OK, "UTF-32LE", "BOM", "", 0, text };
+	size_t len;
+	char *data;
+
+	(void)state;
+	/* FF FE 00 00 would also open UTF-16LE: the longer mark wins. */
+	data = encode_after("\xFF\xFE\0\0", 4, text, "UTF-32LE", &len);
+	check_len(data, len, NULL, &le);
+	free(data);
+}
+
 /* ---- declarations ------------------------------------------------------------ */
 
 static void xml_declaration(void **state)
@@ -352,6 +366,19 @@ static void wide_label_in_ascii_bytes(void **state)
 		  "UTF-8", "default", "UTF-16");
 }
 
+static void utf7_and_ebcdic_labels_are_lies(void **state)
+{
+	/* Read as UTF-7 this would turn into markup: "<script>". */
+	static const char doc[] = "<?xml version=\"1.0\" encoding=\"UTF-7\"?><a>+ADw-script+AD4-</a>";
+	static const char ebcdic[] = "<meta charset=\"ibm-037\"><p>plain</p>";
+	struct want w = { DOSSIER_OK, "UTF-8", "default", "UTF-7", 0, doc };
+	struct want we = { DOSSIER_OK, "UTF-8", "default", "ibm-037", 0, ebcdic };
+
+	(void)state;
+	check_len(doc, sizeof doc - 1, NULL, &w);
+	check_len(ebcdic, sizeof ebcdic - 1, NULL, &we);
+}
+
 static void honest_short_declarations_stand(void **state)
 {
 	(void)state;
@@ -509,6 +536,7 @@ int main(void)
 		cmocka_unit_test(utf8_without_declaration),
 		cmocka_unit_test(utf8_bom_is_dropped),
 		cmocka_unit_test(utf16_with_bom),
+		cmocka_unit_test(utf32_with_bom),
 		cmocka_unit_test(xml_declaration),
 		cmocka_unit_test(html_meta_charset),
 		cmocka_unit_test(html_meta_http_equiv),
@@ -525,6 +553,7 @@ int main(void)
 		cmocka_unit_test(declared_utf8_but_legacy),
 		cmocka_unit_test(gb_and_big5_declared_for_each_other),
 		cmocka_unit_test(wide_label_in_ascii_bytes),
+		cmocka_unit_test(utf7_and_ebcdic_labels_are_lies),
 		cmocka_unit_test(honest_short_declarations_stand),
 		cmocka_unit_test(truncated_mid_character),
 		cmocka_unit_test(truncated_declared_big5),
