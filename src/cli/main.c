@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "fetch/fetch.h"
 
 static const char usage[] =
 	"usage: dossier [--db PATH] COMMAND [ARGS...]\n"
@@ -17,6 +18,7 @@ static const char usage[] =
 	"\n"
 	"Commands:\n"
 	"  ingest PATH...        add files or directories (recursive; formats detected)\n"
+	"  fetch [URL...]        fetch feeds, subscribing to new ones; none: those due\n"
 	"  feeds SUBCOMMAND      subscriptions: list, add, remove, set, import, export\n"
 	"  search QUERY          find documents in any script or name form (--json)\n"
 	"  show ID|URL|PATH      print one document (--json for JSON)\n"
@@ -34,17 +36,19 @@ static const char usage[] =
 struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
+	int network; /* needs fetch_global_init() */
 };
 
 static const struct command commands[] = {
-	{ "ingest", cmd_ingest },
-	{ "feeds", cmd_feeds },
-	{ "search", cmd_search },
-	{ "show", cmd_show },
-	{ "list", cmd_list },
-	{ "stats", cmd_stats },
-	{ "check", cmd_check },
-	{ "bench-query", cmd_bench_query }, /* the benchmark kit's; not listed */
+	{ "ingest", cmd_ingest, 0 },
+	{ "fetch", cmd_fetch, 1 },
+	{ "feeds", cmd_feeds, 0 },
+	{ "search", cmd_search, 0 },
+	{ "show", cmd_show, 0 },
+	{ "list", cmd_list, 0 },
+	{ "stats", cmd_stats, 0 },
+	{ "check", cmd_check, 0 },
+	{ "bench-query", cmd_bench_query, 0 }, /* the benchmark kit's; not listed */
 };
 
 /* Runs `cmd` with a global --db passed on as if given to the command. */
@@ -67,12 +71,28 @@ static int run_with_db(const struct command *cmd, const char *db, int argc,
 }
 
 static int run_command(int argc, char **argv);
+static int network_ready;
+
+/* Once per process, before any thread fetches. */
+static int network_init(void)
+{
+	struct err e;
+
+	if (fetch_global_init(&e)) {
+		cli_error("%s", e.msg);
+		return CLI_FAILED;
+	}
+	network_ready = 1;
+	return CLI_OK;
+}
 
 int main(int argc, char **argv)
 {
 	int rc = run_command(argc, argv);
 
 	cli_text_release();
+	if (network_ready)
+		fetch_global_cleanup();
 	return rc;
 }
 
@@ -113,6 +133,8 @@ static int run_command(int argc, char **argv)
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (!strcmp(argv[first], commands[i].name)) {
+			if (commands[i].network && network_init())
+				return CLI_FAILED;
 			/* A global --db is passed on as if given to the command. */
 			if (db)
 				return run_with_db(&commands[i], db, argc - first - 1,

@@ -107,6 +107,7 @@ check "round trip gives the same list" cmp -s "$WORK/before" "$WORK/after"
 dossier feeds --help >"$WORK/help"
 check "help names the subcommands" contains "$WORK/help" "feeds import FILE.opml"
 "$DOSSIER_BIN" --help >"$WORK/mainhelp"
+check "main help lists fetch" contains "$WORK/mainhelp" "fetch [URL...]"
 check "main help lists feeds" contains "$WORK/mainhelp" "feeds SUBCOMMAND"
 check "archive sound" dossier check
 finish
