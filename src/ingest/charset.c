@@ -14,7 +14,6 @@
  * The two encodings overlap so much that nearly any Big5 text is "valid"
  * GBK; only what the text says can tell them apart.
  */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
