@@ -525,6 +525,12 @@ static void fix_end_tag(struct fixer *f)
 		if (k < f->depth)
 			break;
 	}
+	if (k >= f->depth && f->depth && f->stack[f->depth - 1].leaf) {
+		/* `</b>` in a title whose `<b>` was text: text too */
+		f->pos = start - 1;
+		out_adds(f, "&lt;");
+		return;
+	}
 	if (k >= f->depth) {
 		if (!is_void_html(f->s + start, n))
 			note(f, FIX_END_TAG, start - 2, f->s + start - 2, f->pos - (start - 2));
@@ -1797,7 +1803,7 @@ static int item_url(const struct feed_run *r, const xmlNode *item, const struct 
 	if (!d->url && !rc && p->guid && p->guid_permalink) {
 		xmlFree(raw);
 		raw = text_of(p->guid);
-		if (raw && has_scheme(raw))
+		if (raw && (!strncmp(raw, "http://", 7) || !strncmp(raw, "https://", 8)))
 			d->url = resolve(r, p->guid, raw, &rc);
 	}
 	if (!d->url && !rc && r->kind == KIND_RDF) {

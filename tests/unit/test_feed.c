@@ -420,19 +420,23 @@ static void titles_cleaned(void **state)
 		"<item><title>&lt;b&gt;快訊&lt;/b&gt;：  防長\n\t會晤 &#8211; 新加坡</title><link>https://a.example.org/2</link></item>\n"
 		"<item><title><![CDATA[<em>董軍</em> &amp; 奧斯汀]]></title><link>https://a.example.org/3</link></item>\n"
 		"<item><title>我們 &lt;要&gt; 和平</title><link>https://a.example.org/4</link></item>\n"
+		"<item><title>防長<b>會晤</b>結束</title><link>https://a.example.org/5</link></item>\n"
 		"</channel></rss>";
 	struct got g;
 	struct feed_info fi;
 
 	(void)state;
 	parse(xml, NULL, DOSSIER_OK, &g, &fi);
-	assert_int_equal(g.n, 4);
+	assert_int_equal(g.n, 5);
 	/* A &quot; left over from double escaping is decoded too. */
 	assert_string_equal(g.docs[0]->title, "美方稱 \"坦率\" 會談");
 	assert_string_equal(g.docs[1]->title, "快訊： 防長 會晤 \xE2\x80\x93 新加坡");
 	assert_string_equal(g.docs[2]->title, "董軍 & 奧斯汀");
 	/* Only HTML tags are stripped. */
 	assert_string_equal(g.docs[3]->title, "我們 <要> 和平");
+	/* Raw markup inside a title is text, then stripped like escaped tags. */
+	assert_string_equal(g.docs[4]->title, "防長會晤結束");
+	assert_null(strstr(fi.problems.data, "end tag"));
 	got_free(&g);
 	feed_info_release(&fi);
 }
@@ -614,18 +618,22 @@ static void undefined_links(void **state)
 	static const char xml[] =
 		"<rss version=\"2.0\"><channel><title>硬核</title><link>undefined</link>\n"
 		"<item><title>沒有網址</title><link>undefined</link><guid>g-1</guid></item>\n"
+		"<item><title>只有 urn</title><guid>urn:uuid:6d1f</guid></item>\n"
 		"</channel></rss>";
 	struct got g;
 	struct feed_info fi;
 
 	(void)state;
 	parse(xml, NULL, DOSSIER_OK, &g, &fi);
-	assert_int_equal(g.n, 1);
 	assert_null(fi.site);
 	assert_null(g.docs[0]->url);
 	assert_string_equal(g.docs[0]->guid, "g-1");
 	assert_problem(&fi, "channel link \"undefined\" is not an address: ignored");
 	assert_problem(&fi, "item 1: link \"undefined\" is not an address: left without one");
+	/* A guid that is no web address is not taken for one. */
+	assert_int_equal(g.n, 2);
+	assert_null(g.docs[1]->url);
+	assert_string_equal(g.docs[1]->guid, "urn:uuid:6d1f");
 	got_free(&g);
 	feed_info_release(&fi);
 }
