@@ -109,7 +109,8 @@ int page_parse(const char *html, size_t len, const char *url, struct doc *d,
 
 /* ---- PDF (pdf.c) -------------------------------------------------------------- */
 
-/* True when data[0..len) is a PDF file ("%PDF-" near the start). */
+/* True when data[0..len) is a PDF file: "%PDF-" at the start, or at the
+ * start of a line in the first KiB with PDF objects after it. */
 int pdf_sniff(const char *data, size_t len);
 
 /*
@@ -117,7 +118,10 @@ int pdf_sniff(const char *data, size_t len);
  * order: running headers, footers and page numbers are dropped, lines are
  * joined without breaking sentences (as plaintext_parse() does), the title
  * and author come from the metadata, else from the first page.  Refuses
- * encrypted PDFs and PDFs without a text layer (scans) with a reason.
+ * encrypted PDFs that need a password (DOSSIER_EFORMAT), PDFs without a
+ * text layer, i.e. scans (DOSSIER_EEMPTY), and broken ones that poppler
+ * cannot open (DOSSIER_EPARSE), with a reason.  d->format is "pdf";
+ * d->published is the metadata creation date when the text has no date.
  */
 int pdf_parse(const char *data, size_t len, struct doc *d, struct err *e);
 

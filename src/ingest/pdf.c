@@ -22,6 +22,11 @@
  *     sensible (not "Untitled", not "Microsoft Word - x.docx", not a
  *     login name).
  *
+ * Only a PDF that needs a password to be opened is refused as encrypted;
+ * one encrypted against editing alone (an owner password) opens without
+ * one, and its text is read like any other.  A PDF with no character on
+ * any page is a scan and needs OCR first.
+ *
  * poppler reports damage through GLib's log (domain "Poppler").  While a
  * thread parses, its messages are kept, not printed: the first one names
  * the damage in the error.  Elsewhere they reach GLib's default handler.
@@ -469,9 +474,39 @@ static int pdf_pitches(const struct pdf_line *lines, size_t n, const size_t *col
 	return DOSSIER_OK;
 }
 
+/*
+ * Each column's frame: the extent of every column (of any size) that
+ * overlaps it, so that a title or a byline set centred has the width of
+ * the page's text to be measured against.  Past a few thousand columns (a
+ * page of scattered labels) a column is its own frame.
+ */
+static void pdf_frames(const struct pdf_col *cols, size_t n, struct pdf_col *frames)
+{
+	for (size_t c = 0; c < n; c++) {
+		frames[c] = cols[c];
+		for (size_t k = 0; k < n && n <= 4000; k++) {
+			if (cols[k].left > cols[c].right || cols[k].right < cols[c].left)
+				continue;
+			if (cols[k].left < frames[c].left)
+				frames[c].left = cols[k].left;
+			if (cols[k].right > frames[c].right)
+				frames[c].right = cols[k].right;
+		}
+	}
+}
+
+/* A line set centred in its frame (and narrower than it). */
+static int pdf_centred(const struct pdf_line *l, const struct pdf_col *frame)
+{
+	double left = l->x0 - frame->left, right = frame->right - l->x1;
+
+	return left > l->size && right > l->size && fabs(left - right) < l->size;
+}
+
 /* Whether line `b` goes on the paragraph that line `a` is in. */
 static int pdf_continues(const struct pdf_line *a, const struct pdf_line *b,
 			 const struct pdf_col *ca, const struct pdf_col *cb,
+			 const struct pdf_col *fa, const struct pdf_col *fb,
 			 double pitch)
 {
 	int32_t last = pdf_last_cp(a->text, a->len), first = pdf_first_cp(b->text, b->len);
@@ -479,8 +514,11 @@ static int pdf_continues(const struct pdf_line *a, const struct pdf_line *b,
 
 	if (pdf_size_key(a->size) != pdf_size_key(b->size))
 		return 0;
-	if (b->x0 > cb->left + b->size * 0.8)
+	if (b->x0 > cb->left + b->size * 0.8 && !pdf_centred(b, fb))
 		return 0;
+	/* a centred line could have grown on both sides */
+	if (pdf_centred(a, fa))
+		room = (fa->right - fa->left) - (a->x1 - a->x0);
 	if (a->page == b->page && ca == cb && b->y > a->y && pitch > 0 &&
 	    b->y - a->y > pitch * 1.3)
 		return 0;
@@ -503,7 +541,7 @@ int pdf_lines_to_text(const struct pdf_line *lines, size_t n, struct buf *out)
 {
 	struct pdf_line *copy = malloc((n ? n : 1) * sizeof *copy);
 	size_t *col_of = malloc((n ? n : 1) * sizeof *col_of), nb = 0, n_cols = 0;
-	struct pdf_col *cols = NULL;
+	struct pdf_col *cols = NULL, *frames = NULL;
 	double *pitch = NULL;
 	size_t para_start = out->len;
 	int rc = DOSSIER_ENOMEM;
@@ -517,16 +555,19 @@ int pdf_lines_to_text(const struct pdf_line *lines, size_t n, struct buf *out)
 	if (rc)
 		goto done;
 	pitch = malloc((n_cols ? n_cols : 1) * sizeof *pitch);
-	if (!pitch) {
+	frames = malloc((n_cols ? n_cols : 1) * sizeof *frames);
+	if (!pitch || !frames) {
 		rc = DOSSIER_ENOMEM;
 		goto done;
 	}
+	pdf_frames(cols, n_cols, frames);
 	rc = pdf_pitches(copy, nb, col_of, n_cols, pitch);
 	for (size_t i = 0; i < nb && !rc; i++) {
 		const struct pdf_line *l = &copy[i];
 
 		if (i && !pdf_continues(&copy[i - 1], l, &cols[col_of[i - 1]],
-					&cols[col_of[i]], pitch[col_of[i]])) {
+					&cols[col_of[i]], &frames[col_of[i - 1]],
+					&frames[col_of[i]], pitch[col_of[i]])) {
 			rc = buf_adds(out, "\n\n");
 			para_start = out->len;
 		} else if (i && out->len > para_start &&
@@ -543,6 +584,7 @@ done:
 	free(copy);
 	free(col_of);
 	free(cols);
+	free(frames);
 	free(pitch);
 	return rc;
 }
@@ -882,6 +924,32 @@ static void pdf_remove_para(struct doc *d, size_t i)
 	d->n_paras--;
 }
 
+/* True when squeezed `part` (two characters at least) is inside squeezed `whole`. */
+static int pdf_part_of(const char *part, const char *whole)
+{
+	char *x = pdf_squeeze(part), *y = pdf_squeeze(whole);
+	int in = x && y && utf8_length(x, strlen(x)) >= 2 && strstr(y, x) != NULL;
+
+	free(x);
+	free(y);
+	return in;
+}
+
+/*
+ * A title set in two lines reaches plaintext_parse() as two short
+ * paragraphs: one became the title, the other a heading.  Both are parts
+ * of the metadata title, which replaces them.
+ */
+static void pdf_drop_title_parts(struct doc *d, const char *title)
+{
+	for (size_t i = 0; i < d->n_paras && i < 3;) {
+		if (d->paras[i].kind == DOC_PARA_HEADING && pdf_part_of(d->paras[i].text, title))
+			pdf_remove_para(d, i);
+		else
+			i++;
+	}
+}
+
 /* Drops a paragraph among the first few that only repeats `s`. */
 static void pdf_drop_leading_copy(struct doc *d, const char *s)
 {
@@ -928,10 +996,12 @@ static int pdf_apply_metadata(PopplerDocument *pd, struct doc *d)
 
 		d->title = NULL;
 		rc = doc_set(&d->title, title, (size_t)-1);
-		if (!rc && found && !pdf_same_text(found, title))
+		if (!rc && found && !pdf_part_of(found, title))
 			rc = pdf_keep_as_heading(d, found);
-		else if (!rc && !found)
+		if (!rc) {
+			pdf_drop_title_parts(d, title);
 			pdf_drop_leading_copy(d, title);
+		}
 		free(found);
 	}
 	if (!rc && pdf_author_sensible(author) &&
@@ -953,14 +1023,32 @@ static int pdf_apply_metadata(PopplerDocument *pd, struct doc *d)
 
 /* ---- entry points ---------------------------------------------------------------- */
 
+/* True when "endobj" occurs in the first `max` bytes. */
+static int pdf_has_objects(const char *data, size_t len, size_t max)
+{
+	size_t n = len < max ? len : max;
+
+	for (size_t i = 0; i + 6 <= n; i++)
+		if (data[i] == 'e' && !memcmp(data + i, "endobj", 6))
+			return 1;
+	return 0;
+}
+
+/*
+ * "%PDF-" at the start, or at the start of a line in the first KiB (junk
+ * before the header, as some mail gateways leave it, is tolerated by
+ * readers) when PDF objects follow: a text that merely quotes the header
+ * stays text.
+ */
 int pdf_sniff(const char *data, size_t len)
 {
-	/* the header may follow a few bytes of junk (a mail gateway, a BOM) */
 	size_t n = len < 1024 ? len : 1024;
 
-	for (size_t i = 0; i + 5 <= n; i++)
-		if (data[i] == '%' && !memcmp(data + i, "%PDF-", 5))
-			return 1;
+	if (len >= 5 && !memcmp(data, "%PDF-", 5))
+		return 1;
+	for (size_t i = 1; i + 5 <= n; i++)
+		if ((data[i - 1] == '\n' || data[i - 1] == '\r') && !memcmp(data + i, "%PDF-", 5))
+			return pdf_has_objects(data, len, (size_t)64 << 10);
 	return 0;
 }
 

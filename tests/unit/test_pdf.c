@@ -277,6 +277,24 @@ static void test_size_change_breaks(void **state)
 	free(text);
 }
 
+/* A title set centred in two lines is one paragraph; a byline under it
+ * in the same size, centred and short, is another. */
+static void test_centred_lines(void **state)
+{
+	char *text;
+
+	(void)state;
+	line_at(0, BODY_LEFT + 1, 100, 18, "從香格里拉到五角大廈：美中兩軍")->x1 = BODY_RIGHT - 1;
+	line_at(0, 225, 128, 18, "溝通的重建")->x1 = 370;
+	line_at(0, 270, 156, 18, "林文彥")->x1 = 324;
+	full(0, 200, "正文從這裡開始，寫滿了一整行，");
+	line_at(0, BODY_LEFT, 200 + PITCH, SIZE, "結束。");
+	text = joined();
+	assert_string_equal(text, "從香格里拉到五角大廈：美中兩軍溝通的重建\n\n林文彥\n\n"
+				  "正文從這裡開始，寫滿了一整行，結束。\n");
+	free(text);
+}
+
 static void test_nothing_left(void **state)
 {
 	char *text;
@@ -333,6 +351,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_short_line_breaks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_indent_breaks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_size_change_breaks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_centred_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nothing_left, setup, teardown),
 		cmocka_unit_test(test_parse_refusals),
 	};
