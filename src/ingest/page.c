@@ -1012,6 +1012,41 @@ static double link_density(const struct nstat *s)
 	return s && s->cp ? (double)s->link_cp / (double)s->cp : 0;
 }
 
+static int is_box_heading(const char *t, int wide);
+
+/*
+ * A box that announces itself as furniture: its first element is a
+ * heading-like label such as 网友评论, 相关阅读, 熱門新聞, 最新消息.
+ */
+static int labelled_box(const xmlNode *n)
+{
+	static const char *const boxes[] = {
+		"div", "section", "ul", "ol", "dl", "aside", "table", "td", NULL
+	};
+	static const char *const label_words[] = { "tit", "hd", "head", "label", NULL };
+	const xmlNode *c;
+	struct buf b = BUF_INIT;
+	int found = 0;
+
+	if (!name_in(n, boxes))
+		return 0;
+	for (c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE ||
+		    (c->type == XML_TEXT_NODE && c->content &&
+		     utf8_skip_space((const char *)c->content, strlen((const char *)c->content), 0) <
+			     strlen((const char *)c->content)))
+			break;
+	if (!c || c->type != XML_ELEMENT_NODE)
+		return 0;
+	if (!(is_heading_tag(c) || name_is(c, "b") || name_is(c, "strong") ||
+	      hints_match(c, NULL, label_words)))
+		return 0;
+	node_text(c, &b, 256);
+	found = b.len && is_box_heading(b.data, 1);
+	buf_release(&b);
+	return found;
+}
+
 /* Removes blocks whose tag or class/id says they are not the article. */
 static void prune_furniture(struct page *p)
 {
@@ -1029,7 +1064,7 @@ static void prune_furniture(struct page *p)
 
 			if (hints_match(n, NULL, absolute_parts))
 				gone = 1;
-			else if (!wrapper && (name_in(n, tags) ||
+			else if (!wrapper && (name_in(n, tags) || labelled_box(n) ||
 					      hints_match(n, negative_words, negative_parts)))
 				gone = !(name_is(n, "form") && s && s->punct >= 10);
 		}
@@ -1148,9 +1183,11 @@ static int is_meta_line(const char *t)
 	static const char *const labels[] = {
 		"来源：", "來源：", "来源:", "來源:", "责任编辑", "責任編輯",
 		"【责任编辑", "【責任編輯", "[责任编辑", "[責任編輯", "（编辑", "（編輯",
+		"（责任编辑", "（責任編輯", "(责任编辑", "(責任編輯",
 		"(编辑", "(編輯", "编辑：", "編輯：", "作者：", "作者:",
 		"发布时间", "發布時間", "发布日期", "發佈時間", "更新时间", "更新時間",
 		"字体：", "字體：", "字号：", "字號：", "【纠错】", "【糾錯】", "打印",
+		"列印", "转寄", "轉寄",
 		"分享到", "分享至", "稿源：", "出处：", "出處：", NULL
 	};
 	struct found_date f;
@@ -1171,6 +1208,10 @@ static int is_reprint_notice(const char *t)
 
 	if (cps > 150)
 		return 0;
+	/* the editor's disclaimer under commentaries */
+	if ((starts(t, "編按") || starts(t, "编按")) &&
+	    (has(t, "僅代表") || has(t, "仅代表")))
+		return 1;
 	return ((has(t, "转载") || has(t, "轉載")) &&
 		(has(t, "未经") || has(t, "未經") || has(t, "不得") || has(t, "禁止") ||
 		 has(t, "授权") || has(t, "授權") || has(t, "请注明") || has(t, "請註明"))) ||
@@ -1178,8 +1219,14 @@ static int is_reprint_notice(const char *t)
 }
 
 /* Headings of recommendation boxes: "精彩视频推荐", "相关阅读", "延伸閱讀". */
-static int is_box_heading(const char *t)
+static int is_box_heading(const char *t, int wide)
 {
+	/* Inside the article only the unmistakable ones; a box label may be
+	 * any of the longer list (a subheading may say 最新進展). */
+	static const char *const wide_words[] = {
+		"评论", "評論", "留言", "排行", "最热", "最熱", "最新", "即时新闻",
+		"即時新聞", NULL
+	};
 	static const char *const words[] = {
 		"推荐", "推薦", "相关", "相關", "延伸阅读", "延伸閱讀", "热门", "熱門",
 		"更多", "猜你喜欢", "猜你喜歡", "精彩", "热点", "熱點", "阅读下一篇",
@@ -1189,6 +1236,9 @@ static int is_box_heading(const char *t)
 	if (utf8_length(t, strlen(t)) > 12)
 		return 0;
 	for (const char *const *w = words; *w; w++)
+		if (has(t, *w))
+			return 1;
+	for (const char *const *w = wide_words; wide && *w; w++)
 		if (has(t, *w))
 			return 1;
 	return 0;
@@ -1227,7 +1277,7 @@ static int clean_candidate(const struct page *p, xmlNode *n)
 	    short_text(n, &b, 200)) {
 		if (p->title && same_text(b.data, p->title))
 			gone = 1;
-		else if ((is_heading_tag(n) || s->cp <= 12) && is_box_heading(b.data))
+		else if ((is_heading_tag(n) || s->cp <= 12) && is_box_heading(b.data, 0))
 			gone = 1;
 		else if (utf8_length(b.data, b.len) <= PAGE_LINE_MAX_CP && is_meta_line(b.data))
 			gone = 1;
@@ -1245,7 +1295,7 @@ static int clean_candidate(const struct page *p, xmlNode *n)
 		else if (ld > 0.4)
 			gone = 1;
 		/* "正在加载...", "< >": player and slider leftovers */
-		else if (!s->punct && !s->imgs && s->cp < 20)
+		else if (!s->punct && !s->imgs && s->cp < 20 && s->link_cp)
 			gone = 1;
 	}
 	buf_release(&b);
@@ -1290,7 +1340,9 @@ static int looks_like_site(const char *s, size_t n, const char *site)
 {
 	static const char *const words[] = {
 		"网", "網", "新闻", "新聞", "中文", "日报", "日報", "时报", "時報",
-		"news", "bbc", ".com", ".cn", "社", "台", "报", "報", "频道", "頻道", NULL
+		"news", "bbc", ".com", ".cn", "通讯社", "通訊社", "新闻社", "新聞社",
+		"电台", "電台", "电视", "電視", "晚报", "晚報", "周报", "週報",
+		"频道", "頻道", "研究院", "基金会", "基金會", NULL
 	};
 
 	if (site && strlen(site) == n && !memcmp(s, site, n))
@@ -1327,8 +1379,9 @@ static char *strip_site(const char *title, const char *site, int any)
 			break;
 		tail_cp = utf8_length(b.data + cut + seplen, b.len - cut - seplen);
 		head_cp = utf8_length(b.data, cut);
-		if (tail_cp > 20 || tail_cp >= head_cp ||
-		    (!any && !looks_like_site(b.data + cut + seplen, b.len - cut - seplen, site)))
+		if (tail_cp > 20 || !head_cp ||
+		    !(looks_like_site(b.data + cut + seplen, b.len - cut - seplen, site) ||
+		      (any && tail_cp < head_cp)))
 			break;
 		buf_truncate(&b, cut);
 		buf_trim(&b);
@@ -1593,6 +1646,24 @@ static void trim_trailing_headings(struct doc *d)
 	}
 }
 
+/*
+ * Whether a sibling of the best container is part of the article too: it
+ * scores close to it, or is a paragraph of prose, or is the lead picture
+ * (an image with a short caption and no links).
+ */
+static int sibling_belongs(const xmlNode *sib, double threshold)
+{
+	const struct nstat *s = st(sib);
+
+	if (!s)
+		return 0;
+	if (final_score(sib) >= threshold)
+		return 1;
+	if (name_is(sib, "p") && s->cp >= 40 && link_density(s) < 0.25)
+		return 1;
+	return s->imgs && s->cp <= 200 && !s->link_cp;
+}
+
 /* ---- the entry point ---------------------------------------------------------------------- */
 
 /* The page as libxml2 should read it: NUL bytes would end its input early. */
@@ -1634,7 +1705,7 @@ int page_parse(const char *html, size_t len, const char *url, struct doc *d,
 		return err_set(e, DOSSIER_ETOOBIG, "HTML page too large");
 	p.tree = parse_tree(html ? html : "", html ? len : 0);
 	if (!p.tree) {
-		rc = err_set(e, DOSSIER_EPARSE, "cannot parse HTML page");
+		rc = err_set(e, DOSSIER_EEMPTY, "no article text: the page is empty");
 		goto done;
 	}
 	read_head(&p);
@@ -1680,8 +1751,7 @@ int page_parse(const char *html, size_t len, const char *url, struct doc *d,
 
 			if (sib == top || !s)
 				continue;
-			if (final_score(sib) >= threshold ||
-			    (name_is(sib, "p") && s->cp >= 40 && link_density(s) < 0.25))
+			if (sibling_belongs(sib, threshold))
 				picked++;
 		}
 		if (picked) {
@@ -1694,9 +1764,7 @@ int page_parse(const char *html, size_t len, const char *url, struct doc *d,
 				const struct nstat *s = st(sib);
 
 				next = sib->next;
-				if (sib != top && (!s || !(final_score(sib) >= threshold ||
-							  (name_is(sib, "p") && s->cp >= 40 &&
-							   link_density(s) < 0.25))))
+				if (sib != top && (!s || !sibling_belongs(sib, threshold)))
 					continue;
 				xmlUnlinkNode(sib);
 				xmlAddChild(wrap, sib);
