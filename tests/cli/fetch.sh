@@ -272,5 +272,28 @@ dossier fetch --all --retries 0 --timeout 5 2>"$WORK/e11"
 dossier show "$art" --json >"$WORK/show6"
 check "full text survives a refetch" contains "$WORK/show6" "真正的考验在于危机时刻能否接通电话"
 
+# ---- 8. what ingest repaired or dropped is reported; encodings over HTTP ---
+
+{
+    printf '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>有坏条目的频道</title>\n'
+    printf '<item><title>完好的条目</title><link>https://mixed.example.org/m/1</link>'
+    printf '<description><![CDATA[<p>这一条完整无缺，可以正常存进档案。</p><p>第二段也在这里，说明完整。</p>]]></description></item>\n'
+    printf '<item></item>\n'
+    printf '</channel></rss>\n'
+} >"$www/m.xml"
+dossier fetch "$base/files/m.xml" 2>"$WORK/e12"
+check "feed with a dropped item still succeeds" equals "$?" 0
+check "dropped item counted" contains "$WORK/e12" "$base/files/m.xml: 1 item (1 new, 0 updated), 1 dropped"
+check "dropped item explained" sh -c "grep -F 'dossier: $base/files/m.xml: warning: ' '$WORK/e12' | grep -q dropped"
+
+printf '<?xml version="1.0" encoding="GB2312"?>\n<rss version="2.0"><channel><title>简体编码频道</title>\n<item><title>国标编码的新闻</title><link>https://gb.example.cn/g/1</link><description><![CDATA[<p>这条新闻用国标编码传送，抓取后应当正确转换成统一码。</p><p>第二段继续说明编码转换。</p>]]></description></item></channel></rss>\n' |
+    iconv -f UTF-8 -t GB18030 >"$www/g.xml"
+dossier fetch "$base/files/g.xml?charset=gb2312" 2>"$WORK/e13"
+check "GB2312 feed fetched" equals "$?" 0
+dossier show https://gb.example.cn/g/1 --json >"$WORK/show7"
+check "GB2312 text converted" contains "$WORK/show7" "抓取后应当正确转换成统一码"
+dossier feeds list >"$WORK/l6"
+check "GB2312 channel title converted" contains "$WORK/l6" "简体编码频道"
+
 check "archive sound" dossier check
 finish
