@@ -380,7 +380,8 @@ static long pdf_size_key(double size)
 	return lround(size * 2);
 }
 
-static const struct pdf_line *pdf_sort_lines;
+/* qsort() has no context argument: the lines being sorted, per thread */
+static _Thread_local const struct pdf_line *pdf_sort_lines;
 
 static int pdf_sorted_cmp(const void *a, const void *b)
 {
@@ -391,13 +392,6 @@ static int pdf_sorted_cmp(const void *a, const void *b)
 		return x->size_key < y->size_key ? -1 : 1;
 	dx = pdf_sort_lines[x->line].x0 - pdf_sort_lines[y->line].x0;
 	return dx < 0 ? -1 : dx > 0;
-}
-
-static int pdf_double_cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 /*
@@ -420,7 +414,6 @@ static int pdf_columns(const struct pdf_line *lines, size_t n, size_t *col_of,
 		s[i].line = i;
 		s[i].size_key = pdf_size_key(lines[i].size);
 	}
-	/* qsort has no context argument; one parse at a time sorts here */
 	pdf_sort_lines = lines;
 	qsort(s, n, sizeof *s, pdf_sorted_cmp);
 	for (size_t i = 0; i < n; i++) {
@@ -441,6 +434,20 @@ static int pdf_columns(const struct pdf_line *lines, size_t n, size_t *col_of,
 	return DOSSIER_OK;
 }
 
+struct pdf_gap {
+	size_t col;
+	double dy;
+};
+
+static int pdf_gap_cmp(const void *a, const void *b)
+{
+	const struct pdf_gap *x = a, *y = b;
+
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return (x->dy > y->dy) - (x->dy < y->dy);
+}
+
 /*
  * The usual distance between the bottoms of two lines of a column: the
  * lower quartile of the distances seen, so that paragraph gaps do not
@@ -449,28 +456,33 @@ static int pdf_columns(const struct pdf_line *lines, size_t n, size_t *col_of,
 static int pdf_pitches(const struct pdf_line *lines, size_t n, const size_t *col_of,
 		       size_t n_cols, double *pitch)
 {
-	double *dist = malloc((n ? n : 1) * sizeof *dist);
+	struct pdf_gap *gaps = malloc((n ? n : 1) * sizeof *gaps);
+	size_t k = 0;
 
-	if (!dist)
+	if (!gaps)
 		return DOSSIER_ENOMEM;
-	for (size_t c = 0; c < n_cols; c++) {
-		size_t k = 0;
+	for (size_t c = 0; c < n_cols; c++)
+		pitch[c] = 0;
+	for (size_t i = 1; i < n; i++) {
+		double dy = lines[i].y - lines[i - 1].y;
 
-		for (size_t i = 1; i < n; i++) {
-			double dy = lines[i].y - lines[i - 1].y;
-
-			if (col_of[i] == c && col_of[i - 1] == c && lines[i].page == lines[i - 1].page &&
-			    dy > lines[i].size * 0.5 && dy < lines[i].size * 4)
-				dist[k++] = dy;
-		}
-		if (k) {
-			qsort(dist, k, sizeof *dist, pdf_double_cmp);
-			pitch[c] = dist[k / 4];
-		} else {
-			pitch[c] = 0;
+		if (col_of[i] == col_of[i - 1] && lines[i].page == lines[i - 1].page &&
+		    dy > lines[i].size * 0.5 && dy < lines[i].size * 4) {
+			gaps[k].col = col_of[i];
+			gaps[k].dy = dy;
+			k++;
 		}
 	}
-	free(dist);
+	qsort(gaps, k, sizeof *gaps, pdf_gap_cmp);
+	for (size_t i = 0; i < k;) {
+		size_t j = i + 1;
+
+		while (j < k && gaps[j].col == gaps[i].col)
+			j++;
+		pitch[gaps[i].col] = gaps[i + (j - i) / 4].dy;
+		i = j;
+	}
+	free(gaps);
 	return DOSSIER_OK;
 }
 
@@ -637,8 +649,8 @@ static void pdf_measure(struct pdf_line *l, const char *s, size_t len,
 	float cand[4] = { 0 };
 	unsigned votes[4] = { 0 };
 
-	l->x0 = l->x1 = l->y = l->size = l->lead = 0;
 	l->x0 = 1e9;
+	l->x1 = l->y = l->size = l->lead = 0;
 	while (pos < len) {
 		int32_t cp = utf8_next(s, len, &pos);
 		const PopplerRectangle *b = k < n_rects ? &r[k] : NULL;
@@ -688,10 +700,15 @@ static void pdf_measure(struct pdf_line *l, const char *s, size_t len,
 			}
 			break;
 		case 3:
-			if (pdf_is_closing(cp))
+			if (pdf_is_closing(cp)) {
 				lead_last = k - 1;
-			else
+			} else if (!lead_kind && !pdf_is_cjk(cp)) {
+				/* "U.S.", "3,000": the Latin word goes on */
+				lead_last = k - 1;
+				lead_state = 2;
+			} else {
 				lead_state = 4;
+			}
 			break;
 		default:
 			break;
