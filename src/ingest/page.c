@@ -1196,7 +1196,8 @@ static int is_meta_line(const char *t)
 	for (const char *const *l = labels; *l; l++)
 		if (starts(t, *l))
 			return 1;
-	if (utf8_length(t, n) <= 50 && !has(t, "。") && scan_date(t, n, &f) && f.has_time)
+	if (utf8_length(t, n) <= 50 && !has(t, "。") && !has(t, "，") &&
+	    scan_date(t, n, &f) && f.has_time)
 		return 1;
 	return 0;
 }
@@ -1361,7 +1362,11 @@ static int looks_like_site(const char *s, size_t n, const char *site)
 static char *strip_site(const char *title, const char *site, int any)
 {
 	struct buf b = BUF_INIT;
+	size_t lead;
 
+	/* " - 东方简报": a template that lost its title names only the site */
+	if (is_separator_at(title, 0, &lead) || (site && !strcmp(title, site)))
+		return strdup("");
 	buf_adds(&b, title);
 	for (;;) {
 		size_t cut = 0, seplen = 0, tail_cp, head_cp;
@@ -1421,17 +1426,17 @@ static void choose_title(struct page *p)
 {
 	const char *og = meta_first(p, M_TITLE), *site = meta_first(p, M_SITE);
 
-	if (og)
-		p->title = strip_site(og, site, 0);
-	else if (p->ld_headline)
-		p->title = strip_site(p->ld_headline, site, 0);
-	else if (p->h1)
-		p->title = strdup(p->h1);
-	else if (p->title_tag)
-		p->title = strip_site(p->title_tag, site, 1);
-	if (p->title && !*p->title) {
-		free(p->title);
-		p->title = NULL;
+	const char *cands[] = { og, p->ld_headline, p->h1, p->title_tag };
+
+	/* the first that leaves something once the site name is cut */
+	for (size_t i = 0; i < sizeof cands / sizeof cands[0] && !p->title; i++) {
+		if (!cands[i])
+			continue;
+		p->title = i == 2 ? strdup(cands[i]) : strip_site(cands[i], site, i == 3);
+		if (p->title && !*p->title) {
+			free(p->title);
+			p->title = NULL;
+		}
 	}
 }
 
@@ -1452,6 +1457,9 @@ static char *byline_name(const char *t)
 			continue;
 		at += strlen(*m);
 		n = strlen(at);
+		/* 记者会 is a press conference, not a byline */
+		if (starts(at, "会") || starts(at, "會"))
+			continue;
 		while (pos < n) {
 			size_t before = pos;
 			int32_t cp = utf8_next(at, n, &pos);
@@ -1490,12 +1498,13 @@ static void find_lines(struct page *p)
 	char *by_before = NULL, *by_after = NULL;
 	int seen_h1 = p->h1_node == NULL;
 
-	for (xmlNode *n = p->body; n; n = next_node(n, p->body, 0)) {
+	for (xmlNode *n = p->body; n; n = next_node(n, p->body, n == p->h1_node)) {
 		struct found_date f;
 		struct page_date *slot;
 		char **by;
 		int own_text = 0;
 
+		/* the headline itself may name a date or a 记者会 */
 		if (n == p->h1_node)
 			seen_h1 = 1;
 		if (n->type != XML_ELEMENT_NODE || n == p->h1_node)

@@ -180,6 +180,22 @@ static void test_date_visible_lines(void **state)
 	doc_free(d3);
 }
 
+static void test_headline_not_a_date_line(void **state)
+{
+	/* the date and the 记者会 in the headline are neither date line nor byline;
+	 * an og:title that is only the site name falls through to the headline */
+	struct doc *d = parse("<html><head><meta property=\"og:title\" content=\" - 东方简报\">"
+			      "<title>外交部2024年6月1日记者会 - 东方简报</title></head><body>"
+			      "<h1>外交部2024年6月1日记者会</h1><div>2024-06-03 18:20</div>" ARTICLE
+			      "</body></html>", 0);
+
+	(void)state;
+	assert_string_equal(d->title, "外交部2024年6月1日记者会");
+	assert_iso(d->published, "2024-06-03T10:20:00Z");
+	assert_null(d->author);
+	doc_free(d);
+}
+
 static void test_date_gmt_line(void **state)
 {
 	struct doc *d = parse("<html><body><h1>标题文字</h1><div>更新时间 2012年12月10日, 格林尼治标准时间10:41</div>"
@@ -376,6 +392,7 @@ int main(void)
 		cmocka_unit_test(test_date_meta_zoneless),
 		cmocka_unit_test(test_date_dcterms_and_time),
 		cmocka_unit_test(test_date_visible_lines),
+		cmocka_unit_test(test_headline_not_a_date_line),
 		cmocka_unit_test(test_date_gmt_line),
 		cmocka_unit_test(test_no_date),
 		cmocka_unit_test(test_author_and_outlet),
