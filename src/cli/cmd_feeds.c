@@ -275,7 +275,7 @@ static int read_small_file(const char *path, struct buf *out, struct err *e)
 
 static int feeds_import(struct store *s, const struct cli_args *a)
 {
-	struct buf data;
+	struct buf data = BUF_INIT;
 	struct opml_outline *o = NULL;
 	size_t n = 0, added = 0, there = 0, failed = 0;
 	int64_t now = datetime_now();

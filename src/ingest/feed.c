@@ -1942,11 +1942,25 @@ static int feed_item(struct feed_run *r, const xmlNode *item, size_t index, int 
 			rc = buf_printf(problems, "item %zu: unreadable date \"%s\": fetch time used\n",
 					index, p.date.bad);
 	}
-	if (!rc && last && r->cut_in_item)
-		rc = buf_printf(problems,
-				"item %zu: the document ends inside it: kept what was there\n", index);
 	if (rc) {
 		rc = err_set(e, rc, "out of memory");
+		goto done;
+	}
+	/* A download cut inside an item: what it holds is kept only when it
+	 * says something besides a (perhaps cut) title. */
+	if (last && r->cut_in_item && !d->url && !d->n_paras) {
+		r->fi->dropped++;
+		rc = buf_printf(problems,
+				"item %zu dropped: the document ends inside it before its link or text\n",
+				index);
+		if (rc)
+			rc = err_set(e, rc, "out of memory");
+		goto done;
+	}
+	if (last && r->cut_in_item &&
+	    buf_printf(problems, "item %zu: the document ends inside it: kept what was there\n",
+		       index)) {
+		rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
 		goto done;
 	}
 	if (!d->title && !d->url && !d->n_paras) {

@@ -581,7 +581,7 @@ static int ingest_pdf(struct ingest_ctx *c, const char *data, size_t len,
 
 	if (!rc && src->url && !d->url)
 		rc = doc_set(&d->url, src->url, (size_t)-1);
-	if (!rc && src->fetched != DOC_TIME_NONE)
+	if (!rc && src->url && src->fetched != DOC_TIME_NONE)
 		d->fetched = src->fetched;
 	if (!rc)
 		rc = finish_doc(c, d, src->origin);
@@ -612,7 +612,9 @@ static int ingest_text(struct ingest_ctx *c, const struct buf *text,
 	rc = parse_one(f, text->data, text->len, src, d, e);
 	if (!rc && src->url && !d->url)
 		rc = doc_set(&d->url, src->url, (size_t)-1);
-	if (!rc && src->fetched != DOC_TIME_NONE && d->fetched == DOC_TIME_NONE)
+	/* A file's modification time is no fetch time for a page or a text:
+	 * only what came over the network gets one. */
+	if (!rc && src->url && src->fetched != DOC_TIME_NONE && d->fetched == DOC_TIME_NONE)
 		d->fetched = src->fetched;
 	if (!rc && src->feed && !d->feed)
 		rc = doc_set(&d->feed, src->feed, (size_t)-1);
@@ -672,7 +674,7 @@ int ingest_buffer(struct ingest_ctx *c, const char *data, size_t len,
 }
 
 /* Reads a whole regular file of at most INGEST_MAX_FILE bytes. */
-static int read_file(const char *path, struct buf *out, struct err *e)
+static int read_file(const char *path, struct buf *out, int64_t *mtime, struct err *e)
 {
 	struct stat st;
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
@@ -693,6 +695,7 @@ static int read_file(const char *path, struct buf *out, struct err *e)
 		rc = err_set(e, DOSSIER_EFORMAT, "not a regular file");
 		goto done;
 	}
+	*mtime = (int64_t)st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000;
 	if ((uintmax_t)st.st_size > INGEST_MAX_FILE) {
 		rc = err_set(e, DOSSIER_ETOOBIG, "file too large: %jd MiB (limit %zu MiB)",
 			     (intmax_t)st.st_size >> 20, INGEST_MAX_FILE >> 20);
@@ -731,11 +734,17 @@ int ingest_file(struct ingest_ctx *c, const char *path, ingest_sink_fn sink,
 {
 	struct buf data = BUF_INIT;
 	char *abs = realpath(path, NULL);
-	int rc = read_file(path, &data, e);
+	/* A saved file was "fetched" when it was written: feed items that
+	 * carry no date of their own get that time. */
+	struct ingest_source src = { .origin = abs ? abs : path, .fetched = DOC_TIME_NONE };
+	int rc;
 
+	/* The caller releases `notes` whatever happens, read error or not. */
+	if (notes)
+		memset(notes, 0, sizeof *notes);
+	rc = read_file(path, &data, &src.fetched, e);
 	if (!rc)
-		rc = ingest_buffer(c, data.data, data.len, abs ? abs : path, sink,
-				   arg, notes, e);
+		rc = ingest_source_buffer(c, data.data, data.len, &src, sink, arg, notes, e);
 	buf_release(&data);
 	free(abs);
 	return rc;
