@@ -1646,6 +1646,56 @@ static const char *empty_reason(const struct page *p, const char *text)
 	return NULL;
 }
 
+/*
+ * Text typed straight into a block with blank lines between paragraphs
+ * (a bare page's <body>): each blank line becomes <br><br>, so that the
+ * paragraphs stay paragraphs.
+ */
+static void split_blank_lines(xmlNode *root)
+{
+	for (xmlNode *t = root->children; t; t = next_node(t, root, 0)) {
+		const char *s, *cut = NULL;
+
+		/* libxml2 puts text typed into <body> in an implied <p> */
+		if (t->type != XML_TEXT_NODE || !t->content || !t->parent ||
+		    !is_block(t->parent) || name_is(t->parent, "pre"))
+			continue;
+		s = (const char *)t->content;
+		for (const char *q = strchr(s, '\n'); q && !cut; q = strchr(q + 1, '\n')) {
+			const char *r = q + 1;
+
+			while (*r == ' ' || *r == '\t' || *r == '\r')
+				r++;
+			if (*r == '\n' && utf8_skip_space(s, (size_t)(q - s), 0) < (size_t)(q - s) &&
+			    utf8_skip_space(r, strlen(r), 0) < strlen(r))
+				cut = q;
+		}
+		if (cut) {
+			xmlNode *rest = xmlNewDocText(t->doc, (const xmlChar *)cut + 1);
+			xmlNode *br1 = xmlNewDocNode(t->doc, NULL, (const xmlChar *)"br", NULL);
+			xmlNode *br2 = xmlNewDocNode(t->doc, NULL, (const xmlChar *)"br", NULL);
+			/* a copy: setting the content frees the old one */
+			xmlChar *head = xmlStrndup((const xmlChar *)s, (int)(cut - s));
+
+			if (!rest || !br1 || !br2 || !head) {
+				xmlFreeNode(rest);
+				xmlFreeNode(br1);
+				xmlFreeNode(br2);
+				xmlFree(head);
+				return;
+			}
+			xmlNodeSetContent(t, head);
+			xmlFree(head);
+			/* in this order: libxml2 merges a text node added next to
+			 * another text node */
+			xmlAddNextSibling(t, br1);
+			xmlAddNextSibling(br1, br2);
+			xmlAddNextSibling(br2, rest);
+			t = br2; /* `rest` is looked at next */
+		}
+	}
+}
+
 /* Drops trailing headings (a heading with nothing under it). */
 static void trim_trailing_headings(struct doc *d)
 {
@@ -1782,6 +1832,7 @@ int page_parse(const char *html, size_t len, const char *url, struct doc *d,
 		}
 	}
 	clean_content(&p, content);
+	split_blank_lines(content);
 	rc = html_node_to_doc(content, d->url ? d->url : url, d, &x, e);
 	if (rc == DOSSIER_EEMPTY) {
 		node_text(p.body, &probe, 4096);

@@ -317,6 +317,18 @@ static void test_split_body_merged(void **state)
 	doc_free(d);
 }
 
+static void test_bare_body_paragraphs(void **state)
+{
+	/* text typed into <body>, paragraphs apart by blank lines */
+	struct doc *d = parse("<html><head><title>標題文字</title></head><body>\r\n" PROSE1 "\r\n\r\n"
+			      PROSE2 "\n  \n" PROSE1 "\n</body></html>", 0);
+
+	(void)state;
+	assert_int_equal(d->n_paras, 3);
+	assert_string_equal(d->paras[1].text, PROSE2);
+	doc_free(d);
+}
+
 static void test_lead_image_kept(void **state)
 {
 	struct doc *d = parse("<html><body><article><h1>標題文字</h1>"
@@ -400,6 +412,7 @@ int main(void)
 		cmocka_unit_test(test_portal_removed),
 		cmocka_unit_test(test_labelled_boxes),
 		cmocka_unit_test(test_split_body_merged),
+		cmocka_unit_test(test_bare_body_paragraphs),
 		cmocka_unit_test(test_lead_image_kept),
 		cmocka_unit_test(test_meta_charset_ignored),
 		cmocka_unit_test(test_empty_pages),
