@@ -1,7 +1,8 @@
 # Dossier — the two commands of the README, and a few more.
 #
 #   make run    install what is missing, build, ingest examples/ into
-#               ./dossier.db and show what the archive holds
+#               ./dossier.db, show what the archive holds, and fetch the
+#               example feeds from a server on 127.0.0.1
 #   make test   install, build (plain and ASan+UBSan), run the whole suite
 #
 # Tests labelled "shared" read ../shared (the real seeds and fixtures) and
@@ -40,6 +41,7 @@ run: build
 	@$(DOSSIER) --db $(DB) search Lloyd Austin --limit 3
 	@echo; echo "== dossier show 12"
 	@$(DOSSIER) --db $(DB) show 12
+	@echo; sh scripts/demo-fetch.sh $(DOSSIER) $(BUILD)/tests $(DB)
 	@echo; echo "The archive is $(DB); try: $(DOSSIER) --db $(DB) search 沙利文"
 
 # The whole suite, twice: a plain optimised build and an ASan+UBSan build.

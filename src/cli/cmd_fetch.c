@@ -303,9 +303,9 @@ static void ingest_feed_body(struct fetch_run *run, size_t i, struct fetch_respo
 			feed_failed(run, run->feed_url, r->status, e.msg);
 	} else {
 		record(run, run->feed_url, STORE_FETCH_OK, r->status, r, &notes, NULL);
-		fprintf(stderr, "%s: %zu item%s (%zu new, %zu updated), %zu dropped\n",
+		fprintf(stderr, "%s: %zu item%s (%zu new, %zu updated, %zu already stored), %zu dropped\n",
 			run->feed_url, notes.items, notes.items == 1 ? "" : "s", run->inserted,
-			run->updated, notes.items_dropped + run->store_failed);
+			run->updated, run->unchanged, notes.items_dropped + run->store_failed);
 		if (run->store_failed)
 			run->failed++;
 	}

@@ -575,6 +575,26 @@ static int find_identity(struct store *s, const struct doc *d, int64_t *id,
 	return DOSSIER_OK;
 }
 
+/*
+ * A feed item already stored (read from a saved file, or by another
+ * subscription) counts for the feed it now arrived through, unless another
+ * feed has it.
+ */
+static int claim_for_feed(struct store *s, const struct doc *d, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!d->feed)
+		return DOSSIER_OK;
+	rc = prepare(s, "UPDATE docs SET feed = ?1 WHERE id = ?2 AND feed IS NULL", &st, e);
+	if (rc)
+		return rc;
+	bind_text(st, 1, d->feed);
+	sqlite3_bind_int64(st, 2, d->id);
+	return run(s, st, e, "cannot record the document's feed");
+}
+
 static int put_in_transaction(struct store *s, struct doc *d, int64_t now,
 			      enum store_put_result *result, struct err *e)
 {
@@ -590,13 +610,14 @@ static int put_in_transaction(struct store *s, struct doc *d, int64_t now,
 	if (same_place && same_place == same_content) {
 		d->id = same_place;
 		*result = STORE_UNCHANGED;
-		return DOSSIER_OK;
+		return claim_for_feed(s, d, e);
 	}
 	if (same_content) {
 		/* Identical text already stored: remember this address too. */
 		d->id = same_content;
 		*result = STORE_DUPLICATE;
-		return add_url(s, d->url, d->id, e);
+		rc = add_url(s, d->url, d->id, e);
+		return rc ? rc : claim_for_feed(s, d, e);
 	}
 	body = doc_text(d);
 	captions = doc_captions(d);

@@ -105,8 +105,8 @@ EOF
 
 dossier fetch "$base/files/a.xml" "$base/files/b.atom" 2>"$WORK/e1"
 check "first fetch succeeds" equals "$?" 0
-check "RSS summary line" contains "$WORK/e1" "$base/files/a.xml: 3 items (3 new, 0 updated), 0 dropped"
-check "Atom summary line" contains "$WORK/e1" "$base/files/b.atom: 2 items (2 new, 0 updated), 0 dropped"
+check "RSS summary line" contains "$WORK/e1" "$base/files/a.xml: 3 items (3 new, 0 updated, 0 already stored), 0 dropped"
+check "Atom summary line" contains "$WORK/e1" "$base/files/b.atom: 2 items (2 new, 0 updated, 0 already stored), 0 dropped"
 check "five documents" equals "$(doc_count)" 5
 check "first request unconditional" sh -c "grep -F 'GET /files/a.xml ' '$WORK/log' | head -1 | grep -q 'inm=- ims=-'"
 check "User-Agent names Dossier" sh -c "grep -F 'GET /files/a.xml ' '$WORK/log' | head -1 | grep -qi 'ua=Dossier'"
@@ -153,7 +153,7 @@ check "item stamped with the new URL" contains "$WORK/show2" "\"feed\":\"$base/f
 # ---- 4. gzip ------------------------------------------------------------------
 
 dossier fetch "$base/gzip/d.xml" 2>"$WORK/e5"
-check "gzip feed fetched" contains "$WORK/e5" "$base/gzip/d.xml: 2 items (2 new, 0 updated), 0 dropped"
+check "gzip feed fetched" contains "$WORK/e5" "$base/gzip/d.xml: 2 items (2 new, 0 updated, 0 already stored), 0 dropped"
 check "gzip asked for" sh -c "grep -F 'GET /gzip/d.xml ' '$WORK/log' | head -1 | grep -q 'ae=[^=]*gzip'"
 gzbytes=$(grep -F 'GET /gzip/d.xml ' "$WORK/log" | head -1 | sed 's/.* bytes=\([0-9]*\) .*/\1/')
 # testhttpd wraps the file in gzip framing (stored blocks): not the file's size.
@@ -183,7 +183,7 @@ check "dropped connection reported" contains "$WORK/e6" "dossier: $base/drop/fil
 check "HTML instead of a feed reported" sh -c "grep -F 'dossier: $base/files/e.xml: ' '$WORK/e6' | grep -q 'not a feed'"
 check "timeout reported" sh -c "grep -F 'dossier: $base/slow/10000/files/b.atom: ' '$WORK/e6' | grep -qi 'time'"
 check "timeout honoured" sh -c "[ $took -lt 8 ]"
-check "good new feed stored meanwhile" contains "$WORK/e6" "$base/files/f.xml: 1 item (1 new, 0 updated), 0 dropped"
+check "good new feed stored meanwhile" contains "$WORK/e6" "$base/files/f.xml: 1 item (1 new, 0 updated, 0 already stored), 0 dropped"
 check "unchanged feed still checked" contains "$WORK/e6" "$base/files/a.xml: not modified"
 check "one more document" equals "$(doc_count)" $((before + 1))
 dossier feeds list --json >"$WORK/l3"
@@ -283,7 +283,7 @@ check "full text survives a refetch" contains "$WORK/show6" "真正的考验在�
 } >"$www/m.xml"
 dossier fetch "$base/files/m.xml" 2>"$WORK/e12"
 check "feed with a dropped item still succeeds" equals "$?" 0
-check "dropped item counted" contains "$WORK/e12" "$base/files/m.xml: 1 item (1 new, 0 updated), 1 dropped"
+check "dropped item counted" contains "$WORK/e12" "$base/files/m.xml: 1 item (1 new, 0 updated, 0 already stored), 1 dropped"
 check "dropped item explained" sh -c "grep -F 'dossier: $base/files/m.xml: warning: ' '$WORK/e12' | grep -q dropped"
 
 printf '<?xml version="1.0" encoding="GB2312"?>\n<rss version="2.0"><channel><title>简体编码频道</title>\n<item><title>国标编码的新闻</title><link>https://gb.example.cn/g/1</link><description><![CDATA[<p>这条新闻用国标编码传送，抓取后应当正确转换成统一码。</p><p>第二段继续说明编码转换。</p>]]></description></item></channel></rss>\n' |
@@ -294,6 +294,16 @@ dossier show https://gb.example.cn/g/1 --json >"$WORK/show7"
 check "GB2312 text converted" contains "$WORK/show7" "抓取后应当正确转换成统一码"
 dossier feeds list >"$WORK/l6"
 check "GB2312 channel title converted" contains "$WORK/l6" "简体编码频道"
+
+# A feed saved to disk and ingested before it is subscribed to: fetching
+# it finds the items already stored and counts them for the subscription.
+rss "$www/s.xml" "先存后订" \
+    "https://saved.example.org/s/1|先存的一则|这则新闻先从存档文件读入，后来才订阅。"
+dossier ingest "$www/s.xml" 2>/dev/null
+dossier fetch "$base/files/s.xml" 2>"$WORK/e14"
+check "saved items recognised" contains "$WORK/e14" "$base/files/s.xml: 1 item (0 new, 0 updated, 1 already stored), 0 dropped"
+dossier feeds list --json >"$WORK/l7"
+check "saved items count for the feed" sh -c "grep -F '\"url\":\"$base/files/s.xml\"' '$WORK/l7' | grep -qF '\"items\":1,'"
 
 check "archive sound" dossier check
 finish
