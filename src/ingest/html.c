@@ -1046,9 +1046,11 @@ int html_body_to_doc(const char *html, size_t len, const char *base_url,
 		err_set(e, rc, "cannot parse HTML: body too large");
 		goto fail;
 	}
+	/* UTF-8 whatever a <meta charset> inside says (IGNORE_ENC) */
 	tree = htmlReadMemory(page.data, (int)page.len, base_url, "UTF-8",
 			      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-			      HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+			      HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+			      HTML_PARSE_IGNORE_ENC);
 	rc = node_to_doc(tree ? find_body(tree->children) : NULL, base_url, d,
 			 extras, e);
 fail:

@@ -874,7 +874,7 @@ static const char *const negative_words[] = {
 	"nav", "navbar", "menu", "ad", "ads", "adv", "advert", "banner",
 	"header", "masthead", "sidebar", "side", "aside", "widget", "footer",
 	"foot", "topad", "hot", "tools", "toolbar", "dibu", "copyright",
-	"links", "tags", "keywords", "crumbs", "more", "bottom", "top", NULL
+	"links", "tags", "keywords", "crumbs", "more", NULL
 };
 static const char *const negative_parts[] = {
 	"comment", "reply", "login", "signin", "register", "cookie",
