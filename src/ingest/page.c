@@ -1196,6 +1196,12 @@ static int is_meta_line(const char *t)
 	for (const char *const *l = labels; *l; l++)
 		if (starts(t, *l))
 			return 1;
+	/* app promos and "read the rest" buttons */
+	if (utf8_length(t, n) <= 40 &&
+	    ((has_ci(t, n, "app") && (has(t, "打开") || has(t, "打開") || has(t, "下载") ||
+				      has(t, "下載"))) ||
+	     has(t, "展开全文") || has(t, "展開全文") || has(t, "阅读全文") || has(t, "閱讀全文")))
+		return 1;
 	if (utf8_length(t, n) <= 50 && !has(t, "。") && !has(t, "，") &&
 	    scan_date(t, n, &f) && f.has_time)
 		return 1;
@@ -1591,8 +1597,13 @@ static int set_metadata(struct page *p, struct doc *d)
 
 	if (p->title)
 		rc = doc_set(&d->title, p->title, (size_t)-1);
-	if (!rc && (v = meta_first(p, M_AUTHOR)) && !starts(v, "http"))
-		rc = doc_set(&d->author, v, (size_t)-1);
+	if (!rc && (v = meta_first(p, M_AUTHOR)) && !starts(v, "http")) {
+		/* "華訊記者 蔡宜君" → 蔡宜君 */
+		char *name = has(v, "记者") || has(v, "記者") ? byline_name(v) : NULL;
+
+		rc = doc_set(&d->author, name ? name : v, (size_t)-1);
+		free(name);
+	}
 	if (!rc && !d->author && p->ld_author)
 		rc = doc_set(&d->author, p->ld_author, (size_t)-1);
 	if (!rc && !d->author && p->byline)

@@ -236,6 +236,21 @@ static void test_author_and_outlet(void **state)
 	doc_free(d2);
 }
 
+static void test_mobile_promos(void **state)
+{
+	/* role words off a meta author; app promos and "展開全文" not text */
+	struct doc *d = parse("<html><head><meta name=\"author\" content=\"華訊記者 蔡宜君\"></head><body>"
+			      "<div class=\"article\"><p>" PROSE1 "</p><p>打開華訊APP，閱讀體驗更好</p><p>" PROSE2 "</p>"
+			      "<p>展開全文</p></div></body></html>", 0);
+	char *t = text_of(d);
+
+	(void)state;
+	assert_string_equal(d->author, "蔡宜君");
+	assert_string_equal(t, PROSE1 "\n\n" PROSE2);
+	free(t);
+	doc_free(d);
+}
+
 static void test_canonical(void **state)
 {
 	struct err e;
@@ -408,6 +423,7 @@ int main(void)
 		cmocka_unit_test(test_date_gmt_line),
 		cmocka_unit_test(test_no_date),
 		cmocka_unit_test(test_author_and_outlet),
+		cmocka_unit_test(test_mobile_promos),
 		cmocka_unit_test(test_canonical),
 		cmocka_unit_test(test_portal_removed),
 		cmocka_unit_test(test_labelled_boxes),
