@@ -1635,7 +1635,11 @@ static int set_metadata(struct page *p, struct doc *d)
 
 /* ---- empty pages ----------------------------------------------------------------------- */
 
-/* Why a page without article text has none, for the error message. */
+/*
+ * Why a page without article text has none, for the error message: the
+ * words of maintenance notices and error pages, in the <title> or in a
+ * text too short to be an article (a report may well say 找不到).
+ */
 static const char *empty_reason(const struct page *p, const char *text)
 {
 	static const char *const maintenance[] = {
@@ -1647,14 +1651,25 @@ static const char *empty_reason(const struct page *p, const char *text)
 		"已刪除", "出错", "出錯", "error", NULL
 	};
 	const char *title = p->title_tag ? p->title_tag : "";
+	size_t tn = strlen(title), n = strlen(text);
+	int short_text = utf8_length(text, n) < 80;
 
 	for (const char *const *w = maintenance; *w; w++)
-		if (has_ci(text, strlen(text), *w) || has_ci(title, strlen(title), *w))
+		if (has_ci(title, tn, *w) || (short_text && has_ci(text, n, *w)))
 			return "a maintenance notice";
 	for (const char *const *w = error; *w; w++)
-		if (has_ci(text, strlen(text), *w) || has_ci(title, strlen(title), *w))
+		if (has_ci(title, tn, *w) || (short_text && has_ci(text, n, *w)))
 			return "an error page";
 	return NULL;
+}
+
+/* Drops trailing headings (a heading with nothing under it). */
+static void trim_trailing_headings(struct doc *d)
+{
+	while (d->n_paras > 1 && d->paras[d->n_paras - 1].kind == DOC_PARA_HEADING) {
+		free(d->paras[d->n_paras - 1].text);
+		d->n_paras--;
+	}
 }
 
 /*
@@ -1704,15 +1719,6 @@ static void split_blank_lines(xmlNode *root)
 			xmlAddNextSibling(br2, rest);
 			t = br2; /* `rest` is looked at next */
 		}
-	}
-}
-
-/* Drops trailing headings (a heading with nothing under it). */
-static void trim_trailing_headings(struct doc *d)
-{
-	while (d->n_paras > 1 && d->paras[d->n_paras - 1].kind == DOC_PARA_HEADING) {
-		free(d->paras[d->n_paras - 1].text);
-		d->n_paras--;
 	}
 }
 

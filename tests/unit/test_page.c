@@ -395,6 +395,19 @@ static void test_empty_pages(void **state)
 	doc_free(d);
 }
 
+static void test_short_report_not_an_error_page(void **state)
+{
+	/* 找不到 in a short report is not an error page */
+	struct doc *d = parse("<html><head><title>山區搜救持續 - 華訊</title></head><body><div class=\"content\">"
+			      "<p>警方表示，截至週五晚間仍找不到在山區失聯的兩名登山客，搜救人員將在天亮後擴大搜索範圍。</p>"
+			      "<p>消防局說，山區連日降雨，部分步道坍方，搜救行動必須格外小心，家屬目前在山下等候消息。</p>"
+			      "</div></body></html>", 0);
+
+	(void)state;
+	assert_int_equal(d->n_paras, 2);
+	doc_free(d);
+}
+
 static void test_bytes_not_html(void **state)
 {
 	static const char junk[] = "<html><body><div><p>\x01\xff\xfe<<<</p><a href=\"javascript:\">"
@@ -432,6 +445,7 @@ int main(void)
 		cmocka_unit_test(test_lead_image_kept),
 		cmocka_unit_test(test_meta_charset_ignored),
 		cmocka_unit_test(test_empty_pages),
+		cmocka_unit_test(test_short_report_not_an_error_page),
 		cmocka_unit_test(test_bytes_not_html),
 	};
 
