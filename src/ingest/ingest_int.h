@@ -142,7 +142,8 @@ struct pdf_line {
 };
 
 /* True for a page number as printed: "3", "- 3 -", "3/10", "Page 3",
- * "第3頁", "第 3 頁，共 10 頁", "iv". */
+ * "第3頁", "第 3 頁，共 10 頁", "iv"; not a lone year ("2024").  Also used
+ * by plaintext_parse() for text that came out of a PDF. */
 int pdf_is_page_number(const char *s, size_t len);
 
 /*

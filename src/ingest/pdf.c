@@ -149,6 +149,17 @@ static int pdf_starts_ci(const char *s, size_t len, const char *p)
  * 第, a Roman numeral), P "page"/"p.", D 第, Y 頁/页, G 共, '-' a dash,
  * '/' a slash or "of", ',' a separator; spaces are skipped.
  */
+/* A line whose ASCII digits read 1900-2099. */
+static int looks_like_year(const char *s, size_t len)
+{
+	long value = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			value = value * 10 + (s[i] - '0');
+	return value >= 1900 && value <= 2099;
+}
+
 int pdf_is_page_number(const char *s, size_t len)
 {
 	static const char *const shapes[] = {
@@ -216,6 +227,8 @@ int pdf_is_page_number(const char *s, size_t len)
 		return roman <= 6;
 	if (strchr(shape, 'R') || digits > 8)
 		return 0;
+	if (!strcmp(shape, "N") && digits >= 4 && (digits > 4 || looks_like_year(s, len)))
+		return 0; /* a lone year (or a long number) is no page number */
 	for (const char *const *sh = shapes; *sh; sh++)
 		if (!strcmp(shape, *sh))
 			return 1;

@@ -466,72 +466,6 @@ static const char *const pt_caption_openers[] = {
 
 /* ---- furniture ---------------------------------------------------------- */
 
-/*
- * Page numbers: "3", "- 3 -", "— 3 —", "3 / 12", "第 3 頁", "第三页，共
- * 12 頁", "Page 3", "Page 3 of 12", "p. 3".  A lone four-digit number
- * that could be a year is not taken for one.
- */
-static int pt_is_page_number(const char *s, size_t len)
-{
-	char shape[16];
-	size_t n = 0, pos = 0, digits = 0;
-	long value = 0;
-	int bare;
-
-	if (pt_starts_ci(s, len, "page"))
-		pos = 4;
-	else if (pt_starts_ci(s, len, "pp.") || pt_starts_ci(s, len, "pg."))
-		pos = 3;
-	else if (pt_starts_ci(s, len, "p.") || pt_starts_ci(s, len, "pg"))
-		pos = 2;
-	while (pos < len) {
-		size_t at = pos;
-		int32_t cp = utf8_next(s, len, &pos);
-		char c;
-
-		if (utf8_is_space(cp))
-			continue;
-		if (pt_digit(cp) >= 0) {
-			c = '9';
-			if (digits++ < 6)
-				value = value * 10 + pt_digit(cp);
-		} else if (pt_cp_in(cp, "〇零一二三四五六七八九十百")) {
-			c = 'n';
-		} else if (pt_cp_in(cp, "-–—―‒~～－")) {
-			c = '-';
-		} else if (cp == '/' || cp == 0xFF0F) {
-			c = '/';
-		} else if (cp == ',' || cp == 0xFF0C) {
-			c = ',';
-		} else if (pt_starts_ci(s + at, len - at, "of") &&
-			   (at + 2 >= len || !pt_is_ascii_letter((unsigned char)s[at + 2]))) {
-			pos = at + 2;
-			c = '/';
-		} else if (cp == 0x7B2C) { /* 第 */
-			c = 'D';
-		} else if (cp == 0x9801 || cp == 0x9875) { /* 頁 页 */
-			c = 'P';
-		} else if (cp == 0x5171) { /* 共 */
-			c = 'G';
-		} else {
-			return 0;
-		}
-		if (n && shape[n - 1] == c && (c == '9' || c == 'n' || c == '-'))
-			continue;
-		if (n + 1 >= sizeof shape)
-			return 0;
-		shape[n++] = c;
-	}
-	shape[n] = '\0';
-	bare = strcmp(shape, "9") == 0;
-	if (bare && (digits > 4 || (digits == 4 && value >= 1900 && value <= 2099)))
-		return 0;
-	return bare || !strcmp(shape, "-9-") || !strcmp(shape, "9/9") ||
-	       !strcmp(shape, "D9P") || !strcmp(shape, "DnP") ||
-	       !strcmp(shape, "D9P,G9P") || !strcmp(shape, "D9PG9P") ||
-	       !strcmp(shape, "DnP,GnP") || !strcmp(shape, "-9/9-");
-}
-
 /* "Tel: 886-2-...", "Fax 02 ...", "電話：...", "地址：...", "E-mail: ...". */
 static int pt_is_contact(const char *s, size_t len)
 {
@@ -1164,7 +1098,8 @@ static int pt_add_caption(struct pt_ctx *c, const char *s, size_t len,
 
 static int pt_is_furniture(const char *s, size_t len)
 {
-	return pt_is_page_number(s, len) || pt_is_contact(s, len) ||
+	/* The same page numbers as in a PDF's text layer (pdf.c). */
+	return pdf_is_page_number(s, len) || pt_is_contact(s, len) ||
 	       pt_is_address(s, len) || pt_is_bare_url(s, len) ||
 	       pt_is_copyright(s, len) || pt_is_self_description(s, len);
 }
