@@ -161,6 +161,15 @@ int doc_add_link(struct doc *d, const char *href, const char *text)
 	return DOSSIER_OK;
 }
 
+void doc_drop_repeated_title(struct doc *d)
+{
+	if (!d->n_paras || !d->title || strcmp(d->paras[0].text, d->title))
+		return;
+	free(d->paras[0].text);
+	memmove(d->paras, d->paras + 1, (d->n_paras - 1) * sizeof *d->paras);
+	d->n_paras--;
+}
+
 int doc_add_category(struct doc *d, const char *category)
 {
 	char **grown, *copy;

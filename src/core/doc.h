@@ -105,6 +105,10 @@ int doc_add_image(struct doc *d, const char *src, const char *caption);
 /* Appends an in-article link. */
 int doc_add_link(struct doc *d, const char *href, const char *text);
 
+/* Removes the first paragraph when it only repeats the title (feeds and
+ * pages often open the body with the headline). */
+void doc_drop_repeated_title(struct doc *d);
+
 /* Appends a feed category (copied) unless it is empty or already there. */
 int doc_add_category(struct doc *d, const char *category);
 

@@ -1,5 +1,7 @@
 #include "core/utf8.h"
 
+#include <string.h>
+
 #include "core/buf.h"
 #include "core/err.h"
 
@@ -256,4 +258,31 @@ int ascii_hex_value(char c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
+}
+
+char ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+int ascii_starts_ci(const char *s, size_t len, const char *lower)
+{
+	size_t n = strlen(lower);
+
+	if (n > len)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (ascii_lower(s[i]) != lower[i])
+			return 0;
+	return 1;
+}
+
+size_t ascii_find_ci(const char *s, size_t len, const char *lower)
+{
+	size_t n = strlen(lower);
+
+	for (size_t i = 0; i + n <= len; i++)
+		if (ascii_starts_ci(s + i, len - i, lower))
+			return i;
+	return len;
 }

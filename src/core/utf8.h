@@ -73,6 +73,15 @@ size_t utf8_display_width(const char *s, size_t len);
 /* The value of an ASCII hex digit (0-9, a-f, A-F), or -1. */
 int ascii_hex_value(char c);
 
+/* `c` with A-Z lowered; every other byte as it is. */
+char ascii_lower(char c);
+
+/* Does s[0..len) start with `lower` (lower-case ASCII), ignoring ASCII case? */
+int ascii_starts_ci(const char *s, size_t len, const char *lower);
+
+/* Offset of `lower` in s[0..len), ignoring ASCII case, or len when absent. */
+size_t ascii_find_ci(const char *s, size_t len, const char *lower);
+
 /* Number of code points in s[0..len) (a malformed byte counts as one). */
 size_t utf8_length(const char *s, size_t len);
 

@@ -92,38 +92,10 @@ static const struct enc enc_utf8 = { ENC_UTF8, "UTF-8", "UTF-8" };
 static const struct enc enc_gb = { ENC_LEGACY, "GB18030", "GB18030" };
 static const struct enc enc_big5 = { ENC_LEGACY, BIG5_ICU, "Big5-HKSCS" };
 
-static char ascii_lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
 
 static int ascii_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-/* Case-insensitive: does s[0..len) start with the lower-case `lit`? */
-static int starts_ci(const char *s, size_t len, const char *lit)
-{
-	size_t n = strlen(lit);
-
-	if (len < n)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (ascii_lower(s[i]) != lit[i])
-			return 0;
-	return 1;
-}
-
-/* Offset of the lower-case `lit` in s[0..len), case-insensitive, or len. */
-static size_t find_ci(const char *s, size_t len, const char *lit)
-{
-	size_t n = strlen(lit);
-
-	for (size_t i = 0; i + n <= len; i++)
-		if (starts_ci(s + i, len - i, lit))
-			return i;
-	return len;
 }
 
 /* Would ASCII markup read as itself through this converter?  An encoding
@@ -223,7 +195,7 @@ static int take_label(const char *s, size_t len, char *label)
  * charset=GBK" (also the content of an http-equiv meta). */
 static int charset_param(const char *s, size_t len, char *label)
 {
-	size_t at = find_ci(s, len, "charset");
+	size_t at = ascii_find_ci(s, len, "charset");
 
 	while (at < len) {
 		size_t i = at + 7;
@@ -236,7 +208,7 @@ static int charset_param(const char *s, size_t len, char *label)
 				i++;
 			return take_label(s + i, len - i, label);
 		}
-		at = i + find_ci(s + i, len - i, "charset");
+		at = i + ascii_find_ci(s + i, len - i, "charset");
 	}
 	return 0;
 }
@@ -252,8 +224,8 @@ static int xml_declared(const char *data, size_t len, char *label)
 	if (len - i < 6 || memcmp(data + i, "<?xml", 5) || !ascii_space(data[i + 5]))
 		return 0;
 	end = i + 512 < len ? i + 512 : len;
-	end = i + find_ci(data + i, end - i, "?>");
-	at = i + find_ci(data + i, end - i, "encoding");
+	end = i + ascii_find_ci(data + i, end - i, "?>");
+	at = i + ascii_find_ci(data + i, end - i, "encoding");
 	if (at >= end)
 		return 0;
 	at += 8;
@@ -312,7 +284,7 @@ static int next_attr(const char *s, size_t len, size_t *i, struct attr *a)
 
 static int attr_is(const char *s, size_t off, size_t n, const char *lit)
 {
-	return n == strlen(lit) && starts_ci(s + off, n, lit);
+	return n == strlen(lit) && ascii_starts_ci(s + off, n, lit);
 }
 
 /* The charset of one <meta> tag whose attributes start at s[0]:
@@ -344,13 +316,13 @@ static int html_declared(const char *data, size_t len, char *label)
 	for (size_t i = 0; i < n; i++) {
 		if (data[i] != '<')
 			continue;
-		if (starts_ci(data + i, n - i, "<!--")) {
-			size_t end = find_ci(data + i + 4, n - i - 4, "-->");
+		if (ascii_starts_ci(data + i, n - i, "<!--")) {
+			size_t end = ascii_find_ci(data + i + 4, n - i - 4, "-->");
 
 			i += 4 + end + 2;
 			continue;
 		}
-		if (starts_ci(data + i, n - i, "<meta") && i + 5 < n &&
+		if (ascii_starts_ci(data + i, n - i, "<meta") && i + 5 < n &&
 		    (ascii_space(data[i + 5]) || data[i + 5] == '/') &&
 		    meta_charset(data + i + 5, n - i - 5, label))
 			return 1;

@@ -1574,16 +1574,6 @@ static int is_teaser(const struct doc *d)
 	return utf8_length(last, n) < FEED_FULL_MIN_CP;
 }
 
-/* Some feeds repeat the title as the first line of the text. */
-static void drop_repeated_title(struct doc *d)
-{
-	if (!d->n_paras || !d->title || strcmp(d->paras[0].text, d->title))
-		return;
-	free(d->paras[0].text);
-	memmove(d->paras, d->paras + 1, (d->n_paras - 1) * sizeof *d->paras);
-	d->n_paras--;
-}
-
 /* ---- one item --------------------------------------------------------------------- */
 
 struct date_pick {
@@ -1927,7 +1917,7 @@ static int feed_item(struct feed_run *r, const xmlNode *item, size_t index, int 
 	rc = item_body(r, &p, d, e);
 	if (rc)
 		goto done;
-	drop_repeated_title(d);
+	doc_drop_repeated_title(d);
 
 	d->fetched = r->o ? r->o->fetched : DOC_TIME_NONE;
 	if (p.date.rank) {

@@ -103,25 +103,10 @@ struct html_walker {
 
 /* ---- small string helpers ------------------------------------------------ */
 
-static char ascii_lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
 /* True when s[0..n) contains `needle` (ASCII, case-insensitive). */
 static int contains_nocase(const char *s, size_t n, const char *needle)
 {
-	size_t m = strlen(needle);
-
-	for (size_t i = 0; m <= n && i <= n - m; i++) {
-		size_t j = 0;
-
-		while (j < m && ascii_lower(s[i + j]) == needle[j])
-			j++;
-		if (j == m)
-			return 1;
-	}
-	return 0;
+	return ascii_find_ci(s, n, needle) < n;
 }
 
 static int starts_with(const char *s, size_t n, const char *prefix)

@@ -312,26 +312,9 @@ static int looks_binary(const char *data, size_t len)
 /* Case-insensitive ASCII search for `needle` in the first `limit` bytes. */
 static int contains_ci(const char *s, size_t len, const char *needle, size_t limit)
 {
-	size_t n = strlen(needle);
-
 	if (len > limit)
 		len = limit;
-	for (size_t i = 0; i + n <= len; i++) {
-		size_t j = 0;
-
-		while (j < n) {
-			char a = s[i + j];
-
-			if (a >= 'A' && a <= 'Z')
-				a = (char)(a - 'A' + 'a');
-			if (a != needle[j])
-				break;
-			j++;
-		}
-		if (j == n)
-			return 1;
-	}
-	return 0;
+	return ascii_find_ci(s, len, needle) < len;
 }
 
 enum ingest_format ingest_detect(const char *data, size_t len)

@@ -137,13 +137,6 @@ static int pdf_digit(int32_t cp)
 
 /* ---- page numbers ----------------------------------------------------------- */
 
-static int pdf_starts_ci(const char *s, size_t len, const char *p)
-{
-	size_t n = strlen(p);
-
-	return n <= len && !strncasecmp(s, p, n);
-}
-
 /*
  * Reads the line as a shape: N a number (digits, Chinese numerals after
  * 第, a Roman numeral), P "page"/"p.", D 第, Y 頁/页, G 共, '-' a dash,
@@ -186,14 +179,14 @@ int pdf_is_page_number(const char *s, size_t len)
 		} else if (pdf_cp_in(cp, "ivxlcIVXLC") && (!n || shape[n - 1] != 'N')) {
 			c = 'R';
 			roman++;
-		} else if (pdf_starts_ci(s + at, len - at, "page")) {
+		} else if (ascii_starts_ci(s + at, len - at, "page")) {
 			pos = at + 4;
 			c = 'P';
-		} else if (pdf_starts_ci(s + at, len - at, "p.") ||
-			   pdf_starts_ci(s + at, len - at, "pg")) {
+		} else if (ascii_starts_ci(s + at, len - at, "p.") ||
+			   ascii_starts_ci(s + at, len - at, "pg")) {
 			pos = at + 2;
 			c = 'P';
-		} else if (pdf_starts_ci(s + at, len - at, "of")) {
+		} else if (ascii_starts_ci(s + at, len - at, "of")) {
 			pos = at + 2;
 			c = '/';
 		} else if (pdf_cp_in(cp, "-–—―‒~～－")) {
@@ -883,7 +876,7 @@ static int pdf_title_sensible(const char *t)
 	if (!strncmp(t, "Microsoft ", 10) && strstr(t, " - "))
 		return 0;
 	return !pdf_in_list_ci(t, placeholders) && !pdf_file_name_like(t) &&
-	       !pdf_starts_ci(t, strlen(t), "untitled") && pdf_has_word(t);
+	       !ascii_starts_ci(t, strlen(t), "untitled") && pdf_has_word(t);
 }
 
 /* The author in the document information, unless it is an account name. */

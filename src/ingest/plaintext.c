@@ -269,24 +269,6 @@ static int pt_ends(const char *s, size_t len, const char *p)
 	return n <= len && memcmp(s + len - n, p, n) == 0;
 }
 
-static char pt_lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-/* ASCII case-insensitive prefix test; `p` is lower case. */
-static int pt_starts_ci(const char *s, size_t len, const char *p)
-{
-	size_t n = strlen(p);
-
-	if (n > len)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (pt_lower(s[i]) != p[i])
-			return 0;
-	return 1;
-}
-
 /* Offset of the first `p` in s[0..len), or len when absent. */
 static size_t pt_find(const char *s, size_t len, const char *p)
 {
@@ -478,7 +460,7 @@ static int pt_is_contact(const char *s, size_t len)
 		return 0;
 	for (const char *const *w = pt_contact_ascii; *w && !label; w++) {
 		n = strlen(*w);
-		if (pt_starts_ci(s, len, *w) &&
+		if (ascii_starts_ci(s, len, *w) &&
 		    (n == len || !pt_is_ascii_letter((unsigned char)s[n])))
 			label = *w;
 	}
@@ -542,8 +524,8 @@ static int pt_is_bare_url(const char *s, size_t len)
 		s++;
 		len -= 2;
 	}
-	if (!(pt_starts_ci(s, len, "http://") || pt_starts_ci(s, len, "https://") ||
-	      pt_starts_ci(s, len, "ftp://") || pt_starts_ci(s, len, "www."))) {
+	if (!(ascii_starts_ci(s, len, "http://") || ascii_starts_ci(s, len, "https://") ||
+	      ascii_starts_ci(s, len, "ftp://") || ascii_starts_ci(s, len, "www."))) {
 		for (size_t i = 0; i < len; i++)
 			at += s[i] == '@';
 		if (at != 1 || !pt_has(s, len, "."))
@@ -1521,8 +1503,8 @@ static int pt_emit_para(struct pt_ctx *c, enum doc_para_kind kind,
 
 		if ((angle || pos == 0 || !(pt_is_ascii_letter((unsigned char)s[pos - 1]) ||
 					    pt_digit((unsigned char)s[pos - 1]) >= 0)) &&
-		    (pt_starts_ci(s + at, len - at, "http://") ||
-		     pt_starts_ci(s + at, len - at, "https://")) &&
+		    (ascii_starts_ci(s + at, len - at, "http://") ||
+		     ascii_starts_ci(s + at, len - at, "https://")) &&
 		    (n = pt_url_len(s + at, len - at)) > 8) {
 			buf_reset(&href);
 			rc = buf_add(&href, s + at, n);
@@ -1654,10 +1636,10 @@ static size_t pt_count_tags(const char *s, size_t len)
 		if (s[i] != '<' || !(pt_is_ascii_letter(next) || next == '/' ||
 				     next == '!' || next == '?'))
 			continue;
-		if (pt_starts_ci(s + i + 1, len - i - 1, "http://") ||
-		    pt_starts_ci(s + i + 1, len - i - 1, "https://") ||
-		    pt_starts_ci(s + i + 1, len - i - 1, "mailto:") ||
-		    pt_starts_ci(s + i + 1, len - i - 1, "www."))
+		if (ascii_starts_ci(s + i + 1, len - i - 1, "http://") ||
+		    ascii_starts_ci(s + i + 1, len - i - 1, "https://") ||
+		    ascii_starts_ci(s + i + 1, len - i - 1, "mailto:") ||
+		    ascii_starts_ci(s + i + 1, len - i - 1, "www."))
 			continue;
 		for (j = i + 1; j < len && j < i + 512; j++)
 			if (s[j] == '>' || s[j] == '<' || s[j] == '\n')
@@ -1677,8 +1659,8 @@ int plaintext_sniff(const char *data, size_t len)
 	if (pt_looks_binary(data, n) || pt_starts(data + pos, n - pos, "%PDF-"))
 		return 0;
 	if (pos < n && data[pos] == '<' &&
-	    !pt_starts_ci(data + pos, n - pos, "<http://") &&
-	    !pt_starts_ci(data + pos, n - pos, "<https://"))
+	    !ascii_starts_ci(data + pos, n - pos, "<http://") &&
+	    !ascii_starts_ci(data + pos, n - pos, "<https://"))
 		return 0;
 	if (pt_looks_like_record(data, n, pos))
 		return 0;

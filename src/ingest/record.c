@@ -551,16 +551,6 @@ static int author_is_outlet(const struct record_front *f)
 	return 0;
 }
 
-/* Some bodies (BBC via RSSHub) repeat the title as their first heading. */
-static void drop_repeated_title(struct doc *d)
-{
-	if (!d->n_paras || !d->title || strcmp(d->paras[0].text, d->title))
-		return;
-	free(d->paras[0].text);
-	memmove(d->paras, d->paras + 1, (d->n_paras - 1) * sizeof *d->paras);
-	d->n_paras--;
-}
-
 /* ---- entry points --------------------------------------------------------------------- */
 
 int record_sniff(const char *data, size_t len)
@@ -658,7 +648,7 @@ int record_parse(const char *data, size_t len, struct doc *d, struct err *e)
 	rc = html_body_to_doc(data + c.pos, len - c.pos, d->url, d, &x, e);
 	if (rc)
 		goto fail;
-	drop_repeated_title(d);
+	doc_drop_repeated_title(d);
 	if (x.dateline)
 		rc = use_dateline(x.dateline, d);
 	if (!rc && d->published == DOC_TIME_NONE && f.date.len) {
