@@ -626,6 +626,27 @@ static int run_pages(struct fetch_run *run, const struct cli_args *a, size_t par
 	return rc;
 }
 
+/*
+ * A batch goes on past a bad item: each argument that is no http(s) URL
+ * is reported, counted as a failure and left out.  Returns how many.
+ */
+static size_t drop_bad_urls(struct cli_args *a, struct fetch_run *run)
+{
+	size_t kept = 0, bad = 0;
+
+	for (size_t i = 0; i < a->n_positional; i++) {
+		if (is_http_url(a->positional[i])) {
+			a->positional[kept++] = a->positional[i];
+			continue;
+		}
+		cli_error("%s: not an http:// or https:// URL", a->positional[i]);
+		bad++;
+	}
+	a->n_positional = kept;
+	run->failed += bad;
+	return bad;
+}
+
 int cmd_fetch(int argc, char **argv)
 {
 	struct cli_args a;
@@ -642,11 +663,9 @@ int cmd_fetch(int argc, char **argv)
 		goto done;
 	}
 	rc = parse_options(&a, &run);
-	for (size_t i = 0; !rc && i < a.n_positional; i++) {
-		if (!is_http_url(a.positional[i])) {
-			cli_error("fetch: '%s' is not an http:// or https:// URL", a.positional[i]);
-			rc = CLI_USAGE;
-		}
+	if (!rc && drop_bad_urls(&a, &run) && !a.n_positional) {
+		rc = CLI_FAILED; /* every one was bad, each reported */
+		goto done;
 	}
 	if (!rc && cli_opt(&a, fetch_opts, "--page") && !a.n_positional) {
 		cli_error("fetch: --page needs at least one URL");

@@ -305,5 +305,12 @@ check "saved items recognised" contains "$WORK/e14" "$base/files/s.xml: 1 item (
 dossier feeds list --json >"$WORK/l7"
 check "saved items count for the feed" sh -c "grep -F '\"url\":\"$base/files/s.xml\"' '$WORK/l7' | grep -qF '\"items\":1,'"
 
+# Arguments that are no web address are reported one by one; the rest go on.
+dossier fetch not-a-url "ftp://files.example.org/feed" "$base/files/s.xml" 2>"$WORK/e15"
+check "bad arguments fail the batch" equals "$?" 1
+check "bare word named" contains "$WORK/e15" "dossier: not-a-url: not an http:// or https:// URL"
+check "ftp URL named" contains "$WORK/e15" "dossier: ftp://files.example.org/feed: not an http:// or https:// URL"
+check "good URL still fetched" contains "$WORK/e15" "$base/files/s.xml: "
+
 check "archive sound" dossier check
 finish
