@@ -125,7 +125,11 @@ static void print_feed_json(const struct store_feed *f)
 	json_decref(o);
 }
 
-/* Text: one line per feed, tab-separated, under a header line. */
+/*
+ * Text, for reading: a block per feed, its title and address on the first
+ * line, how it fares on the next, the last error (if any) after that.
+ * Scripts want --json.
+ */
 static void print_feed_text(const struct store_feed *f, int64_t now)
 {
 	char ok[DATETIME_ISO_MAX] = "never", due[DATETIME_ISO_MAX] = "now";
@@ -135,13 +139,12 @@ static void print_feed_text(const struct store_feed *f, int64_t now)
 		datetime_format_iso(f->last_success, ok);
 	if (f->next_due > now)
 		datetime_format_iso(f->next_due, due);
-	printf("%s\t%s\t%lld\t%s\t%s\t", url ? url : f->url, f->title ? f->title : "-",
-	       (long long)f->items, ok, due);
+	printf("%s  <%s>\n", f->title ? f->title : "(untitled)", url ? url : f->url);
+	printf("    %lld item%s · last success %s · next due %s%s\n", (long long)f->items,
+	       f->items == 1 ? "" : "s", ok, due, f->fulltext ? " · full text" : "");
 	if (f->last_error)
-		printf("%s (%d failure%s in a row)\n", f->last_error, f->failures,
+		printf("    last error: %s (%d failure%s in a row)\n", f->last_error, f->failures,
 		       f->failures == 1 ? "" : "s");
-	else
-		puts("-");
 	free(url);
 }
 
@@ -159,8 +162,6 @@ static int feeds_list(struct store *s, const struct cli_args *a)
 		cli_error("%s", e.msg);
 		return CLI_FAILED;
 	}
-	if (!json && n)
-		puts("URL\tTITLE\tITEMS\tLAST SUCCESS\tNEXT DUE\tLAST ERROR");
 	for (size_t i = 0; i < n; i++) {
 		if (json)
 			print_feed_json(&list[i]);

@@ -20,8 +20,8 @@ check "non-HTTP URL refused with usage status" equals "$?" 2
 check "refusal names the URL" contains "$WORK/e3" "ftp://files.example.net/x"
 
 dossier feeds list >"$WORK/l1"
-check "text list has a header" contains "$WORK/l1" "URL	TITLE	ITEMS	LAST SUCCESS	NEXT DUE	LAST ERROR"
-check "text list names the feed and title" contains "$WORK/l1" "https://news.example.org/rss.xml	两岸新闻	0	never	now	-"
+check "text list names title and address" contains "$WORK/l1" "两岸新闻  <https://news.example.org/rss.xml>"
+check "text list says how it fares" contains "$WORK/l1" "    0 items · last success never · next due now"
 dossier feeds list --json >"$WORK/j1"
 check "JSON: one line per feed" equals "$(wc -l <"$WORK/j1" | tr -d ' ')" 2
 check "JSON fields" contains "$WORK/j1" '{"url":"https://news.example.org/rss.xml","title":"两岸新闻","site":null,"items":0,'
@@ -69,9 +69,9 @@ check "import counts new and known" contains "$WORK/e7" "3 feeds: 2 new, 1 alrea
 dossier feeds import "$WORK/subs.opml" 2>"$WORK/e8"
 check "import again adds nothing" contains "$WORK/e8" "3 feeds: 0 new, 3 already subscribed"
 dossier feeds list >"$WORK/l2"
-check "imported title kept" contains "$WORK/l2" "https://weekly.example.com/feed?lang=zh&v=2	國防週刊"
+check "imported title kept" contains "$WORK/l2" "國防週刊  <https://weekly.example.com/feed?lang=zh&v=2>"
 check "title attribute wins over text" contains "$WORK/l2" "海峡评论"
-check "known feed keeps its own title" contains "$WORK/l2" "https://news.example.org/rss.xml	两岸新闻	"
+check "known feed keeps its own title" contains "$WORK/l2" "两岸新闻  <https://news.example.org/rss.xml>"
 
 # A broken file still gives up what can be read; a non-OPML file is refused.
 printf '<opml><body><outline text="壞 & 檔" xmlUrl="https://broken.example.org/rss"><outline text="x" xmlUrl="https://broken2.example.org/rss">' >"$WORK/broken.opml"
@@ -89,7 +89,7 @@ printf '<?xml version="1.0" encoding="Big5"?>\n<opml version="1.0"><body><outlin
     iconv -f UTF-8 -t BIG5 >"$WORK/big5.opml"
 dossier feeds import "$WORK/big5.opml" 2>/dev/null
 dossier feeds list >"$WORK/l3"
-check "Big5 title read" contains "$WORK/l3" "https://big5.example.tw/rss	臺灣時報"
+check "Big5 title read" contains "$WORK/l3" "臺灣時報  <https://big5.example.tw/rss>"
 
 # Export, and round-trip into a fresh archive.
 dossier feeds export >"$WORK/out.opml"
