@@ -2,7 +2,8 @@
  * extract.h — what Dossier reads out of a document's text beyond the text
  * itself.  So far: names given in two forms, the `中文名（Latin Name）`
  * habit of Chinese-language reporting, which teaches search that 沙利文
- * and 蘇利文 are both Jake Sullivan.
+ * and 蘇利文 are both Jake Sullivan; and dates, absolute and relative,
+ * resolved against the publication date.
  */
 #ifndef DOSSIER_EXTRACT_H
 #define DOSSIER_EXTRACT_H
@@ -26,5 +27,139 @@
  *   names.
  */
 int extract_name_pairs(struct doc *d);
+
+/* ------------------------------------------------------------------ dates */
+
+/*
+ * How much of a date the text gives.  A range (8日至9日, 上旬, 本週末)
+ * keeps the precision of its ends; WEEK is a Monday-to-Sunday range.
+ */
+enum extract_date_precision {
+	EXTRACT_DATE_DAY,
+	EXTRACT_DATE_WEEK,
+	EXTRACT_DATE_MONTH,
+	EXTRACT_DATE_YEAR,
+};
+
+/*
+ * One date expression: where it is and the calendar days it means.
+ * Fields below the precision are 0 (a MONTH has day 0, a YEAR month and
+ * day 0).  A range has its end in end_*, with the same precision; a
+ * single date has end_year == 0.
+ */
+struct extract_date {
+	size_t start, len;                /* bytes of the expression in the text */
+	int year, month, day;             /* the (first) date */
+	int end_year, end_month, end_day; /* the last date of a range, or 0 */
+	enum extract_date_precision precision;
+	unsigned relative;                /* something came from the reference date */
+};
+
+/*
+ * Finds every date expression in text[0..len) (UTF-8, not NUL-terminated)
+ * and resolves it against the reference date ref_year-ref_month-ref_day:
+ * the publication date as a local calendar day (callers convert: UTC+8 for
+ * Chinese-language desks).  ref_year 0 means unknown: then only dates
+ * written out with their year are returned (2024年1月8日, 2023-11-07), and
+ * expressions that need the reference (昨天, 上週, 5月31日) are skipped.
+ *
+ * Forms: Chinese dates in Arabic, full-width or Chinese numerals with any
+ * spaces around the numbers (2024 年 1 月 8 日, 二〇二四年十二月三十一日),
+ * ROC years (民國112年; a bare 113年 when it cannot be a Gregorian year:
+ * before a month, or three digits within 20 years of the reference);
+ * numeric 2023-11-07, 2023/11/07, 2023.11.07 and day-first 07/11/2023 (a
+ * month-first reading only when the first number exceeds 12); ranges
+ * (8日至9日, 5月31日至6月2日, 2-4日); parts of a month or year (上旬,
+ * 中旬, 下旬, 月初 = 1-10, 月底 = 21-end, 年初 = Jan-Feb, 年底 = Nov-Dec,
+ * seasons, 上半年); words relative to the reference (今天, 昨日, 前天,
+ * 當天 = the day last named in the text, else the reference; 本週, 上週,
+ * 下周 = Monday-Sunday weeks; 本週末 = that Saturday-Sunday; 上週五; 本月,
+ * 上個月, 本月稍早; 今年, 去年11月, 前年, 明年); bare weekdays (週五,
+ * 周五, 星期五, 禮拜五): the latest such day on or before the reference,
+ * or the next on or after it when 將/将 comes just before; a weekday
+ * followed by a bracketed date (週五（4月26日）) is one expression and the
+ * date decides, and so does 本週末（6月2日至4日）.  A month or day without
+ * a year takes the year (and month) that puts it nearest the reference,
+ * ties going to the past (12月 in a January text is last December); a
+ * bare day (26日) takes the month of a date earlier in the same sentence
+ * when there is one.  Durations (18個月來, 一年多來, 12小時) and numbers
+ * that are no dates (64億美元, 第3頁, 5G, phone numbers) are not returned.
+ *
+ * On success *out (caller frees, NULL when none) holds *n dates in text
+ * order.  DOSSIER_EUSAGE for a malformed call (a reference that is no
+ * date), DOSSIER_ENOMEM; on error *out is NULL and *n 0.
+ */
+int extract_dates(const char *text, size_t len, int ref_year, int ref_month,
+		  int ref_day, struct extract_date **out, size_t *n,
+		  struct err *e);
+
+/*
+ * Writes `d` as ISO 8601 into out[0..size): "2024-01-08", "2024-01",
+ * "2024", a range as "2024-01-08/2024-01-09" (a week too).  Returns the
+ * length written (cut to fit, always NUL-terminated when size > 0).
+ * EXTRACT_DATE_STR_MAX bytes always suffice.
+ */
+#define EXTRACT_DATE_STR_MAX 32
+size_t extract_date_format(const struct extract_date *d, char *out, size_t size);
+
+/* ------------------------------------------------------------- gazetteer */
+
+struct text_ctx;
+
+/*
+ * One entry of data/aliases.tsv (format in its header): an id, a type
+ * (person, org, place, forum), its forms and context words folded with
+ * text_normalise(), and its display name (the first form as written).
+ */
+struct gazetteer_entry {
+	char *id, *type, *name;
+	char **forms; /* folded */
+	size_t n_forms;
+	char **context; /* folded */
+	size_t n_context;
+};
+
+/* A form in the index: borrowed key, its byte length, the entry's index. */
+struct gazetteer_form {
+	const char *key;
+	size_t len;
+	size_t entry;
+};
+
+/* The loaded gazetteer.  Read-only after gazetteer_load(); threads may share it. */
+struct gazetteer {
+	struct gazetteer_entry *items;
+	size_t n;
+	struct gazetteer_form *index; /* every form, by first code point, longest first */
+	size_t n_index;
+};
+
+/*
+ * Loads `path` into `g`, folding forms and context words through `text`
+ * (which need not outlive `g`).  A missing file is an empty gazetteer.  A
+ * malformed line is DOSSIER_EPARSE naming the file and line; on error `g`
+ * is empty.  Release with gazetteer_release() (also after an error).
+ */
+int gazetteer_load(struct gazetteer *g, const char *path,
+		   const struct text_ctx *text, struct err *e);
+void gazetteer_release(struct gazetteer *g);
+
+/*
+ * The entries having the folded form `key`: up to `max` of them in out,
+ * how many there are returned (more than `max` possible).
+ */
+size_t gazetteer_find(const struct gazetteer *g, const char *key,
+		      const struct gazetteer_entry **out, size_t max);
+
+/*
+ * The forms that begin with the code point at s[0..len) (folded text): a
+ * run of n index rows, longest first, *first its start (NULL when none).
+ * The caller checks which of them s really begins with.
+ */
+size_t gazetteer_forms_at(const struct gazetteer *g, const char *s, size_t len,
+			  const struct gazetteer_form **first);
+
+/* True when `s` is one of list[0..n). */
+int gazetteer_list_has(char *const *list, size_t n, const char *s);
 
 #endif

@@ -25,7 +25,7 @@
 
 /* One meaning of a term: an entity with its forms and context. */
 struct sense {
-	const struct alias_entity *entity; /* NULL for a name known only from the archive */
+	const struct gazetteer_entry *entity; /* NULL for a name known only from the archive */
 	char *latin;                       /* that name's Latin key */
 	char **forms;
 	size_t n_forms;
@@ -63,7 +63,7 @@ static int sense_add_form(struct sense *s, const char *form)
 {
 	char **grown;
 
-	if (query_list_has(s->forms, s->n_forms, form) || s->n_forms >= MAX_FORMS)
+	if (gazetteer_list_has(s->forms, s->n_forms, form) || s->n_forms >= MAX_FORMS)
 		return DOSSIER_OK;
 	grown = realloc(s->forms, (s->n_forms + 1) * sizeof *grown);
 	if (!grown)
@@ -124,11 +124,11 @@ static int lookup_pairs(struct query_ctx *q, const char *key, struct pair_list *
 
 int query_known_name(struct query_ctx *q, const char *key)
 {
-	const struct alias_entity *one;
+	const struct gazetteer_entry *one;
 	struct pair_list pairs;
 	int known;
 
-	if (alias_entities_with(&q->aliases, key, &one, 1))
+	if (gazetteer_find(&q->aliases, key, &one, 1))
 		return 1;
 	if (lookup_pairs(q, key, &pairs))
 		return 0;
@@ -153,7 +153,7 @@ static int add_mined_forms(struct query_ctx *q, struct sense *s, const char *lat
 	return rc;
 }
 
-static int has_entity_sense(const struct expansion *x, const struct alias_entity *entity)
+static int has_entity_sense(const struct expansion *x, const struct gazetteer_entry *entity)
 {
 	for (size_t i = 0; i < x->n; i++) {
 		if (x->senses[i].entity == entity)
@@ -172,7 +172,7 @@ static int has_latin_sense(const struct expansion *x, const char *latin)
 }
 
 static int add_entity_sense(struct query_ctx *q, struct expansion *x,
-			    const struct alias_entity *a)
+			    const struct gazetteer_entry *a)
 {
 	struct sense *s;
 	int rc = DOSSIER_OK;
@@ -195,8 +195,8 @@ static int add_entity_sense(struct query_ctx *q, struct expansion *x,
 /* A Latin name known from the archive: its own sense, or its entry's. */
 static int add_latin_sense(struct query_ctx *q, struct expansion *x, const char *latin)
 {
-	const struct alias_entity *owners[MAX_SENSES];
-	size_t n = alias_entities_with(&q->aliases, latin, owners, MAX_SENSES);
+	const struct gazetteer_entry *owners[MAX_SENSES];
+	size_t n = gazetteer_find(&q->aliases, latin, owners, MAX_SENSES);
 	struct sense *s;
 	int rc;
 
@@ -221,8 +221,8 @@ static int add_latin_sense(struct query_ctx *q, struct expansion *x, const char 
 
 static int build_senses(struct query_ctx *q, const char *key, struct expansion *x)
 {
-	const struct alias_entity *owners[MAX_SENSES];
-	size_t n = alias_entities_with(&q->aliases, key, owners, MAX_SENSES);
+	const struct gazetteer_entry *owners[MAX_SENSES];
+	size_t n = gazetteer_find(&q->aliases, key, owners, MAX_SENSES);
 	struct pair_list pairs;
 	int rc = DOSSIER_OK;
 
@@ -276,8 +276,8 @@ static void surname_of(const char *latin, char *out, size_t size)
  */
 static size_t meanings(struct query_ctx *q, const char *form)
 {
-	const struct alias_entity *owners[MAX_SENSES];
-	size_t n = alias_entities_with(&q->aliases, form, owners, MAX_SENSES);
+	const struct gazetteer_entry *owners[MAX_SENSES];
+	size_t n = gazetteer_find(&q->aliases, form, owners, MAX_SENSES);
 	char seen[MAX_SENSES][64];
 	size_t n_seen = 0;
 	struct pair_list pairs;
@@ -285,8 +285,8 @@ static size_t meanings(struct query_ctx *q, const char *form)
 	if (!has_han(form) || lookup_pairs(q, form, &pairs))
 		return n;
 	for (size_t i = 0; i < pairs.n; i++) {
-		const struct alias_entity *latin_owner[MAX_SENSES];
-		size_t k = alias_entities_with(&q->aliases, pairs.latin[i], latin_owner,
+		const struct gazetteer_entry *latin_owner[MAX_SENSES];
+		size_t k = gazetteer_find(&q->aliases, pairs.latin[i], latin_owner,
 					       MAX_SENSES);
 		int counted = 0;
 		char surname[64];
@@ -429,7 +429,7 @@ static void add_form(struct render *r, const struct sense *s, const char *form, 
 static int in_other_sense(const struct expansion *x, size_t self, const char *form)
 {
 	for (size_t k = 0; k < x->n; k++) {
-		if (k != self && query_list_has(x->senses[k].forms, x->senses[k].n_forms, form))
+		if (k != self && gazetteer_list_has(x->senses[k].forms, x->senses[k].n_forms, form))
 			return 1;
 	}
 	return 0;
@@ -462,7 +462,7 @@ int query_render_term(struct render *r, const char *term, int expand, struct err
 
 			/* A form two senses share is written once. */
 			for (size_t k = 0; k < i && !again; k++)
-				again = query_list_has(x.senses[k].forms, x.senses[k].n_forms,
+				again = gazetteer_list_has(x.senses[k].forms, x.senses[k].n_forms,
 						       s->forms[j]);
 			if (again)
 				continue;
@@ -578,7 +578,7 @@ int query_ctx_new(struct query_ctx **out, const char *data_dir, const struct tex
 	q->text = text;
 	q->store = store;
 	snprintf(path, sizeof path, "%s/aliases.tsv", data_dir);
-	rc = alias_table_load(&q->aliases, path, text, e);
+	rc = gazetteer_load(&q->aliases, path, text, e);
 	if (rc) {
 		free(q);
 		return rc;
@@ -591,6 +591,6 @@ void query_ctx_free(struct query_ctx *q)
 {
 	if (!q)
 		return;
-	alias_table_release(&q->aliases);
+	gazetteer_release(&q->aliases);
 	free(q);
 }

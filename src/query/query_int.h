@@ -8,37 +8,13 @@
 
 #include "core/buf.h"
 #include "core/err.h"
+#include "extract/extract.h"
 #include "query/query.h"
 
 struct text_ctx;
 struct store;
 
-/* ---- the alias table (aliases.c) ------------------------------------------ */
-
-struct alias_entity {
-	char *id, *type;
-	char **forms;   /* folded */
-	size_t n_forms;
-	char **context; /* folded */
-	size_t n_context;
-};
-
-struct alias_table {
-	struct alias_entity *items;
-	size_t n;
-};
-
-/* Loads `path` (a missing file is an empty table). */
-int alias_table_load(struct alias_table *t, const char *path,
-		     const struct text_ctx *text, struct err *e);
-void alias_table_release(struct alias_table *t);
-
-/* The entries having folded form `key`: up to `max` in out, the count returned. */
-size_t alias_entities_with(const struct alias_table *t, const char *key,
-			   const struct alias_entity **out, size_t max);
-
-/* True when `s` is one of list[0..n). */
-int query_list_has(char **list, size_t n, const char *s);
+/* The alias table is the gazetteer of extract/ (data/aliases.tsv). */
 
 /* ---- parsed queries (parse.c) ---------------------------------------------- */
 
@@ -57,7 +33,7 @@ void qnode_free(struct qnode *n);
 struct query_ctx {
 	const struct text_ctx *text;
 	struct store *store;
-	struct alias_table aliases;
+	struct gazetteer aliases;
 };
 
 /*
