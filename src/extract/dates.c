@@ -359,30 +359,31 @@ static long date_z(int y, int m, int d)
 }
 
 /*
- * The year that puts month `m` (day `d`; the month as a whole when 0)
- * nearest the reference, counted in days or in months; ties go to the
- * past.  0 when the day does not exist in that year (2月29日 read in
- * 2023 is a mistake, not a date of 2024).
+ * The year of month `m` written without one: news looks back more than
+ * ahead, so the month falls in the twelve from nine months before the
+ * reference month to two after it (12月 in January is last December, 2月
+ * in December next February, 3月 in December last March).  0 when day `d`
+ * does not exist in that year (2月29日 read in 2023 is a mistake, not a
+ * date of 2024).
  */
-static int nearest_year(const struct scan *sc, int m, int d)
+static int year_of_month(const struct scan *sc, int m, int d)
 {
-	int best = 0;
-	long best_dist = 0;
+	int diff = m - sc->rm, y = sc->ry;
 
-	for (int y = sc->ry - 1; y <= sc->ry + 1; y++) {
-		int dd = d > month_days(y, m) ? month_days(y, m) : d;
-		long dist;
+	if (diff > 2)
+		y--;
+	else if (diff < -9)
+		y++;
+	return !d || valid_day(y, m, d) ? y : 0;
+}
 
-		if (d)
-			dist = labs(date_z(y, m, dd) - sc->rz);
-		else
-			dist = labs((long)(y - sc->ry) * 12 + m - sc->rm);
-		if (!best || dist < best_dist) {
-			best = y;
-			best_dist = dist;
-		}
-	}
-	return !d || valid_day(best, m, d) ? best : 0;
+/* 本 in 日本, 成本, 版本, 根本 is no "this" (日本月球探測, 成本月增). */
+static int ben_ok(const struct scan *sc, size_t pos)
+{
+	if (cp_at(sc, pos, NULL) != 0x672C /* 本 */)
+		return 1;
+	return !in_set(cp_before(sc, pos, NULL),
+		       "日基根成資资版劇剧課课樣样賬账文書书原範范腳脚藍蓝標标副讀读");
 }
 
 /* ------------------------------------------------------- written dates */
@@ -435,7 +436,7 @@ static int read_year(const struct scan *sc, size_t *pos, struct written *w)
 	int roc, which;
 
 	if ((which = eat_any(sc, &p, year_words))) {
-		if (!sc->ry || !year_word_ok(sc, *pos, which, p))
+		if (!sc->ry || !year_word_ok(sc, *pos, which, p) || !ben_ok(sc, *pos))
 			return 0;
 		w->year = sc->ry + year_word_off[which - 1];
 		w->year_from_ref = 1;
@@ -480,27 +481,50 @@ static int read_year(const struct scan *sc, size_t *pos, struct written *w)
 }
 
 /* 1-12 followed by 月 (and an optional 份). */
+static int range_connector(const struct scan *sc, size_t *pos);
+
+/* 1-12 followed by 月 (and an optional 份), maybe as a compact range (6至7月). */
 static int read_month(const struct scan *sc, size_t *pos, struct written *w)
 {
-	size_t p = skip_gap(sc, *pos);
-	struct num nm;
+	size_t p = skip_gap(sc, *pos), q;
+	struct num nm, nm2;
+	int end = 0;
 
 	if (!read_num(sc, p, &nm) || nm.val < 1 || nm.val > 12 || nm.digits > 2)
 		return 0;
-	p = skip_gap(sc, nm.end);
+	q = nm.end;
+	if (range_connector(sc, &q) && read_num(sc, q, &nm2) && nm2.val > nm.val &&
+	    nm2.val <= 12 && nm2.digits <= 2) {
+		end = nm2.val;
+		p = skip_gap(sc, nm2.end);
+	} else {
+		p = skip_gap(sc, nm.end);
+	}
 	if (!eat(sc, &p, "月"))
 		return 0;
 	eat(sc, &p, "份");
 	w->month = nm.val;
+	if (end) {
+		w->m_lo = nm.val;
+		w->m_hi = end;
+	}
 	*pos = p;
 	return 1;
 }
 
-/* Words after a day number that make it a count of days (三日內, 5日遊). */
-static int day_count_after(int32_t a, int han)
+/*
+ * Words after "N日" that make it a count of days (三日內, 5日遊, 5日來,
+ * 3日以內) or yen (10日元); 3日以來 is "since the 3rd".
+ */
+static int day_count_after(const struct scan *sc, size_t pos, int han)
 {
-	if (in_set(a, "內内以來来游遊夜之多元圓圆"))
+	size_t next;
+	int32_t a = cp_at(sc, pos, &next);
+
+	if (in_set(a, "內内來来游遊夜之多元圓圆"))
 		return 1;
+	if (a == 0x4EE5 /* 以 */)
+		return in_set(cp_at(sc, next, NULL), "內内上");
 	return han && in_set(a, "後后間间前");
 }
 
@@ -539,8 +563,10 @@ static int read_day(const struct scan *sc, size_t *pos, struct written *w, int a
 	q = skip_gap(sc, q);
 	if (!eat(sc, &q, "日") && !(after_month && (eat(sc, &q, "號") || eat(sc, &q, "号"))))
 		return 0;
-	if (day_count_after(cp_at(sc, q, NULL), nm.han))
+	if (day_count_after(sc, q, nm.han))
 		return 0;
+	if (!after_month && nm.han && nm.val == 1 && !end)
+		return 0; /* 一日 alone is "one day" far more often than the 1st */
 	w->day = nm.val;
 	w->day_end = end;
 	*pos = q;
@@ -560,8 +586,9 @@ static void read_year_part(const struct scan *sc, size_t *pos, struct written *w
 
 	if (!which)
 		return;
-	if (which == 1 && in_set(cp_at(sc, p, NULL), "步次期衷始"))
-		return; /* 初步, 初次 */
+	if (which == 1 && (in_set(cp_at(sc, p, NULL), "步次期衷始") ||
+			   is_numeral(cp_at(sc, p, NULL))))
+		return; /* 初步, 初次; 年初二 is a day of the lunar new year */
 	w->m_lo = lo[which - 1];
 	w->m_hi = hi[which - 1];
 	*pos = p;
@@ -578,7 +605,8 @@ static int read_month_part(const struct scan *sc, size_t *pos, struct written *w
 
 	if (!which)
 		return 0;
-	if (which == 2 && in_set(cp_at(sc, p, NULL), "步次期衷始"))
+	if (which == 2 && (in_set(cp_at(sc, p, NULL), "步次期衷始") ||
+			   is_numeral(cp_at(sc, p, NULL))))
 		return 0;
 	w->d_lo = lo[which - 1];
 	w->d_hi = hi[which - 1];
@@ -594,14 +622,19 @@ static int read_written(const struct scan *sc, size_t pos, struct written *w)
 {
 	memset(w, 0, sizeof *w);
 	if (read_year(sc, &pos, w)) {
-		if (read_month(sc, &pos, w)) {
-			if (!read_day(sc, &pos, w, 1))
+		size_t linked = pos;
+
+		/* 去年的12月, 2018 年的 4 月 1 日: one date */
+		if (eat(sc, &linked, "的") && read_month(sc, &linked, w))
+			pos = linked;
+		if (w->month || read_month(sc, &pos, w)) {
+			if (!w->m_hi && !read_day(sc, &pos, w, 1))
 				read_month_part(sc, &pos, w);
 		} else {
 			read_year_part(sc, &pos, w);
 		}
 	} else if (read_month(sc, &pos, w)) {
-		if (!read_day(sc, &pos, w, 1))
+		if (!w->m_hi && !read_day(sc, &pos, w, 1))
 			read_month_part(sc, &pos, w);
 	} else if (!read_day(sc, &pos, w, 0)) {
 		return 0;
@@ -679,7 +712,7 @@ static int resolve_written(const struct scan *sc, size_t start, const struct wri
 			return 0;
 		r->relative = 1;
 	} else if (m && !y) {
-		if (!sc->ry || !(y = nearest_year(sc, m, w->day)))
+		if (!sc->ry || !(y = year_of_month(sc, m, w->day)))
 			return 0;
 		r->relative = 1;
 	}
@@ -697,7 +730,10 @@ static int resolve_written(const struct scan *sc, size_t start, const struct wri
 	if (!w->day) {
 		r->month = m;
 		r->precision = EXTRACT_DATE_MONTH;
-		if (w->d_lo) {
+		if (w->m_hi) { /* 6至7月 */
+			r->end_year = y;
+			r->end_month = w->m_hi;
+		} else if (w->d_lo) {
 			int last = w->d_hi > month_days(y, m) ? month_days(y, m) : w->d_hi;
 
 			set_day_range(r, date_z(y, m, w->d_lo), date_z(y, m, last));
@@ -833,18 +869,26 @@ static int try_week(struct scan *sc, size_t pos, struct extract_date *r, size_t 
 	long monday;
 	int32_t c;
 	size_t after;
-	int wd;
+	int wd, word;
 
-	if (!eat_any(sc, &p, week_words) || !sc->ry)
+	if (!(word = eat_any(sc, &p, week_words)) || !sc->ry)
 		return 0;
-	if (!pre && !bare_week_ok(sc, pos))
+	if ((!pre && !bare_week_ok(sc, pos)) || !ben_ok(sc, pos))
+		return 0;
+	/* 周期, 周邊, 周圍, 周刊, 周年: words, not weeks */
+	if (in_set(cp_at(sc, p, NULL), "期邊边圍围遭全到密旋折刊年歲岁"))
 		return 0;
 	monday = sc->rz - (weekday(sc->rz) - 1) + 7L * off;
 	c = cp_at(sc, p, &after);
 	memset(r, 0, sizeof *r);
 	r->start = pos;
 	r->relative = 1;
-	if ((wd = weekday_char(c))) {
+	wd = weekday_char(c);
+	if (wd == 7 && c == 0x5929 /* 天 */ && word <= 2)
+		wd = 0; /* 周天子, 週天: 天 is Sunday only after 星期 and 禮拜 */
+	if (!pre && c == 0x672B /* 末 */ && cp_before(sc, pos, NULL) == 0x65B9 /* 方 */)
+		return 0; /* 南方週末, the newspaper */
+	if (wd) {
 		if (pre) {
 			set_day(r, monday + wd - 1);
 		} else {
@@ -881,11 +925,13 @@ static int day_word_ok(const struct scan *sc, size_t pos, int32_t first)
 	case 0x524D: /* 前 */
 		return !in_set(b, "目之以提此從从向面當当眼跟門门空事日月天週周年");
 	case 0x5F8C: case 0x540E: /* 後 后 */
-		return !in_set(b, "然最之以此其落背前而隨随先");
+		return !in_set(b, "然最之以此其落背前而隨随先過过");
 	case 0x660E: /* 明 */
 		return !in_set(b, "說说表證证聲声發发闡阐澄標标簡简申指註注查透分光文英失");
 	case 0x4ECA: /* 今 */
 		return !in_set(b, "如至迄當当");
+	case 0x7576: case 0x5F53: /* 當 当: not 相當|天, 應當|天 */
+		return !in_set(b, "相適适充應应正妥典擔担承抵勾便恰得穩稳停");
 	default:
 		return 1;
 	}
@@ -937,7 +983,8 @@ static int try_month_word(struct scan *sc, size_t pos, struct extract_date *r, s
 	struct written w;
 	int m, y;
 
-	if (!which || !sc->ry)
+	if (!which || !sc->ry || !ben_ok(sc, pos) ||
+	    in_set(cp_at(sc, p, NULL), "球亮光餅饼刊薪票"))
 		return 0;
 	m = sc->rm + off[which - 1];
 	y = sc->ry + (m < 1 ? -1 : m > 12 ? 1 : 0);
@@ -963,7 +1010,7 @@ static int try_bare_part(struct scan *sc, size_t pos, struct extract_date *r, si
 	size_t p = pos;
 
 	if (!sc->ry || is_numeral(b) ||
-	    in_set(b, "每個个數数幾几半歲岁年月本上下當当同該该那這这多近全整逐"))
+	    in_set(b, "每個个數数幾几半歲岁年月本上下當当同該该那這这多近全整逐些"))
 		return 0;
 	memset(&w, 0, sizeof w);
 	w.year = sc->ry;

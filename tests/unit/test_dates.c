@@ -74,7 +74,10 @@ static void full_dates_with_spaces_and_ranges(void **state)
 	check(2024, 3, 1, "展覽3月2-4日開放", "3月2-4日=2024-03-02/2024-03-04:dr;");
 	check(2024, 3, 1, "他8至9日訪台", "8至9日=2024-03-08/2024-03-09:dr;");
 	check(0, 0, 0, "從2022年至2024年", "2022年至2024年=2022/2024:y;");
+	check(0, 0, 0, "2018 年的 4 月 1 日愚人節，2019年的目標",
+	      "2018 年的 4 月 1 日=2018-04-01:d;2019年=2019:y;");
 	check(2023, 5, 1, "6月至8月是雨季", "6月至8月=2023-06/2023-08:mr;");
+	check(2025, 7, 4, "6至7月積極努力", "6至7月=2025-06/2025-07:mr;");
 	/* a range that goes backwards is two dates, not a range */
 	check(2023, 6, 10, "6月9日到5日", "6月9日=2023-06-09:dr;5日=2023-06-05:dr;");
 	check(2023, 6, 10, "從6月2日至今", "6月2日=2023-06-02:dr;");
@@ -112,8 +115,11 @@ static void bare_weekdays(void **state)
 	check(2023, 11, 7, "上週五", "上週五=2023-11-03:dr;");
 	check(2023, 11, 7, "下周一", "下周一=2023-11-13:dr;");
 	check(2023, 11, 7, "本週日", "本週日=2023-11-12:dr;");
-	/* counts and recurrences are no days */
+	/* counts and recurrences are no days, words with 周 no weeks */
 	check(2023, 11, 7, "每周一開會，兩週一次，一周半，70周年", "");
+	check(2023, 11, 7, "上周期、本周边、下周刊、週末", "週末=2023-11-11/2023-11-12:dr;");
+	check(2023, 11, 7, "版本周二發布", "周二=2023-11-07:dr;");
+	check(2023, 11, 7, "南方週末記者、周天子", "");
 }
 
 static void weeks_and_weekends(void **state)
@@ -143,7 +149,7 @@ static void day_words(void **state)
 	check(2024, 3, 10, "2月5日他抵達，當天即會見總統", "2月5日=2024-02-05:dr;當天=2024-02-05:dr;");
 	check(2024, 3, 10, "当天", "当天=2024-03-10:dr;");
 	/* words that only end in these */
-	check(2024, 3, 10, "目前天氣很好，說明天然氣", "");
+	check(2024, 3, 10, "目前天氣很好，說明天然氣，相當天真，通過後天努力", "");
 }
 
 static void month_words(void **state)
@@ -163,8 +169,9 @@ static void month_words(void **state)
 	      "2月下旬=2024-02-21/2024-02-29:dr;");
 	check(2023, 11, 7, "李尚福已於10月底被免職", "10月底=2023-10-21/2023-10-31:dr;");
 	check(2023, 5, 30, "美方5月初所提的邀請", "5月初=2023-05-01/2023-05-10:dr;");
-	/* durations */
+	/* durations, and 本 ending other words */
 	check(2023, 5, 30, "18個月來、3个月、16 個月以來", "");
+	check(2023, 5, 30, "日本月球探測器、成本月增", "");
 }
 
 static void year_words(void **state)
@@ -176,6 +183,7 @@ static void year_words(void **state)
 	check(2023, 10, 6, "明年、前年、今年", "明年=2024:yr;前年=2021:yr;今年=2023:yr;");
 	check(2023, 10, 6, "今年底、去年初", "今年底=2023-11/2023-12:mr;去年初=2022-01/2022-02:mr;");
 	check(2023, 10, 6, "年底前", "年底=2023-11/2023-12:mr;");
+	check(2023, 10, 6, "前些年底，年初二", "");
 	check(0, 0, 0, "2023 年夏天、2021 年秋季、2022年冬天",
 	      "2023 年夏天=2023-06/2023-08:m;2021 年秋季=2021-09/2021-11:m;"
 	      "2022年冬天=2022-12/2023-02:m;");
@@ -209,7 +217,9 @@ static void chinese_numerals_and_full_width(void **state)
 	check(0, 0, 0, "２０２４年", "２０２４年=2024:y;");
 	check(2024, 1, 1, "１２月３１日", "１２月３１日=2023-12-31:dr;");
 	/* counts of days in numerals */
-	check(2023, 12, 1, "三日內完成，五日遊", "");
+	check(2023, 12, 1, "三日內完成，五日遊，有一日，5日來，3日以內，10日元", "");
+	check(2020, 4, 1, "3 月 19 日以来", "3 月 19 日=2020-03-19:dr;");
+	check(2023, 12, 1, "十二月一日", "十二月一日=2023-12-01:dr;");
 }
 
 static void roc_years(void **state)
@@ -231,8 +241,10 @@ static void inferred_years(void **state)
 	/* a January text's December is last December */
 	check(2024, 1, 10, "12月", "12月=2023-12:mr;");
 	check(2024, 1, 10, "2月", "2月=2024-02:mr;");
-	/* six months either way: the past wins */
+	/* nine months back to two ahead */
 	check(2024, 1, 15, "7月", "7月=2023-07:mr;");
+	check(2023, 12, 10, "3月、2月、1月", "3月=2023-03:mr;2月=2024-02:mr;1月=2024-01:mr;");
+	check(2023, 10, 6, "下月11月，去年的12月", "下月=2023-11:mr;11月=2023-11:mr;去年的12月=2022-12:mr;");
 	check(2023, 11, 7, "印尼定于11月15日主办会议，并于16日主办扩大会",
 	      "11月15日=2023-11-15:dr;16日=2023-11-16:dr;");
 	/* a bare day: nearest month; 30日 early in November is October's */
