@@ -391,7 +391,7 @@ static int ben_ok(const struct scan *sc, size_t pos)
 /* What a written date gives; 0 for what it leaves out. */
 struct written {
 	int year, month, day, day_end;
-	int year_from_ref;          /* 今年, 去年, ...: year is set from the reference */
+	int year_implied;           /* 今年, 去年, 同年: the year is not written */
 	int m_lo, m_hi;             /* a part of the year (年初, 夏天), months */
 	int d_lo, d_hi;             /* a part of the month (上旬, 月底), days; d_hi 99 = last */
 	size_t end;
@@ -425,24 +425,66 @@ static int year_word_ok(const struct scan *sc, size_t pos, int which, size_t end
 	}
 }
 
+/* 同年, 今年, 去年, ...: a year named by a word; 1 and *pos moved when read. */
+static int read_year_word(const struct scan *sc, size_t *pos, struct written *w)
+{
+	size_t p = *pos;
+	int which;
+
+	if (eat(sc, &p, "同年")) {
+		/* 同年9月: the year of the date named last */
+		const struct extract_date *last = sc->n ? &sc->v[sc->n - 1] : NULL;
+
+		if (!last || in_set(cp_at(sc, p, NULL), "齡龄紀纪級级"))
+			return 0;
+		w->year = last->end_year ? last->end_year : last->year;
+	} else if ((which = eat_any(sc, &p, year_words))) {
+		if (!sc->ry || !year_word_ok(sc, *pos, which, p) || !ben_ok(sc, *pos))
+			return 0;
+		w->year = sc->ry + year_word_off[which - 1];
+	} else {
+		return 0;
+	}
+	w->year_implied = 1;
+	*pos = p;
+	return 1;
+}
+
 /*
- * A year: 民國112年, 2024 年, 二〇二四年, 113年 (ROC, see extract.h),
+ * May "N年" without 民國 be an ROC year?  It cannot be Gregorian, so only
+ * when it reads as one: before a month (113年1月, 94年12月30日), or three
+ * digits within 20 years of the reference and not a span (113年預算, not
+ * 100年來).  ROC years start at 38 (1949) for our purposes.
+ */
+static int bare_roc_ok(const struct scan *sc, const struct num *nm, size_t after_year)
+{
+	size_t r = skip_gap(sc, after_year);
+	struct num mon;
+	int before_month = 0, near_ref;
+
+	if (nm->han || nm->val < 38 || nm->val > 199)
+		return 0;
+	if (read_num(sc, r, &mon)) {
+		r = skip_gap(sc, mon.end);
+		before_month = mon.val >= 1 && mon.val <= 12 && eat(sc, &r, "月");
+	}
+	near_ref = sc->ry && nm->digits == 3 && abs(1911 + nm->val - sc->ry) <= 20 &&
+		   !in_set(cp_at(sc, after_year, NULL), "來来前後后間间內内多以半代");
+	return before_month || near_ref;
+}
+
+/*
+ * A year: 民國112年, 2024 年, 二〇二四年, 113年 (ROC, see bare_roc_ok),
  * or a year word (今年).  Fills w->year; returns 1 and moves *pos.
  */
 static int read_year(const struct scan *sc, size_t *pos, struct written *w)
 {
 	size_t p = *pos, q;
 	struct num nm;
-	int roc, which;
+	int roc;
 
-	if ((which = eat_any(sc, &p, year_words))) {
-		if (!sc->ry || !year_word_ok(sc, *pos, which, p) || !ben_ok(sc, *pos))
-			return 0;
-		w->year = sc->ry + year_word_off[which - 1];
-		w->year_from_ref = 1;
-		*pos = p;
+	if (read_year_word(sc, pos, w))
 		return 1;
-	}
 	roc = eat(sc, &p, "民國") || eat(sc, &p, "民国");
 	p = skip_gap(sc, p);
 	if (!read_num(sc, p, &nm))
@@ -455,33 +497,32 @@ static int read_year(const struct scan *sc, size_t *pos, struct written *w)
 			return 0;
 		w->year = 1911 + nm.val;
 	} else if (nm.digits == 4) {
-		int32_t a = cp_at(sc, q, NULL);
-
 		if (nm.val < 1000 || nm.val > 2999)
 			return 0;
 		/* 1000年來: a round number of years, not a year */
-		if (nm.val % 100 == 0 && in_set(a, "來来前後后間间"))
+		if (nm.val % 100 == 0 && in_set(cp_at(sc, q, NULL), "來来前後后間间"))
 			return 0;
 		w->year = nm.val;
-	} else {
-		size_t r = skip_gap(sc, q);
-		struct num mon;
-		int before_month = read_num(sc, r, &mon) &&
-				   (r = skip_gap(sc, mon.end), eat(sc, &r, "月"));
-		int near_ref = sc->ry && nm.digits == 3 &&
-			       abs(1911 + nm.val - sc->ry) <= 20 &&
-			       !in_set(cp_at(sc, q, NULL), "來来前後后間间內内多以半代");
-
-		if (nm.han || nm.val < 38 || nm.val > 199 || !(before_month || near_ref))
-			return 0;
+	} else if (bare_roc_ok(sc, &nm, q)) {
 		w->year = 1911 + nm.val;
+	} else {
+		return 0;
 	}
 	*pos = q;
 	return 1;
 }
 
-/* 1-12 followed by 月 (and an optional 份). */
-static int range_connector(const struct scan *sc, size_t *pos);
+static int range_connector(const struct scan *sc, size_t *pos)
+{
+	static const char *const conn[] = { "至", "到", "-", "–", "—", "~", "～", "－",
+					    "〜", NULL };
+	size_t p = skip_gap(sc, *pos);
+
+	if (!eat_any(sc, &p, conn))
+		return 0;
+	*pos = skip_gap(sc, p);
+	return 1;
+}
 
 /* 1-12 followed by 月 (and an optional 份), maybe as a compact range (6至7月). */
 static int read_month(const struct scan *sc, size_t *pos, struct written *w)
@@ -528,18 +569,6 @@ static int day_count_after(const struct scan *sc, size_t pos, int han)
 	return han && in_set(a, "後后間间前");
 }
 
-static int range_connector(const struct scan *sc, size_t *pos)
-{
-	static const char *const conn[] = { "至", "到", "-", "–", "—", "~", "～", "－",
-					    "〜", NULL };
-	size_t p = skip_gap(sc, *pos);
-
-	if (!eat_any(sc, &p, conn))
-		return 0;
-	*pos = skip_gap(sc, p);
-	return 1;
-}
-
 /*
  * 1-31 followed by 日 (or 號/号 after a month), maybe as a compact range
  * (2-4日, 8至9日).
@@ -578,9 +607,10 @@ static void read_year_part(const struct scan *sc, size_t *pos, struct written *w
 {
 	static const char *const parts[] = {
 		"初", "底", "末", "上半年", "下半年",
-		"春季", "春天", "夏季", "夏天", "秋季", "秋天", "冬季", "冬天", NULL };
-	static const int lo[] = { 1, 11, 11, 1, 7, 3, 3, 6, 6, 9, 9, 12, 12 };
-	static const int hi[] = { 2, 12, 12, 6, 12, 5, 5, 8, 8, 11, 11, 14, 14 };
+		"春季", "春天", "夏季", "夏天", "秋季", "秋天", "冬季", "冬天",
+		"第一季", "第二季", "第三季", "第四季", "首季", NULL };
+	static const int lo[] = { 1, 11, 11, 1, 7, 3, 3, 6, 6, 9, 9, 12, 12, 1, 4, 7, 10, 1 };
+	static const int hi[] = { 2, 12, 12, 6, 12, 5, 5, 8, 8, 11, 11, 14, 14, 3, 6, 9, 12, 3 };
 	size_t p = *pos;
 	int which = eat_any(sc, &p, parts);
 
@@ -591,6 +621,7 @@ static void read_year_part(const struct scan *sc, size_t *pos, struct written *w
 		return; /* 初步, 初次; 年初二 is a day of the lunar new year */
 	w->m_lo = lo[which - 1];
 	w->m_hi = hi[which - 1];
+	eat(sc, &p, "度"); /* 第一季度 */
 	*pos = p;
 }
 
@@ -706,7 +737,7 @@ static int resolve_written(const struct scan *sc, size_t start, const struct wri
 	int y = w->year, m = w->month;
 
 	memset(r, 0, sizeof *r);
-	r->relative = (unsigned)w->year_from_ref;
+	r->relative = (unsigned)w->year_implied;
 	if (w->day && !m) {
 		if (!resolve_bare_day(sc, start, w->day, &y, &m))
 			return 0;
@@ -757,7 +788,7 @@ static void read_range_end(const struct scan *sc, struct extract_date *r, size_t
 	int y, m, d;
 
 	if (r->end_year || !range_connector(sc, &p) || !read_written(sc, p, &w) ||
-	    w.m_lo || w.d_lo || w.day_end || w.year_from_ref)
+	    w.m_lo || w.d_lo || w.day_end || w.year_implied)
 		return;
 	y = w.year ? w.year : r->year;
 	m = w.month ? w.month : r->month;
@@ -954,8 +985,10 @@ static int try_day_word(struct scan *sc, size_t pos, struct extract_date *r, siz
 {
 	static const char *const words[] = {
 		"大前天", "大後天", "大后天", "今天", "今日", "昨天", "昨日", "前天",
-		"明天", "明日", "後天", "后天", "當天", "当天", "當日", "当日", NULL };
-	static const int off[] = { -3, 3, 3, 0, 0, -1, -1, -2, 1, 1, 2, 2, 99, 99, 99, 99 };
+		"明天", "明日", "後天", "后天", "當天", "当天", "當日", "当日", "同日",
+		"同一天", NULL };
+	static const int off[] = { -3, 3, 3, 0, 0, -1, -1, -2, 1, 1, 2, 2, 99, 99, 99, 99,
+				   99, 99 };
 	size_t p = pos;
 	int which = eat_any(sc, &p, words);
 
@@ -1152,7 +1185,7 @@ static int try_at(struct scan *sc, size_t pos, struct extract_date *r, size_t *e
 /* Only characters that can start a date are tried: most text is skipped fast. */
 static int may_start(int32_t cp)
 {
-	return is_numeral(cp) || in_set(cp, "上下本這这週周星禮礼今去明前後后民大昨當当月年");
+	return is_numeral(cp) || in_set(cp, "上下本這这週周星禮礼今去明前後后民大昨當当同月年");
 }
 
 int extract_dates(const char *text, size_t len, int ref_year, int ref_month,
