@@ -851,6 +851,9 @@ static int future_before(const struct scan *sc, size_t pos)
 	return 0;
 }
 
+static int try_numeric(const struct scan *sc, size_t pos, struct extract_date *r,
+		       size_t *end);
+
 /*
  * "（<date>）" right after a weekday or a week word: the date decides.
  * Returns 1 and the end when the bracket holds a day (or day range).
@@ -864,15 +867,18 @@ static int bracket_date(struct scan *sc, size_t pos, struct extract_date *r, siz
 	if (!eat(sc, &p, "（") && !eat(sc, &p, "("))
 		return 0;
 	p = skip_gap(sc, p);
-	if (!read_written(sc, p, &w) || !w.day || !resolve_written(sc, p, &w, &got))
+	if (try_numeric(sc, p, &got, &p)) {
+		/* 周二（2020.03.31） */
+	} else if (read_written(sc, p, &w) && w.day && resolve_written(sc, p, &w, &got)) {
+		p = w.end;
+		read_range_end(sc, &got, &p);
+	} else {
 		return 0;
-	p = w.end;
-	read_range_end(sc, &got, &p);
+	}
 	p = skip_gap(sc, p);
 	if (!eat(sc, &p, "）") && !eat(sc, &p, ")"))
 		return 0;
-	got.start = r->start;
-	got.relative = got.relative || r->relative;
+	got.start = r->start; /* relative only if the bracketed date leaves something out */
 	*r = got;
 	*end = p;
 	return 1;
@@ -1082,7 +1088,8 @@ static int read_field(const struct scan *sc, size_t pos, struct num *nm)
  * 07.11.2023 (day first, as RFI and Europe write it; month first only
  * when the first number cannot be a month: 11/27/2023).
  */
-static int try_numeric(struct scan *sc, size_t pos, struct extract_date *r, size_t *end)
+static int try_numeric(const struct scan *sc, size_t pos, struct extract_date *r,
+		       size_t *end)
 {
 	struct num a, b, c;
 	char sep;
