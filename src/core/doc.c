@@ -56,6 +56,9 @@ void doc_free(struct doc *d)
 		free(d->names[i].latin);
 	}
 	free(d->names);
+	doc_clear_entities(d);
+	free(d->entities);
+	free(d->mentions);
 	free(d);
 }
 
@@ -210,6 +213,54 @@ int doc_add_name_pair(struct doc *d, const char *name, const char *latin)
 	}
 	d->names[d->n_names++] = pair;
 	return DOSSIER_OK;
+}
+
+int doc_add_entity(struct doc *d, const char *key, const char *name, const char *type,
+		   size_t *index)
+{
+	int failed = 0;
+	struct doc_entity ent;
+
+	for (size_t i = 0; i < d->n_entities; i++) {
+		if (!strcmp(d->entities[i].key, key)) {
+			*index = i;
+			return DOSSIER_OK;
+		}
+	}
+	if (grow((void **)&d->entities, d->n_entities, &d->cap_entities, sizeof *d->entities))
+		return DOSSIER_ENOMEM;
+	ent.key = dup_or_null(key, &failed);
+	ent.name = dup_or_null(name, &failed);
+	ent.type = dup_or_null(type, &failed);
+	if (failed) {
+		free(ent.key);
+		free(ent.name);
+		free(ent.type);
+		return DOSSIER_ENOMEM;
+	}
+	*index = d->n_entities;
+	d->entities[d->n_entities++] = ent;
+	return DOSSIER_OK;
+}
+
+int doc_add_mention(struct doc *d, size_t entity, enum doc_part part, size_t start,
+		    size_t len)
+{
+	if (grow((void **)&d->mentions, d->n_mentions, &d->cap_mentions, sizeof *d->mentions))
+		return DOSSIER_ENOMEM;
+	d->mentions[d->n_mentions++] = (struct doc_mention){ entity, part, start, len };
+	return DOSSIER_OK;
+}
+
+void doc_clear_entities(struct doc *d)
+{
+	for (size_t i = 0; i < d->n_entities; i++) {
+		free(d->entities[i].key);
+		free(d->entities[i].name);
+		free(d->entities[i].type);
+	}
+	d->n_entities = 0;
+	d->n_mentions = 0;
 }
 
 char *doc_text(const struct doc *d)

@@ -44,6 +44,28 @@ struct doc_name_pair {
 	char *latin; /* the Latin form, as written */
 };
 
+/* The text a mention's offsets point into. */
+enum doc_part {
+	DOC_PART_TITLE = 0,    /* d->title */
+	DOC_PART_BODY = 1,     /* doc_text(d): paragraphs joined by "\n\n" */
+	DOC_PART_CAPTIONS = 2, /* doc_captions(d): non-empty captions, one per line */
+};
+
+/* An entity the document mentions (filled by extract/ at ingest). */
+struct doc_entity {
+	char *key;  /* who it is across documents: a gazetteer id ("lloyd-austin"),
+		       or "latin:", "name:", "org:", "forum:" + a folded name */
+	char *name; /* how to show it */
+	char *type; /* "person", "org", "place" or "forum" */
+};
+
+/* One mention: d->entities[entity] named at bytes [start, start+len) of a part. */
+struct doc_mention {
+	size_t entity;
+	enum doc_part part;
+	size_t start, len;
+};
+
 /* Bits of doc.flags: how far the metadata can be trusted. */
 enum {
 	DOC_F_DATE_FROM_FETCH = 1u << 0, /* no date in the source: published = fetch time */
@@ -82,6 +104,10 @@ struct doc {
 	size_t n_links, cap_links;
 	struct doc_name_pair *names; /* filled by extract/ at ingest */
 	size_t n_names, cap_names;
+	struct doc_entity *entities; /* filled by extract/ at ingest */
+	size_t n_entities, cap_entities;
+	struct doc_mention *mentions; /* in text order within each part */
+	size_t n_mentions, cap_mentions;
 };
 
 /* A new empty document (times DOC_TIME_NONE), or NULL when out of memory. */
@@ -114,6 +140,21 @@ int doc_add_category(struct doc *d, const char *category);
 
 /* Appends a name pair unless the same pair is already there. */
 int doc_add_name_pair(struct doc *d, const char *name, const char *latin);
+
+/*
+ * The entity with `key`, added (strings copied) when the document has none
+ * yet; its index in d->entities goes to *index.  An entity already there
+ * keeps its name and type.
+ */
+int doc_add_entity(struct doc *d, const char *key, const char *name, const char *type,
+		   size_t *index);
+
+/* Appends a mention of d->entities[entity]. */
+int doc_add_mention(struct doc *d, size_t entity, enum doc_part part, size_t start,
+		    size_t len);
+
+/* Drops all entities and mentions (before extracting them again). */
+void doc_clear_entities(struct doc *d);
 
 /*
  * The document's clean text: paragraphs joined by "\n\n".  Caller frees.

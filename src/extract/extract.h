@@ -52,7 +52,8 @@ struct extract_date {
 	int year, month, day;             /* the (first) date */
 	int end_year, end_month, end_day; /* the last date of a range, or 0 */
 	enum extract_date_precision precision;
-	unsigned relative;                /* something came from the reference date */
+	unsigned relative;                /* not written out in full: the reference
+					   * (or the date named before) filled in */
 };
 
 /*
@@ -69,21 +70,25 @@ struct extract_date {
  * before a month, or three digits within 20 years of the reference);
  * numeric 2023-11-07, 2023/11/07, 2023.11.07 and day-first 07/11/2023 (a
  * month-first reading only when the first number exceeds 12); ranges
- * (8日至9日, 5月31日至6月2日, 2-4日); parts of a month or year (上旬,
- * 中旬, 下旬, 月初 = 1-10, 月底 = 21-end, 年初 = Jan-Feb, 年底 = Nov-Dec,
- * seasons, 上半年); words relative to the reference (今天, 昨日, 前天,
- * 當天 = the day last named in the text, else the reference; 本週, 上週,
- * 下周 = Monday-Sunday weeks; 本週末 = that Saturday-Sunday; 上週五; 本月,
- * 上個月, 本月稍早; 今年, 去年11月, 前年, 明年); bare weekdays (週五,
+ * (8日至9日, 5月31日至6月2日, 2-4日, 6至7月, 2022年至2024年); parts of a
+ * month or year (上旬, 中旬, 下旬, 月初 = 1-10, 月底 = 21-end, 年初 =
+ * Jan-Feb, 年底 = Nov-Dec, seasons, 上半年, 第一季); words relative to the
+ * reference (今天, 昨日, 前天, 當天 = the day last named in the text, else
+ * the reference; 本週, 上週, 下周 = Monday-Sunday weeks; 本週末 = that
+ * Saturday-Sunday; 上週五; 本月, 上個月, 本月稍早; 今年, 去年11月, 前年,
+ * 明年); bare weekdays (週五,
  * 周五, 星期五, 禮拜五): the latest such day on or before the reference,
  * or the next on or after it when 將/将 comes just before; a weekday
  * followed by a bracketed date (週五（4月26日）) is one expression and the
- * date decides, and so does 本週末（6月2日至4日）.  A month or day without
- * a year takes the year (and month) that puts it nearest the reference,
- * ties going to the past (12月 in a January text is last December); a
- * bare day (26日) takes the month of a date earlier in the same sentence
- * when there is one.  Durations (18個月來, 一年多來, 12小時) and numbers
- * that are no dates (64億美元, 第3頁, 5G, phone numbers) are not returned.
+ * date decides, and so does 本週末（6月2日至4日）.  A month without a
+ * year (12月, 5月31日) falls in the twelve months from nine before the
+ * reference month to two after it, since news looks back more than ahead
+ * (12月 in a January text is last December, 2月 in a December text next
+ * February); a bare day (26日) takes the month of a date earlier in the
+ * same sentence, else the month (previous, same, next) that puts it
+ * nearest the reference, ties going to the past.  同年 and 同日 take the
+ * date named last.  Durations (18個月來, 一年多來, 12小時) and numbers that
+ * are no dates (64億美元, 第3頁, 5G, phone numbers) are not returned.
  *
  * On success *out (caller frees, NULL when none) holds *n dates in text
  * order.  DOSSIER_EUSAGE for a malformed call (a reference that is no
@@ -161,5 +166,52 @@ size_t gazetteer_forms_at(const struct gazetteer *g, const char *s, size_t len,
 
 /* True when `s` is one of list[0..n). */
 int gazetteer_list_has(char *const *list, size_t n, const char *s);
+
+/* -------------------------------------------------------------- entities */
+
+/*
+ * What entity extraction reads, loaded once and shared read-only (threads
+ * may share it): the gazetteer from `data_dir`/aliases.tsv and the
+ * patterns from `data_dir`/titles.tsv (titles, countries, organs, forum
+ * endings, stop words, surnames, transliteration characters; its header
+ * explains them).  Missing files are empty.  `text` is borrowed and must
+ * outlive the context.  Free with extract_ctx_free() (NULL is a no-op).
+ */
+struct extract_ctx;
+int extract_ctx_new(struct extract_ctx **out, const char *data_dir,
+		    const struct text_ctx *text, struct err *e);
+void extract_ctx_free(struct extract_ctx *x);
+
+/* The context's gazetteer (valid while the context lives). */
+const struct gazetteer *extract_ctx_gazetteer(const struct extract_ctx *x);
+
+/*
+ * Finds the entities `d` mentions in its title, body (doc_text()) and
+ * captions (doc_captions()) and puts them in d->entities and d->mentions
+ * (replacing what was there), mentions in text order with byte offsets
+ * into the original text of their part:
+ *
+ * - every gazetteer form, matched on folded text (either script; Latin
+ *   forms only as whole words); a form several entries share (奧斯汀: the
+ *   general and the Texas city) only when the document's context words or
+ *   the entry's other forms pick one, or a title before it says a person;
+ * - the document's 中文名（Latin Name） pairs (d->names, so run
+ *   extract_name_pairs() first): the gazetteer entry of the Latin name,
+ *   else a new entity keyed "latin:" + the folded Latin name (a person
+ *   unless the name says institution or forum), so that 蘇利文 and 沙利文
+ *   paired with one Latin name are one entity;
+ * - a person after a title (國務卿布林肯, 中國外長王毅): known from the
+ *   pairs or the gazetteer, else new ("name:" + folded) when it looks like
+ *   a name (a Chinese surname and two or three characters, or two to four
+ *   transliteration characters);
+ * - country + organ (中國國防部, "org:"), not when the organ is part of a
+ *   title (美國國防部長);
+ * - quoted forum names (「…對話」, 《…峰會》; "forum:").
+ *
+ * Names found in the text are matched again everywhere in the document.
+ * Where candidates overlap the longest wins.  Returns DOSSIER_OK or
+ * DOSSIER_ENOMEM (then d has no entities).
+ */
+int extract_entities(const struct extract_ctx *x, struct doc *d);
 
 #endif

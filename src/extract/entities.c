@@ -1,0 +1,1108 @@
+/*
+ * Entities: who and what a document names, and where.
+ *
+ * Everything is matched on folded text (text/: NFKC, case, Traditional →
+ * Simplified), so 奧斯汀 and 奥斯汀 are one form; a map from each folded
+ * byte back to the original keeps the offsets in the document's own text.
+ *
+ * Candidates come from five places, strongest first when two claim the
+ * same span: the document's own 中文名（Latin Name） pairs (布朗（Gordon
+ * Brown） is not the general), names read after a title (國務卿布林肯),
+ * quoted forum names (「香格里拉對話」), the gazetteer (data/aliases.tsv),
+ * and country + organ (中國國防部).  Then the longest candidates win and
+ * overlapping shorter ones go.  Names found in the text become the
+ * document's own dictionary, so a later bare 王毅 is found too.
+ *
+ * Identity never rests on a guess: a form several gazetteer entries share
+ * is taken only when the document's context words pick one; a name read
+ * after a title is a new person unless the gazetteer or the document's own
+ * pair says who it is; two names are one only by folding, by a Latin name
+ * they share, or by the gazetteer.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/utf8.h"
+#include "extract/extract.h"
+#include "text/text.h"
+
+/* ---- the patterns (data/titles.tsv) -------------------------------------------- */
+
+struct word_list {
+	char **items; /* folded, longest first */
+	size_t n;
+};
+
+struct cp_set {
+	uint32_t *items;
+	size_t n;
+};
+
+struct extract_ctx {
+	const struct text_ctx *text;
+	struct gazetteer gaz;
+	struct word_list title, country, organ, forum, stop;
+	struct cp_set surname, translit;
+};
+
+static void list_release(struct word_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
+static int list_add(struct word_list *l, char *folded)
+{
+	char **grown;
+
+	if (gazetteer_list_has(l->items, l->n, folded)) {
+		free(folded);
+		return DOSSIER_OK;
+	}
+	grown = realloc(l->items, (l->n + 1) * sizeof *grown);
+	if (!grown) {
+		free(folded);
+		return DOSSIER_ENOMEM;
+	}
+	l->items = grown;
+	l->items[l->n++] = folded;
+	return DOSSIER_OK;
+}
+
+static int longest_first(const void *pa, const void *pb)
+{
+	size_t a = strlen(*(char *const *)pa), b = strlen(*(char *const *)pb);
+
+	return a == b ? 0 : a > b ? -1 : 1;
+}
+
+static int set_add(struct cp_set *s, uint32_t cp)
+{
+	uint32_t *grown;
+
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->items[i] == cp)
+			return DOSSIER_OK;
+	}
+	grown = realloc(s->items, (s->n + 1) * sizeof *grown);
+	if (!grown)
+		return DOSSIER_ENOMEM;
+	s->items = grown;
+	s->items[s->n++] = cp;
+	return DOSSIER_OK;
+}
+
+static int set_has(const struct cp_set *s, uint32_t cp)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->items[i] == cp)
+			return 1;
+	}
+	return 0;
+}
+
+/* Adds the |-separated words of `field` to the list or set of `kind`. */
+static int add_words(struct extract_ctx *x, const char *kind, const char *field)
+{
+	struct word_list *l = !strcmp(kind, "title")	 ? &x->title
+			      : !strcmp(kind, "country") ? &x->country
+			      : !strcmp(kind, "organ")	 ? &x->organ
+			      : !strcmp(kind, "forum")	 ? &x->forum
+			      : !strcmp(kind, "stop")	 ? &x->stop
+							 : NULL;
+	struct cp_set *set = !strcmp(kind, "surname")	 ? &x->surname
+			     : !strcmp(kind, "translit") ? &x->translit
+							 : NULL;
+	const char *p = field;
+	int rc = DOSSIER_OK;
+
+	if (!l && !set)
+		return DOSSIER_EPARSE;
+	while (*p && !rc) {
+		size_t len = strcspn(p, "|");
+		struct buf key = BUF_INIT;
+
+		rc = text_normalise(x->text, p, len, &key);
+		if (!rc && key.len) {
+			if (l) {
+				rc = list_add(l, buf_detach(&key));
+			} else {
+				size_t pos = 0;
+				int32_t cp = utf8_next(key.data, key.len, &pos);
+
+				if (cp > 0)
+					rc = set_add(set, (uint32_t)cp);
+			}
+		}
+		buf_release(&key);
+		p += len + (p[len] == '|');
+	}
+	return rc;
+}
+
+static int load_patterns(struct extract_ctx *x, const char *path, struct err *e)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	int lineno = 0, rc = DOSSIER_OK;
+
+	if (!f)
+		return DOSSIER_OK; /* no patterns: the gazetteer and pairs still work */
+	while (!rc && getline(&line, &cap, f) > 0) {
+		char *tab;
+
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (!line[0] || line[0] == '#')
+			continue;
+		tab = strchr(line, '\t');
+		if (!tab) {
+			rc = err_set(e, DOSSIER_EPARSE, "%s:%d: expected kind<TAB>words", path, lineno);
+			break;
+		}
+		*tab = '\0';
+		rc = add_words(x, line, tab + 1);
+		if (rc == DOSSIER_EPARSE)
+			err_set(e, rc, "%s:%d: unknown kind '%s'", path, lineno, line);
+		else if (rc)
+			err_set(e, rc, "out of memory");
+	}
+	free(line);
+	fclose(f);
+	if (x->title.n)
+		qsort(x->title.items, x->title.n, sizeof *x->title.items, longest_first);
+	if (x->country.n)
+		qsort(x->country.items, x->country.n, sizeof *x->country.items, longest_first);
+	if (x->organ.n)
+		qsort(x->organ.items, x->organ.n, sizeof *x->organ.items, longest_first);
+	if (x->forum.n)
+		qsort(x->forum.items, x->forum.n, sizeof *x->forum.items, longest_first);
+	if (x->stop.n)
+		qsort(x->stop.items, x->stop.n, sizeof *x->stop.items, longest_first);
+	return rc;
+}
+
+int extract_ctx_new(struct extract_ctx **out, const char *data_dir,
+		    const struct text_ctx *text, struct err *e)
+{
+	struct extract_ctx *x = calloc(1, sizeof *x);
+	char path[4096];
+	int rc;
+
+	*out = NULL;
+	if (!x)
+		return err_set(e, DOSSIER_ENOMEM, "out of memory");
+	x->text = text;
+	snprintf(path, sizeof path, "%s/aliases.tsv", data_dir);
+	rc = gazetteer_load(&x->gaz, path, text, e);
+	if (!rc) {
+		snprintf(path, sizeof path, "%s/titles.tsv", data_dir);
+		rc = load_patterns(x, path, e);
+	}
+	if (rc) {
+		extract_ctx_free(x);
+		return rc;
+	}
+	*out = x;
+	return DOSSIER_OK;
+}
+
+void extract_ctx_free(struct extract_ctx *x)
+{
+	if (!x)
+		return;
+	gazetteer_release(&x->gaz);
+	list_release(&x->title);
+	list_release(&x->country);
+	list_release(&x->organ);
+	list_release(&x->forum);
+	list_release(&x->stop);
+	free(x->surname.items);
+	free(x->translit.items);
+	free(x);
+}
+
+const struct gazetteer *extract_ctx_gazetteer(const struct extract_ctx *x)
+{
+	return &x->gaz;
+}
+
+/* ---- folded text with a way back ------------------------------------------------ */
+
+/* A part's text folded for matching; from/to give each folded byte's
+ * original code point. */
+struct folded {
+	enum doc_part part;
+	const char *orig;
+	struct buf f;
+	size_t *from, *to;
+	size_t cap;
+};
+
+static int folded_push(struct folded *fo, const char *bytes, size_t n, size_t from, size_t to)
+{
+	if (fo->f.len + n > fo->cap) {
+		size_t cap = (fo->f.len + n) * 2 + 16;
+		size_t *a = realloc(fo->from, cap * sizeof *a), *b;
+
+		if (!a)
+			return DOSSIER_ENOMEM;
+		fo->from = a;
+		b = realloc(fo->to, cap * sizeof *b);
+		if (!b)
+			return DOSSIER_ENOMEM;
+		fo->to = b;
+		fo->cap = cap;
+	}
+	for (size_t i = 0; i < n; i++) {
+		fo->from[fo->f.len + i] = from;
+		fo->to[fo->f.len + i] = to;
+	}
+	return buf_add(&fo->f, bytes, n);
+}
+
+/* Folds `s` the way text_normalise() does, keeping the map. */
+static int fold_part(const struct text_ctx *t, struct folded *fo, enum doc_part part,
+		     const char *s)
+{
+	size_t len = strlen(s), pos = 0;
+	int pending = 0, rc = DOSSIER_OK;
+
+	fo->part = part;
+	fo->orig = s;
+	while (pos < len && !rc) {
+		size_t at = pos;
+		int32_t cp = utf8_next(s, len, &pos);
+		uint32_t cps[TEXT_FOLD_MAX];
+		enum text_class cls = TEXT_SEP;
+		size_t n = cp < 0 ? 0 : text_fold(t, (uint32_t)cp, cps, &cls);
+
+		if (cls == TEXT_IGNORE)
+			continue;
+		if (cp < 0 || cls == TEXT_SEP) {
+			pending = fo->f.len > 0;
+			continue;
+		}
+		if (pending)
+			rc = folded_push(fo, " ", 1, at, at);
+		pending = 0;
+		for (size_t i = 0; i < n && !rc; i++) {
+			char enc[4];
+			size_t k = utf8_encode(cps[i], enc);
+
+			rc = folded_push(fo, enc, k, at, pos);
+		}
+	}
+	if (!rc && !fo->f.data)
+		rc = buf_add(&fo->f, "", 0);
+	return rc;
+}
+
+static void folded_release(struct folded *fo)
+{
+	buf_release(&fo->f);
+	free(fo->from);
+	free(fo->to);
+}
+
+static int is_word_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/*
+ * Does folded text f[at..) begin with `key` (len bytes)?  A key that
+ * begins or ends with a Latin letter or digit must not be part of a
+ * longer word there (Austin is not in Austinite).
+ */
+static int matches_at(const struct folded *fo, size_t at, const char *key, size_t len)
+{
+	const char *f = fo->f.data;
+
+	if (!len || at + len > fo->f.len || memcmp(f + at, key, len))
+		return 0;
+	if (is_word_byte(key[0]) && at > 0 && is_word_byte(f[at - 1]))
+		return 0;
+	if (is_word_byte(key[len - 1]) && at + len < fo->f.len && is_word_byte(f[at + len]))
+		return 0;
+	return 1;
+}
+
+/* The longest word of `l` at f[at..), its length in bytes (0 if none). */
+static size_t list_at(const struct word_list *l, const struct folded *fo, size_t at)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		size_t len = strlen(l->items[i]);
+
+		if (matches_at(fo, at, l->items[i], len))
+			return len;
+	}
+	return 0;
+}
+
+/* ---- candidates -------------------------------------------------------------------- */
+
+enum source { /* on ties the higher wins */
+	SRC_ORGAN = 0,
+	SRC_GAZETTEER = 1,
+	SRC_FORUM = 2,
+	SRC_LOCAL = 3, /* pairs, names after titles, quoted forums, everywhere */
+	SRC_TITLE = 4,
+};
+
+struct cand {
+	size_t part, fs, fe; /* folded byte span in parts[part] */
+	size_t entity;       /* index into d->entities */
+	enum source src;
+	int taken;
+};
+
+/* A form the document itself taught: its folded key and entity. */
+struct local {
+	char *key;
+	size_t entity;
+};
+
+struct run {
+	const struct extract_ctx *x;
+	struct doc *d;
+	struct folded parts[3];
+	size_t n_parts;
+	struct buf all; /* every part folded, for context words */
+	struct cand *cands;
+	size_t n_cands, cap_cands;
+	struct local *locals;
+	size_t n_locals;
+};
+
+static int add_cand(struct run *r, size_t part, size_t fs, size_t fe, size_t entity,
+		    enum source src)
+{
+	if (r->n_cands == r->cap_cands) {
+		size_t cap = r->cap_cands ? r->cap_cands * 2 : 64;
+		struct cand *grown = realloc(r->cands, cap * sizeof *grown);
+
+		if (!grown)
+			return DOSSIER_ENOMEM;
+		r->cands = grown;
+		r->cap_cands = cap;
+	}
+	r->cands[r->n_cands++] = (struct cand){ part, fs, fe, entity, src, 0 };
+	return DOSSIER_OK;
+}
+
+static int add_local(struct run *r, const char *key, size_t entity)
+{
+	struct local *grown;
+
+	for (size_t i = 0; i < r->n_locals; i++) {
+		if (!strcmp(r->locals[i].key, key))
+			return DOSSIER_OK; /* the first teaching stands */
+	}
+	grown = realloc(r->locals, (r->n_locals + 1) * sizeof *grown);
+	if (!grown)
+		return DOSSIER_ENOMEM;
+	r->locals = grown;
+	r->locals[r->n_locals].key = strdup(key);
+	r->locals[r->n_locals].entity = entity;
+	if (!r->locals[r->n_locals].key)
+		return DOSSIER_ENOMEM;
+	r->n_locals++;
+	return DOSSIER_OK;
+}
+
+static const struct local *local_of(const struct run *r, const char *key)
+{
+	for (size_t i = 0; i < r->n_locals; i++) {
+		if (!strcmp(r->locals[i].key, key))
+			return &r->locals[i];
+	}
+	return NULL;
+}
+
+static int fold(const struct run *r, const char *s, size_t len, struct buf *out)
+{
+	buf_reset(out);
+	return text_normalise(r->x->text, s, len, out);
+}
+
+static int entity_of_entry(struct run *r, const struct gazetteer_entry *g, size_t *index)
+{
+	return doc_add_entity(r->d, g->id, g->name, g->type, index);
+}
+
+/* A new entity keyed prefix + folded name, shown as `name`. */
+static int entity_new(struct run *r, const char *prefix, const char *folded,
+		      const char *name, const char *type, size_t *index)
+{
+	struct buf key = BUF_INIT;
+	int rc = buf_adds(&key, prefix);
+
+	if (!rc)
+		rc = buf_adds(&key, folded);
+	if (!rc)
+		rc = doc_add_entity(r->d, key.data, name, type, index);
+	buf_release(&key);
+	return rc;
+}
+
+/*
+ * How strongly the document points at entry `g`: its context words found
+ * anywhere in the document, plus its forms that no other candidate has.
+ */
+static int context_score(const struct run *r, const struct gazetteer_entry *g,
+			 const struct gazetteer_entry *const *rivals, size_t n_rivals)
+{
+	int score = 0;
+
+	for (size_t i = 0; i < g->n_context; i++) {
+		if (strstr(r->all.data, g->context[i]))
+			score++;
+	}
+	for (size_t i = 0; i < g->n_forms; i++) {
+		int shared = 0;
+
+		for (size_t k = 0; k < n_rivals && !shared; k++)
+			shared = rivals[k] != g &&
+				 gazetteer_list_has(rivals[k]->forms, rivals[k]->n_forms, g->forms[i]);
+		if (!shared && strstr(r->all.data, g->forms[i]))
+			score += 2;
+	}
+	return score;
+}
+
+#define MAX_OWNERS 8
+
+/*
+ * The entry a shared form means here: the one the context points at most,
+ * only `type` ones when type is not NULL.  NULL when none stands out.
+ */
+static const struct gazetteer_entry *pick_entry(const struct run *r,
+						const struct gazetteer_entry *const *owners,
+						size_t n, const char *type)
+{
+	const struct gazetteer_entry *best = NULL;
+	int best_score = 0, tie = 0, typed = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!type || !strcmp(owners[i]->type, type))
+			typed++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int score;
+
+		if (type && strcmp(owners[i]->type, type))
+			continue;
+		if (typed == 1 && type)
+			return owners[i];
+		score = n == 1 ? 1 : context_score(r, owners[i], owners, n);
+		if (score > best_score) {
+			best = owners[i];
+			best_score = score;
+			tie = 0;
+		} else if (score == best_score && score > 0) {
+			tie = 1;
+		}
+	}
+	return tie ? NULL : best;
+}
+
+/* ---- (1) the document's own pairs: 沙利文（Jake Sullivan） ------------------- */
+
+static const char *latin_type(const char *latin)
+{
+	static const char *const forum_words[] = { "Dialogue", "Forum", "Summit", "Talks",
+						   "Conference", "Consultation" };
+	static const char *const org_words[] = {
+		"Institute", "Center", "Centre", "Council", "Ministry", "Department", "Agency",
+		"University", "Commission", "Organization", "Organisation", "Association",
+		"Foundation", "Office", "Committee", "Bank", "Fund", "Times", "Journal", "Post",
+		"News", "Party", "Army", "Navy", "Force", "Command", "Guard", "Company", "Group",
+	};
+	int caps = 0, letters = 0;
+	size_t first = strcspn(latin, " ");
+
+	/* USS Chung-Hoon, HMS Spey: a ship, none of our types. */
+	if (latin[first] && first >= 2 && first <= 4) {
+		int upper = 1;
+
+		for (size_t i = 0; i < first; i++)
+			upper &= latin[i] >= 'A' && latin[i] <= 'Z';
+		if (upper && (!strncmp(latin, "USS", 3) || !strncmp(latin, "HMS", 3) ||
+			      !strncmp(latin, "PLAN", 4)))
+			return NULL;
+	}
+	for (size_t i = 0; i < sizeof forum_words / sizeof forum_words[0]; i++) {
+		if (strstr(latin, forum_words[i]))
+			return "forum";
+	}
+	for (size_t i = 0; i < sizeof org_words / sizeof org_words[0]; i++) {
+		if (strstr(latin, org_words[i]))
+			return "org";
+	}
+	for (const char *p = latin; *p; p++) {
+		caps += *p >= 'A' && *p <= 'Z';
+		letters += (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z');
+	}
+	return letters >= 2 && caps == letters ? "org" : "person";
+}
+
+/* The last word of a folded Latin name, past jr/sr/ii/iii. */
+static void last_word(const char *s, char *out, size_t size)
+{
+	size_t end = strlen(s);
+
+	for (;;) {
+		size_t start = end;
+
+		while (start > 0 && s[start - 1] != ' ')
+			start--;
+		if (start > 0 && (end - start <= 3) &&
+		    (!strncmp(s + start, "jr", end - start) || !strncmp(s + start, "sr", end - start) ||
+		     !strncmp(s + start, "ii", end - start) || !strncmp(s + start, "iii", end - start))) {
+			end = start - 1;
+			continue;
+		}
+		snprintf(out, size, "%.*s", (int)(end - start), s + start);
+		return;
+	}
+}
+
+/*
+ * Does entry g have a Latin form with the same first and last word as the
+ * folded Latin name `lk` (Charles Quinton Brown and Charles Q. Brown)?  A
+ * shared surname alone is not enough: Gordon Brown is not Charles Brown.
+ */
+static int entry_has_name(const struct gazetteer_entry *g, const char *lk)
+{
+	char surname[64];
+	size_t first = strcspn(lk, " ");
+
+	if (!lk[first])
+		return 0; /* one word: too little to tell */
+	last_word(lk, surname, sizeof surname);
+	for (size_t i = 0; i < g->n_forms; i++) {
+		char w[64];
+
+		if ((unsigned char)g->forms[i][0] >= 0x80)
+			continue;
+		last_word(g->forms[i], w, sizeof w);
+		if (!strcmp(w, surname) && strcspn(g->forms[i], " ") == first &&
+		    !strncmp(g->forms[i], lk, first))
+			return 1;
+	}
+	return 0;
+}
+
+static int pair_entity(struct run *r, const struct doc_name_pair *p, size_t *index)
+{
+	const struct gazetteer_entry *owners[MAX_OWNERS], *g = NULL;
+	struct buf nk = BUF_INIT, lk = BUF_INIT;
+	int rc = fold(r, p->name, strlen(p->name), &nk);
+	size_t n;
+
+	if (!rc)
+		rc = fold(r, p->latin, strlen(p->latin), &lk);
+	if (rc || !nk.len || !lk.len)
+		goto done;
+	n = gazetteer_find(&r->x->gaz, lk.data, owners, MAX_OWNERS);
+	if (n) {
+		g = pick_entry(r, owners, n < MAX_OWNERS ? n : MAX_OWNERS, NULL);
+	} else {
+		/* A spelling the gazetteer lacks (Lloyd James Austin III): the
+		 * entry of the Chinese form when exactly one of its entries has
+		 * a Latin form with the same first and last name. */
+		size_t hits = 0;
+
+		n = gazetteer_find(&r->x->gaz, nk.data, owners, MAX_OWNERS);
+		for (size_t i = 0; i < n && i < MAX_OWNERS; i++) {
+			if (entry_has_name(owners[i], lk.data)) {
+				g = owners[i];
+				hits++;
+			}
+		}
+		if (hits != 1)
+			g = NULL;
+	}
+	if (g)
+		rc = entity_of_entry(r, g, index);
+	else if (latin_type(p->latin))
+		rc = entity_new(r, "latin:", lk.data, p->latin, latin_type(p->latin), index);
+	else
+		goto done;
+	if (!rc)
+		rc = add_local(r, nk.data, *index);
+	if (!rc)
+		rc = add_local(r, lk.data, *index);
+done:
+	buf_release(&nk);
+	buf_release(&lk);
+	return rc;
+}
+
+static int scan_pairs(struct run *r)
+{
+	int rc = DOSSIER_OK;
+
+	for (size_t i = 0; i < r->d->n_names && !rc; i++) {
+		size_t index;
+
+		rc = pair_entity(r, &r->d->names[i], &index);
+	}
+	return rc;
+}
+
+/* ---- (2) names after titles: 國務卿布林肯, 中國外長王毅 -------------------------- */
+
+static uint32_t cp_at(const struct folded *fo, size_t at, size_t *next)
+{
+	size_t pos = at;
+	int32_t cp = utf8_next(fo->f.data, fo->f.len, &pos);
+
+	*next = pos;
+	return cp < 0 ? 0 : (uint32_t)cp;
+}
+
+static int is_han(uint32_t cp)
+{
+	return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/*
+ * A new name read at f[at..): Han characters up to a stop word or
+ * anything else, then judged by its shape.  Its end in *end; 0 when none.
+ */
+static int read_new_name(const struct run *r, const struct folded *fo, size_t at, size_t *end)
+{
+	size_t pos = at, n = 0, all_translit = 1, first_surname = 0;
+
+	while (pos < fo->f.len && n < 5) {
+		size_t next;
+		uint32_t cp = cp_at(fo, pos, &next);
+
+		if (!is_han(cp) || (n >= 2 && list_at(&r->x->stop, fo, pos)))
+			break;
+		if (!n)
+			first_surname = set_has(&r->x->surname, cp);
+		if (!set_has(&r->x->translit, cp))
+			all_translit = 0;
+		n++;
+		pos = next;
+	}
+	*end = pos;
+	if (n < 2)
+		return 0;
+	return (first_surname && n <= 3) || (all_translit && n <= 4);
+}
+
+static int scan_titles(struct run *r, size_t part)
+{
+	const struct folded *fo = &r->parts[part];
+	const struct gazetteer_entry *owners[MAX_OWNERS];
+	struct buf name = BUF_INIT;
+	size_t at = 0;
+	int rc = DOSSIER_OK;
+
+	while (at < fo->f.len && !rc) {
+		size_t tl = list_at(&r->x->title, fo, at), name_at, end = 0, index = 0;
+		const struct local *loc = NULL;
+		int found = 0;
+
+		if (!tl) {
+			at++;
+			continue;
+		}
+		name_at = at + tl;
+		/* A name the document or the gazetteer knows, longest first. */
+		for (size_t i = 0; i < r->n_locals; i++) {
+			size_t len = strlen(r->locals[i].key);
+
+			if (matches_at(fo, name_at, r->locals[i].key, len) &&
+			    !strcmp(r->d->entities[r->locals[i].entity].type, "person") &&
+			    (!loc || len > strlen(loc->key)))
+				loc = &r->locals[i];
+		}
+		if (loc) {
+			index = loc->entity;
+			end = name_at + strlen(loc->key);
+			found = 1;
+		} else {
+			const struct gazetteer_form *first;
+			size_t n = gazetteer_forms_at(&r->x->gaz, fo->f.data + name_at,
+						      fo->f.len - name_at, &first);
+
+			for (size_t i = 0; i < n && !found; i++) {
+				const struct gazetteer_entry *g;
+				size_t k;
+
+				if (!matches_at(fo, name_at, first[i].key, first[i].len))
+					continue;
+				k = gazetteer_find(&r->x->gaz, first[i].key, owners, MAX_OWNERS);
+				g = pick_entry(r, owners, k < MAX_OWNERS ? k : MAX_OWNERS, "person");
+				if (g) {
+					rc = entity_of_entry(r, g, &index);
+					end = name_at + first[i].len;
+					found = !rc;
+				}
+			}
+		}
+		if (!found && !rc && read_new_name(r, fo, name_at, &end)) {
+			rc = fold(r, fo->f.data + name_at, end - name_at, &name);
+			if (!rc) {
+				size_t os = fo->from[name_at], oe = fo->to[end - 1];
+				char *shown = strndup(fo->orig + os, oe - os);
+
+				rc = shown ? entity_new(r, "name:", name.data, shown, "person", &index)
+					   : DOSSIER_ENOMEM;
+				free(shown);
+				found = !rc;
+			}
+		}
+		if (found && !rc) {
+			struct buf key = BUF_INIT;
+
+			rc = fold(r, fo->f.data + name_at, end - name_at, &key);
+			if (!rc)
+				rc = add_local(r, key.data, index);
+			if (!rc)
+				rc = add_cand(r, part, name_at, end, index, SRC_TITLE);
+			buf_release(&key);
+			at = end;
+		} else {
+			at += tl;
+		}
+	}
+	buf_release(&name);
+	return rc;
+}
+
+/* ---- (3) quoted forums: 「香格里拉對話」, 《…峰會》 ------------------------------ */
+
+static int is_open_quote(uint32_t cp)
+{
+	return cp == 0x300C || cp == 0x300E || cp == 0x300A || cp == 0x201C;
+}
+
+static uint32_t closing_of(uint32_t cp)
+{
+	return cp == 0x300C ? 0x300D : cp == 0x300E ? 0x300F : cp == 0x300A ? 0x300B : 0x201D;
+}
+
+static int ends_with_forum_word(const struct run *r, const char *key, size_t len)
+{
+	for (size_t i = 0; i < r->x->forum.n; i++) {
+		size_t wl = strlen(r->x->forum.items[i]);
+
+		if (wl < len && !memcmp(key + len - wl, r->x->forum.items[i], wl))
+			return 1;
+	}
+	return 0;
+}
+
+static int scan_forums(struct run *r, size_t part)
+{
+	const char *s = r->parts[part].orig;
+	size_t len = strlen(s), pos = 0;
+	struct buf key = BUF_INIT;
+	int rc = DOSSIER_OK;
+
+	while (pos < len && !rc) {
+		int32_t cp = utf8_next(s, len, &pos);
+		size_t start = pos, end = pos, chars = 0;
+		uint32_t close;
+		int ok = 1;
+
+		if (cp < 0 || !is_open_quote((uint32_t)cp))
+			continue;
+		close = closing_of((uint32_t)cp);
+		while (end < len) {
+			size_t at = end;
+			int32_t c = utf8_next(s, len, &end);
+
+			if (c == (int32_t)close) {
+				end = at;
+				break;
+			}
+			/* A forum's name is short and holds no particles: 「…的…對話」 is a quotation. */
+			if (c < 0 || c == '\n' || c == 0x3002 || c == 0xFF0C || c == 0x7684 /* 的 */ ||
+			    c == 0x4E86 /* 了 */ || c == 0x5728 /* 在 */ || c == 0x662F /* 是 */ ||
+			    ++chars > 16) {
+				ok = 0;
+				break;
+			}
+		}
+		if (!ok || end >= len || chars < 3)
+			continue;
+		rc = fold(r, s + start, end - start, &key);
+		if (!rc && key.len && ends_with_forum_word(r, key.data, key.len) &&
+		    !local_of(r, key.data)) {
+			const struct gazetteer_entry *owners[MAX_OWNERS], *g;
+			size_t n = gazetteer_find(&r->x->gaz, key.data, owners, MAX_OWNERS), index;
+			char *shown;
+
+			g = n ? pick_entry(r, owners, n < MAX_OWNERS ? n : MAX_OWNERS, NULL) : NULL;
+			if (g) {
+				rc = entity_of_entry(r, g, &index);
+			} else if (!n) {
+				shown = strndup(s + start, end - start);
+				rc = shown ? entity_new(r, "forum:", key.data, shown, "forum", &index)
+					   : DOSSIER_ENOMEM;
+				free(shown);
+			} else {
+				continue;
+			}
+			if (!rc)
+				rc = add_local(r, key.data, index);
+		}
+		pos = end;
+	}
+	buf_release(&key);
+	return rc;
+}
+
+/* ---- (4) the gazetteer, (5) country + organ, and the document's own names ---------- */
+
+static int scan_gazetteer(struct run *r, size_t part)
+{
+	const struct folded *fo = &r->parts[part];
+	const struct gazetteer_entry *owners[MAX_OWNERS];
+	size_t at = 0;
+	int rc = DOSSIER_OK;
+
+	while (at < fo->f.len && !rc) {
+		const struct gazetteer_form *first;
+		size_t next, n = gazetteer_forms_at(&r->x->gaz, fo->f.data + at, fo->f.len - at,
+						   &first);
+		const char *done = NULL;
+
+		for (size_t i = 0; i < n && !rc; i++) {
+			const struct gazetteer_entry *g;
+			size_t k, index;
+
+			if (!matches_at(fo, at, first[i].key, first[i].len))
+				continue;
+			if (done && !strcmp(done, first[i].key))
+				continue; /* the same form of another entry: decided below once */
+			done = first[i].key;
+			k = gazetteer_find(&r->x->gaz, first[i].key, owners, MAX_OWNERS);
+			g = pick_entry(r, owners, k < MAX_OWNERS ? k : MAX_OWNERS, NULL);
+			if (!g)
+				continue;
+			rc = entity_of_entry(r, g, &index);
+			if (!rc)
+				rc = add_cand(r, part, at, at + first[i].len, index, SRC_GAZETTEER);
+		}
+		cp_at(fo, at, &next);
+		at = next > at ? next : at + 1;
+	}
+	return rc;
+}
+
+static int scan_organs(struct run *r, size_t part)
+{
+	const struct folded *fo = &r->parts[part];
+	struct buf key = BUF_INIT;
+	size_t at = 0;
+	int rc = DOSSIER_OK;
+
+	while (at < fo->f.len && !rc) {
+		size_t cl = list_at(&r->x->country, fo, at), ol = 0, next;
+
+		if (cl)
+			ol = list_at(&r->x->organ, fo, at + cl);
+		if (ol) {
+			size_t os = fo->from[at], oe = fo->to[at + cl + ol - 1], index;
+			char *shown = strndup(fo->orig + os, oe - os);
+
+			rc = shown ? fold(r, fo->f.data + at, cl + ol, &key) : DOSSIER_ENOMEM;
+			if (!rc)
+				rc = entity_new(r, "org:", key.data, shown, "org", &index);
+			if (!rc)
+				rc = add_cand(r, part, at, at + cl + ol, index, SRC_ORGAN);
+			free(shown);
+		}
+		cp_at(fo, at, &next);
+		at = next > at ? next : at + 1;
+	}
+	buf_release(&key);
+	return rc;
+}
+
+static int scan_locals(struct run *r, size_t part)
+{
+	const struct folded *fo = &r->parts[part];
+	size_t at = 0;
+	int rc = DOSSIER_OK;
+
+	while (at < fo->f.len && !rc) {
+		size_t next;
+
+		for (size_t i = 0; i < r->n_locals && !rc; i++) {
+			size_t len = strlen(r->locals[i].key);
+
+			if (matches_at(fo, at, r->locals[i].key, len))
+				rc = add_cand(r, part, at, at + len, r->locals[i].entity, SRC_LOCAL);
+		}
+		cp_at(fo, at, &next);
+		at = next > at ? next : at + 1;
+	}
+	return rc;
+}
+
+/* ---- choosing ------------------------------------------------------------------------- */
+
+/*
+ * Does [fs, fe) end inside a title word (美國國防部|長, 參謀長聯席會議|主席)?
+ * Then it is part of the title, not a name of its own.
+ */
+static int ends_in_title(const struct run *r, const struct cand *c)
+{
+	const struct folded *fo = &r->parts[c->part];
+
+	if (c->src == SRC_TITLE || c->src == SRC_LOCAL)
+		return 0;
+	for (size_t at = c->fs; at < c->fe; at++) {
+		size_t tl = list_at(&r->x->title, fo, at);
+
+		if (tl && at + tl > c->fe)
+			return 1;
+	}
+	return 0;
+}
+
+static int cand_order(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+	size_t la = a->fe - a->fs, lb = b->fe - b->fs;
+
+	if (la != lb)
+		return la > lb ? -1 : 1;
+	if (a->src != b->src)
+		return a->src > b->src ? -1 : 1;
+	if (a->part != b->part)
+		return a->part < b->part ? -1 : 1;
+	return a->fs < b->fs ? -1 : a->fs > b->fs;
+}
+
+static int text_order(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+
+	if (a->part != b->part)
+		return a->part < b->part ? -1 : 1;
+	return a->fs < b->fs ? -1 : a->fs > b->fs;
+}
+
+static int choose(struct run *r)
+{
+	struct doc *d = r->d;
+	size_t kept = 0, *remap;
+	int rc = DOSSIER_OK;
+
+	if (!r->n_cands) {
+		doc_clear_entities(d);
+		return DOSSIER_OK;
+	}
+	qsort(r->cands, r->n_cands, sizeof *r->cands, cand_order);
+	for (size_t i = 0; i < r->n_cands; i++) {
+		struct cand *c = &r->cands[i];
+		int clash = ends_in_title(r, c);
+
+		for (size_t j = 0; j < kept && !clash; j++) {
+			const struct cand *o = &r->cands[j];
+
+			clash = o->part == c->part && c->fs < o->fe && o->fs < c->fe;
+		}
+		if (!clash)
+			r->cands[kept++] = *c;
+	}
+	r->n_cands = kept;
+	qsort(r->cands, r->n_cands, sizeof *r->cands, text_order);
+
+	/* Entities without a mention go; the rest keep their order. */
+	remap = calloc(d->n_entities + 1, sizeof *remap);
+	if (!remap)
+		return DOSSIER_ENOMEM;
+	for (size_t i = 0; i < r->n_cands; i++)
+		remap[r->cands[i].entity] = 1;
+	kept = 0;
+	for (size_t i = 0; i < d->n_entities; i++) {
+		if (remap[i]) {
+			remap[i] = kept;
+			d->entities[kept++] = d->entities[i];
+		} else {
+			free(d->entities[i].key);
+			free(d->entities[i].name);
+			free(d->entities[i].type);
+			remap[i] = (size_t)-1;
+		}
+	}
+	d->n_entities = kept;
+	for (size_t i = 0; i < r->n_cands && !rc; i++) {
+		const struct cand *c = &r->cands[i];
+		const struct folded *fo = &r->parts[c->part];
+		size_t os = fo->from[c->fs], oe = fo->to[c->fe - 1];
+
+		rc = doc_add_mention(d, remap[c->entity], fo->part, os, oe - os);
+	}
+	free(remap);
+	return rc;
+}
+
+/* ---- the whole document ------------------------------------------------------------------ */
+
+int extract_entities(const struct extract_ctx *x, struct doc *d)
+{
+	struct run r;
+	char *body = doc_text(d), *captions = doc_captions(d);
+	int rc = body && captions ? DOSSIER_OK : DOSSIER_ENOMEM;
+
+	memset(&r, 0, sizeof r);
+	r.x = x;
+	r.d = d;
+	doc_clear_entities(d);
+	if (!rc)
+		rc = fold_part(x->text, &r.parts[0], DOC_PART_TITLE, d->title ? d->title : "");
+	if (!rc)
+		rc = fold_part(x->text, &r.parts[1], DOC_PART_BODY, body);
+	if (!rc)
+		rc = fold_part(x->text, &r.parts[2], DOC_PART_CAPTIONS, captions);
+	r.n_parts = 3;
+	for (size_t i = 0; i < r.n_parts && !rc; i++) {
+		if (buf_add(&r.all, r.parts[i].f.data, r.parts[i].f.len) || buf_adds(&r.all, " | "))
+			rc = DOSSIER_ENOMEM;
+	}
+	if (!rc)
+		rc = scan_pairs(&r);
+	for (size_t i = 0; i < r.n_parts && !rc; i++)
+		rc = scan_forums(&r, i);
+	for (size_t i = 0; i < r.n_parts && !rc; i++)
+		rc = scan_titles(&r, i);
+	for (size_t i = 0; i < r.n_parts && !rc; i++) {
+		rc = scan_gazetteer(&r, i);
+		if (!rc)
+			rc = scan_organs(&r, i);
+		if (!rc)
+			rc = scan_locals(&r, i);
+	}
+	if (!rc)
+		rc = choose(&r);
+	if (rc)
+		doc_clear_entities(d);
+	for (size_t i = 0; i < r.n_parts; i++)
+		folded_release(&r.parts[i]);
+	for (size_t i = 0; i < r.n_locals; i++)
+		free(r.locals[i].key);
+	free(r.locals);
+	free(r.cands);
+	buf_release(&r.all);
+	free(body);
+	free(captions);
+	return rc;
+}

@@ -1,0 +1,266 @@
+/*
+ * Unit tests for src/extract/entities.c and gazetteer.c: entity mentions in
+ * sentences of our own, in both scripts.  The gazetteer is a small one
+ * written here (so the tests do not move when data/aliases.tsv grows); the
+ * patterns are the project's data/titles.tsv ($DOSSIER_DATA).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "extract/extract.h"
+#include "text/text.h"
+
+static const char aliases[] =
+	"# test gazetteer\n"
+	"lloyd-austin\tperson\t奧斯汀|奥斯汀|Lloyd Austin|Austin\t國防部長|国防部长|五角大廈|五角大厦\n"
+	"austin-texas\tplace\t奧斯汀|奥斯汀|Austin|德州奧斯汀|德州奥斯汀\t德州|Texas|首府\n"
+	"dong-jun\tperson\t董軍|董军|Dong Jun\t國防部長|国防部长\n"
+	"charles-brown\tperson\t布朗|Charles Q. Brown|Charles Brown\t參謀長聯席會議主席|参谋长联席会议主席\n"
+	"united-states\tplace\t美國|美国|United States\t\n"
+	"china\tplace\t中國|中国|China\t\n"
+	"shangri-la-dialogue\tforum\t香格里拉對話|香格里拉对话|Shangri-La Dialogue\t\n";
+
+struct fixture {
+	char dir[64];
+	struct text_ctx *text;
+	struct extract_ctx *x;
+};
+
+static int setup(void **state)
+{
+	static struct fixture f;
+	const char *data = getenv("DOSSIER_DATA");
+	char path[256], src[512];
+	struct err e;
+	FILE *fp;
+
+	snprintf(f.dir, sizeof f.dir, "/tmp/dossier-entities-XXXXXX");
+	if (!mkdtemp(f.dir))
+		return -1;
+	snprintf(path, sizeof path, "%s/aliases.tsv", f.dir);
+	fp = fopen(path, "w");
+	if (!fp)
+		return -1;
+	fputs(aliases, fp);
+	fclose(fp);
+	snprintf(path, sizeof path, "%s/titles.tsv", f.dir);
+	snprintf(src, sizeof src, "%s/titles.tsv", data ? data : DOSSIER_DATA_DIR);
+	if (symlink(src, path))
+		return -1;
+	if (text_ctx_new(&f.text, &e) || extract_ctx_new(&f.x, f.dir, f.text, &e)) {
+		fprintf(stderr, "%s\n", e.msg);
+		return -1;
+	}
+	*state = &f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char path[256];
+
+	extract_ctx_free(f->x);
+	text_ctx_free(f->text);
+	snprintf(path, sizeof path, "%s/aliases.tsv", f->dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/titles.tsv", f->dir);
+	unlink(path);
+	rmdir(f->dir);
+	return 0;
+}
+
+/* A document of one paragraph, with its pairs and entities extracted. */
+static struct doc *doc_of(void **state, const char *title, const char *para,
+			  const char *caption)
+{
+	struct fixture *f = *state;
+	struct doc *d = doc_new();
+
+	assert_non_null(d);
+	if (title)
+		assert_int_equal(doc_set(&d->title, title, (size_t)-1), DOSSIER_OK);
+	if (para)
+		assert_int_equal(doc_add_para(d, DOC_PARA_TEXT, para), DOSSIER_OK);
+	if (caption)
+		assert_int_equal(doc_add_image(d, "a.jpg", caption), DOSSIER_OK);
+	assert_int_equal(extract_name_pairs(d), DOSSIER_OK);
+	assert_int_equal(extract_entities(f->x, d), DOSSIER_OK);
+	return d;
+}
+
+/* "surface=key;" for every mention, in order; the surface cut from its part. */
+static void mentions_of(const struct doc *d, char *out, size_t size)
+{
+	char *body = doc_text(d), *captions = doc_captions(d);
+
+	out[0] = '\0';
+	for (size_t i = 0; i < d->n_mentions; i++) {
+		const struct doc_mention *m = &d->mentions[i];
+		const char *t = m->part == DOC_PART_TITLE ? d->title
+				: m->part == DOC_PART_BODY ? body
+							   : captions;
+		size_t n = strlen(out);
+
+		assert_true(m->start + m->len <= strlen(t));
+		snprintf(out + n, size - n, "%.*s=%s;", (int)m->len, t + m->start,
+			 d->entities[m->entity].key);
+	}
+	free(body);
+	free(captions);
+}
+
+static void expect(void **state, const char *para, const char *want)
+{
+	struct doc *d = doc_of(state, NULL, para, NULL);
+	char got[2048];
+
+	mentions_of(d, got, sizeof got);
+	if (strcmp(got, want))
+		fail_msg("in '%s':\n expected '%s'\n      got '%s'", para, want, got);
+	doc_free(d);
+}
+
+static const char *type_of(const struct doc *d, const char *key)
+{
+	for (size_t i = 0; i < d->n_entities; i++) {
+		if (!strcmp(d->entities[i].key, key))
+			return d->entities[i].type;
+	}
+	return NULL;
+}
+
+static void gazetteer_forms_in_both_scripts(void **state)
+{
+	expect(state, "美國國防部長奧斯汀週五會見中國國防部長董軍。",
+	       "美國=united-states;奧斯汀=lloyd-austin;中國=china;董軍=dong-jun;");
+	expect(state, "美国国防部长奥斯汀周五会见中国国防部长董军。",
+	       "美国=united-states;奥斯汀=lloyd-austin;中国=china;董军=dong-jun;");
+	/* Latin forms as whole words only. */
+	expect(state, "Lloyd Austin met Dong Jun; Austinville is elsewhere.",
+	       "Lloyd Austin=lloyd-austin;Dong Jun=dong-jun;");
+}
+
+static void shared_forms_need_context(void **state)
+{
+	expect(state, "德州首府奧斯汀的晶片廠擴產，奧斯汀市長歡迎。",
+	       "奧斯汀=austin-texas;奧斯汀=austin-texas;");
+	expect(state, "德州奧斯汀的晶片廠", "德州奧斯汀=austin-texas;");
+	expect(state, "五角大廈說，奧斯汀將出訪。", "奧斯汀=lloyd-austin;");
+	/* Nothing tells which Austin: no mention rather than a guess. */
+	expect(state, "奧斯汀很熱鬧。", "");
+	/* A title before the name says a person. */
+	expect(state, "部長奧斯汀說，奧斯汀很熱鬧。", "奧斯汀=lloyd-austin;奧斯汀=lloyd-austin;");
+}
+
+static void pairs_merge_by_latin_name(void **state)
+{
+	struct doc *a = doc_of(state, NULL, "美國國家安全顧問蘇利文（Jake Sullivan）說，蘇利文將訪華。", NULL);
+	struct doc *b = doc_of(state, NULL, "白宫国家安全顾问沙利文（Jake Sullivan）表示", NULL);
+	char got[1024];
+
+	mentions_of(a, got, sizeof got);
+	assert_string_equal(got, "美國=united-states;蘇利文=latin:jake sullivan;"
+				 "Jake Sullivan=latin:jake sullivan;蘇利文=latin:jake sullivan;");
+	mentions_of(b, got, sizeof got);
+	assert_string_equal(got, "沙利文=latin:jake sullivan;Jake Sullivan=latin:jake sullivan;");
+	assert_string_equal(type_of(a, "latin:jake sullivan"), "person");
+	doc_free(a);
+	doc_free(b);
+	/* The document's own pair overrules the gazetteer's short form. */
+	expect(state, "英國前首相布朗（Gordon Brown）說，布朗支持。",
+	       "布朗=latin:gordon brown;Gordon Brown=latin:gordon brown;"
+	       "布朗=latin:gordon brown;");
+	/* A spelling the gazetteer lacks, same surname: the gazetteer entry. */
+	expect(state, "參謀長聯席會議主席布朗（Charles Quinton Brown）",
+	       "布朗=charles-brown;Charles Quinton Brown=charles-brown;");
+}
+
+static void names_after_titles(void **state)
+{
+	struct doc *d;
+
+	expect(state, "中國國防部發言人吳謙表示，吳謙重申立場。",
+	       "中國國防部=org:中国国防部;吳謙=name:吴谦;吳謙=name:吴谦;");
+	expect(state, "中国外长王毅和商务部长王文涛会见美方。",
+		"中国=china;王毅=name:王毅;王文涛=name:王文涛;");
+	expect(state, "國務卿布林肯週五抵達北京，布林肯隨後會晤。",
+	       "布林肯=name:布林肯;布林肯=name:布林肯;");
+	/* Words after a title that are no names. */
+	expect(state, "美國總統大選將於十一月舉行。", "美國=united-states;");
+	d = doc_of(state, NULL, "國務卿布林肯說", NULL);
+	assert_string_equal(type_of(d, "name:布林肯"), "person");
+	doc_free(d);
+}
+
+static void organs_and_forums(void **state)
+{
+	struct doc *d;
+
+	/* An organ inside a title is no organisation. */
+	expect(state, "美國國防部長奧斯汀", "美國=united-states;奧斯汀=lloyd-austin;");
+	expect(state, "美國國務院和中国国防部都回應了。",
+	       "美國國務院=org:美国国务院;中国国防部=org:中国国防部;");
+	expect(state, "他出席「香格里拉對話」。香格里拉對話每年舉行。",
+	       "香格里拉對話=shangri-la-dialogue;香格里拉對話=shangri-la-dialogue;");
+	expect(state, "雙方在《中美海上安全會談》上交換意見，會談順利。",
+	       "中美海上安全會談=forum:中美海上安全会谈;");
+	/* Quotations and other quoted words are no forums. */
+	expect(state, "他強調外交「面對面」，並說「在平等尊重的基礎上恢復對話」。", "");
+	d = doc_of(state, NULL, "《國防安全對話》", NULL);
+	assert_string_equal(type_of(d, "forum:国防安全对话"), "forum");
+	doc_free(d);
+}
+
+static void offsets_in_title_and_captions(void **state)
+{
+	struct doc *d = doc_of(state, "奧斯汀會見董軍", "國防部長會晤。",
+			       "圖為美國國防部長奧斯汀");
+	char got[1024];
+
+	mentions_of(d, got, sizeof got);
+	assert_string_equal(got, "奧斯汀=lloyd-austin;董軍=dong-jun;"
+				 "美國=united-states;奧斯汀=lloyd-austin;");
+	assert_int_equal(d->mentions[0].part, DOC_PART_TITLE);
+	assert_int_equal(d->mentions[0].start, 0);
+	assert_int_equal(d->mentions[3].part, DOC_PART_CAPTIONS);
+	assert_int_equal(d->mentions[3].start, strlen("圖為美國國防部長"));
+	assert_int_equal(d->n_entities, 3);
+	doc_free(d);
+}
+
+static void gazetteer_lookup(void **state)
+{
+	struct fixture *f = *state;
+	const struct gazetteer *g = extract_ctx_gazetteer(f->x);
+	const struct gazetteer_entry *out[4];
+
+	assert_int_equal(gazetteer_find(g, "奥斯汀", out, 4), 2);
+	assert_int_equal(gazetteer_find(g, "lloyd austin", out, 4), 1);
+	assert_string_equal(out[0]->id, "lloyd-austin");
+	assert_string_equal(out[0]->name, "奧斯汀");
+	assert_int_equal(gazetteer_find(g, "nobody", out, 4), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(gazetteer_forms_in_both_scripts),
+		cmocka_unit_test(shared_forms_need_context),
+		cmocka_unit_test(pairs_merge_by_latin_name),
+		cmocka_unit_test(names_after_titles),
+		cmocka_unit_test(organs_and_forums),
+		cmocka_unit_test(offsets_in_title_and_captions),
+		cmocka_unit_test(gazetteer_lookup),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
