@@ -36,6 +36,7 @@ struct ingest_ctx {
 	const struct text_ctx *text;
 	struct outlet *outlets;
 	size_t n_outlets;
+	struct extract_ctx *extract; /* gazetteer and name patterns, loaded once */
 };
 
 static void outlet_release(struct outlet *o)
@@ -139,6 +140,8 @@ int ingest_ctx_new(struct ingest_ctx **out, const char *data_dir,
 	/* libxml2 wants its global set-up done once before threads parse. */
 	xmlInitParser();
 	rc = load_outlets(c, data_dir, e);
+	if (!rc)
+		rc = extract_ctx_new(&c->extract, data_dir, text, e);
 	if (rc) {
 		ingest_ctx_free(c);
 		return rc;
@@ -154,6 +157,7 @@ void ingest_ctx_free(struct ingest_ctx *c)
 	for (size_t i = 0; i < c->n_outlets; i++)
 		outlet_release(&c->outlets[i]);
 	free(c->outlets);
+	extract_ctx_free(c->extract);
 	free(c);
 }
 
@@ -437,6 +441,8 @@ static int finish_doc(const struct ingest_ctx *c, struct doc *d, const char *ori
 	}
 	if (!rc)
 		rc = extract_name_pairs(d);
+	if (!rc)
+		rc = extract_entities(c->extract, d);
 	return rc;
 }
 

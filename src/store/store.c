@@ -177,6 +177,35 @@ static const char *const migrations[] = {
 	"  failures      INTEGER NOT NULL DEFAULT 0,"
 	"  next_due      INTEGER NOT NULL DEFAULT 0"
 	");",
+
+	/* 3: entities and where documents mention them */
+	/* key: a gazetteer id (lloyd-austin), or latin:/name:/org:/forum: and a
+	 * folded name — who it is across documents (extract/entities.c). */
+	"CREATE TABLE entities ("
+	"  id   INTEGER PRIMARY KEY,"
+	"  key  TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  type TEXT NOT NULL"
+	");"
+	/* Every surface form seen, as written and folded. */
+	"CREATE TABLE entity_aliases ("
+	"  entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
+	"  alias     TEXT NOT NULL,"
+	"  alias_key TEXT NOT NULL,"
+	"  PRIMARY KEY (entity_id, alias)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX entity_aliases_key ON entity_aliases(alias_key);"
+	/* part: 0 title, 1 body, 2 captions (enum doc_part); start and len are
+	 * bytes in docs.title, docs.body or docs.captions. */
+	"CREATE TABLE mentions ("
+	"  doc_id    INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
+	"  entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
+	"  part      INTEGER NOT NULL,"
+	"  start     INTEGER NOT NULL,"
+	"  len       INTEGER NOT NULL,"
+	"  PRIMARY KEY (doc_id, part, start)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX mentions_entity ON mentions(entity_id);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -402,7 +431,89 @@ static int write_name(struct store *s, int64_t id, const struct doc_name_pair *p
 	return rc;
 }
 
-static int write_parts(struct store *s, const struct doc *d, struct err *e)
+/* The row id of the entity with d->entities[i]'s key, created when new. */
+static int entity_id(struct store *s, const struct doc_entity *ent, int64_t *id,
+		     struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(s, "INSERT OR IGNORE INTO entities(key, name, type) VALUES (?1, ?2, ?3)",
+			 &st, e);
+
+	if (rc)
+		return rc;
+	bind_text(st, 1, ent->key);
+	bind_text(st, 2, ent->name);
+	bind_text(st, 3, ent->type);
+	rc = run(s, st, e, "cannot store an entity");
+	if (!rc)
+		rc = lookup_id(s, "SELECT id FROM entities WHERE key = ?1", ent->key, id, e);
+	return rc;
+}
+
+static int write_alias(struct store *s, int64_t id, const char *alias, size_t len,
+		       struct err *e)
+{
+	char *form = strndup(alias, len), *key = form ? name_key(s, form) : NULL;
+	sqlite3_stmt *st;
+	int rc = key ? DOSSIER_OK : err_set(e, DOSSIER_ENOMEM, "out of memory");
+
+	if (!rc)
+		rc = prepare(s, "INSERT OR IGNORE INTO entity_aliases(entity_id, alias, alias_key)"
+				" VALUES (?1, ?2, ?3)", &st, e);
+	if (!rc) {
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, form);
+		bind_text(st, 3, key);
+		rc = run(s, st, e, "cannot store an alias");
+	}
+	free(form);
+	free(key);
+	return rc;
+}
+
+/* The document's mentions, their entities, and each surface form as an alias. */
+static int write_mentions(struct store *s, const struct doc *d, const char *body,
+			  const char *captions, struct err *e)
+{
+	int64_t *ids;
+	int rc = DOSSIER_OK;
+
+	if (!d->n_mentions)
+		return DOSSIER_OK;
+	ids = calloc(d->n_entities, sizeof *ids);
+	if (!ids)
+		return err_set(e, DOSSIER_ENOMEM, "out of memory");
+	for (size_t i = 0; i < d->n_mentions && !rc; i++) {
+		const struct doc_mention *m = &d->mentions[i];
+		const char *text = m->part == DOC_PART_TITLE ? (d->title ? d->title : "")
+				   : m->part == DOC_PART_BODY ? body
+							      : captions;
+		sqlite3_stmt *st;
+
+		if (m->entity >= d->n_entities || m->start + m->len > strlen(text))
+			continue; /* a mention that does not fit its text is a bug upstream */
+		if (!ids[m->entity])
+			rc = entity_id(s, &d->entities[m->entity], &ids[m->entity], e);
+		if (!rc)
+			rc = write_alias(s, ids[m->entity], text + m->start, m->len, e);
+		if (!rc)
+			rc = prepare(s, "INSERT OR IGNORE INTO mentions(doc_id, entity_id, part, start, len)"
+					" VALUES (?1, ?2, ?3, ?4, ?5)", &st, e);
+		if (rc)
+			break;
+		sqlite3_bind_int64(st, 1, d->id);
+		sqlite3_bind_int64(st, 2, ids[m->entity]);
+		sqlite3_bind_int(st, 3, (int)m->part);
+		sqlite3_bind_int64(st, 4, (int64_t)m->start);
+		sqlite3_bind_int64(st, 5, (int64_t)m->len);
+		rc = run(s, st, e, "cannot store a mention");
+	}
+	free(ids);
+	return rc;
+}
+
+static int write_parts(struct store *s, const struct doc *d, const char *body,
+		       const char *captions, struct err *e)
 {
 	sqlite3_stmt *st;
 	int rc = DOSSIER_OK;
@@ -411,6 +522,7 @@ static int write_parts(struct store *s, const struct doc *d, struct err *e)
 		"DELETE FROM images WHERE doc_id = ?1",
 		"DELETE FROM links WHERE doc_id = ?1",
 		"DELETE FROM names WHERE doc_id = ?1",
+		"DELETE FROM mentions WHERE doc_id = ?1",
 	};
 
 	for (size_t i = 0; i < sizeof clear / sizeof clear[0] && !rc; i++) {
@@ -457,6 +569,8 @@ static int write_parts(struct store *s, const struct doc *d, struct err *e)
 	}
 	for (size_t i = 0; i < d->n_names && !rc; i++)
 		rc = write_name(s, d->id, &d->names[i], e);
+	if (!rc)
+		rc = write_mentions(s, d, body, captions, e);
 	return rc;
 }
 
@@ -634,12 +748,12 @@ static int put_in_transaction(struct store *s, struct doc *d, int64_t now,
 		*result = STORE_INSERTED;
 		rc = insert_doc(s, d, body, captions, now, e);
 	}
-	free(body);
-	free(captions);
 	if (!rc)
 		rc = add_url(s, d->url, d->id, e);
 	if (!rc)
-		rc = write_parts(s, d, e);
+		rc = write_parts(s, d, body, captions, e);
+	free(body);
+	free(captions);
 	return rc;
 }
 

@@ -20,7 +20,7 @@ struct store;
 struct text_ctx;
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /*
  * Opens (creating if needed) the archive at `path` and migrates it to
@@ -289,5 +289,56 @@ int store_feed_set_fulltext(struct store *s, const char *url, int on,
 /* The number of documents that arrived through subscription `url`. */
 int store_feed_items(struct store *s, const char *url, int64_t *count,
 		     struct err *e);
+
+/* ---- entities ------------------------------------------------------------------ */
+
+/* An entity with its counts; strings valid during the callback only. */
+struct store_entity {
+	int64_t id;
+	const char *key;  /* gazetteer id, or latin:/name:/org:/forum: + folded name */
+	const char *name;
+	const char *type; /* person, org, place, forum */
+	int64_t mentions; /* in all documents */
+	int64_t docs;     /* documents mentioning it */
+};
+
+/* Receives each entity; a non-zero return stops and is returned. */
+typedef int (*store_entity_fn)(void *arg, const struct store_entity *ent);
+
+/*
+ * Entities with at least one mention, most mentioned first (then in most
+ * documents, then by name); only those of `type` unless it is NULL.
+ */
+int store_entities_list(struct store *s, const char *type, store_entity_fn fn, void *arg,
+			struct err *e);
+
+/* The entity with `key` (at most one). */
+int store_entity_by_key(struct store *s, const char *key, store_entity_fn fn, void *arg,
+			struct err *e);
+
+/* The entities seen written as the folded form `alias_key` (text_normalise). */
+int store_entities_by_alias(struct store *s, const char *alias_key, store_entity_fn fn,
+			    void *arg, struct err *e);
+
+/* Receives one string; a non-zero return stops and is returned. */
+typedef int (*store_text_fn)(void *arg, const char *text);
+
+/* Every surface form entity `id` was seen in, Han forms first. */
+int store_entity_aliases(struct store *s, int64_t id, store_text_fn fn, void *arg,
+			 struct err *e);
+
+/* A document mentioning an entity, and how often. */
+struct store_entity_doc {
+	int64_t id;
+	const char *url, *title, *source; /* url, source may be NULL */
+	int64_t published;                /* ms, or DOC_TIME_NONE */
+	int64_t mentions;
+};
+
+typedef int (*store_entity_doc_fn)(void *arg, const struct store_entity_doc *doc);
+
+/* The documents mentioning entity `id`, oldest publication first. */
+int store_entity_docs(struct store *s, int64_t id, store_entity_doc_fn fn, void *arg,
+		      struct err *e);
 
 #endif

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "extract/extract.h"
+#include "store/store.h"
 #include "text/text.h"
 
 static const char aliases[] =
@@ -250,6 +251,70 @@ static void gazetteer_lookup(void **state)
 	assert_int_equal(gazetteer_find(g, "nobody", out, 4), 0);
 }
 
+static int count_entity(void *arg, const struct store_entity *ent)
+{
+	char *out = arg;
+	size_t n = strlen(out);
+
+	snprintf(out + n, 512 - n, "%s:%lld/%lld;", ent->key, (long long)ent->mentions,
+		 (long long)ent->docs);
+	return 0;
+}
+
+static int add_alias(void *arg, const char *alias)
+{
+	char *out = arg;
+	size_t n = strlen(out);
+
+	snprintf(out + n, 512 - n, "%s|", alias);
+	return 0;
+}
+
+/* Stored with the document; a changed document replaces its mentions. */
+static void mentions_stored_with_document(void **state)
+{
+	struct fixture *f = *state;
+	struct store *s;
+	struct doc *d;
+	enum store_put_result res;
+	char path[256], got[512];
+	struct err e;
+
+	snprintf(path, sizeof path, "%s/a.db", f->dir);
+	assert_int_equal(store_open(&s, path, f->text, &e), DOSSIER_OK);
+	d = doc_of(state, "國防部長奧斯汀", "五角大厦说，奥斯汀（Lloyd Austin）将出访。", NULL);
+	doc_set(&d->url, "https://example.org/a", (size_t)-1);
+	doc_compute_hash(d);
+	assert_int_equal(store_doc_put(s, d, 1, &res, &e), DOSSIER_OK);
+	doc_free(d);
+	got[0] = '\0';
+	assert_int_equal(store_entities_list(s, NULL, count_entity, got, &e), DOSSIER_OK);
+	assert_string_equal(got, "lloyd-austin:3/1;");
+	got[0] = '\0';
+	assert_int_equal(store_entities_by_alias(s, "lloyd austin", count_entity, got, &e),
+			 DOSSIER_OK);
+	assert_string_equal(got, "lloyd-austin:3/1;");
+	got[0] = '\0';
+	assert_int_equal(store_entity_aliases(s, 1, add_alias, got, &e), DOSSIER_OK);
+	assert_string_equal(got, "奥斯汀|奧斯汀|Lloyd Austin|");
+
+	d = doc_of(state, "董軍發言", "國防部長董軍說。", NULL);
+	doc_set(&d->url, "https://example.org/a", (size_t)-1);
+	doc_compute_hash(d);
+	assert_int_equal(store_doc_put(s, d, 2, &res, &e), DOSSIER_OK);
+	assert_int_equal(res, STORE_UPDATED);
+	doc_free(d);
+	got[0] = '\0';
+	assert_int_equal(store_entities_list(s, NULL, count_entity, got, &e), DOSSIER_OK);
+	assert_string_equal(got, "dong-jun:2/1;");
+	store_close(s);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/a.db-wal", f->dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/a.db-shm", f->dir);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +325,7 @@ int main(void)
 		cmocka_unit_test(organs_and_forums),
 		cmocka_unit_test(offsets_in_title_and_captions),
 		cmocka_unit_test(gazetteer_lookup),
+		cmocka_unit_test(mentions_stored_with_document),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
