@@ -23,6 +23,7 @@ static const char usage[] =
 	"  search QUERY          find documents in any script or name form (--json)\n"
 	"  show ID|URL|PATH      print one document (--json for JSON)\n"
 	"  list                  list documents, newest first (--limit N, --json)\n"
+	"  entities [NAME]       people, organisations, places, forums (--type, --json)\n"
 	"  stats                 what the archive holds (--json)\n"
 	"  check                 verify the archive file's integrity\n"
 	"\n"
@@ -46,6 +47,7 @@ static const struct command commands[] = {
 	{ "search", cmd_search, 0 },
 	{ "show", cmd_show, 0 },
 	{ "list", cmd_list, 0 },
+	{ "entities", cmd_entities, 0 },
 	{ "stats", cmd_stats, 0 },
 	{ "check", cmd_check, 0 },
 	{ "bench-query", cmd_bench_query, 0 }, /* the benchmark kit's; not listed */

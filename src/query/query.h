@@ -90,4 +90,14 @@ json_t *query_stats_json(const struct store_stats *st);
 /* An ISO 8601 time as a JSON string, or JSON null for DOC_TIME_NONE. */
 json_t *query_time_json(int64_t ms);
 
+/*
+ * One line of `entities --json`: {"id","name","type","key","aliases":[…],
+ * "mentions","docs"}; with_docs adds "documents":[{"id","url","title",
+ * "source","published","mentions"}] (oldest first).  Reads the aliases
+ * and documents from `s`; NULL on error (e filled, or out of memory).
+ */
+struct store_entity;
+json_t *query_entity_json(struct store *s, const struct store_entity *ent, int with_docs,
+			  struct err *e);
+
 #endif
