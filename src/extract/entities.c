@@ -635,7 +635,27 @@ static int pair_entity(struct run *r, const struct doc_name_pair *p, size_t *ind
 		rc = entity_new(r, "latin:", lk.data, p->latin, latin_type(p->latin), index);
 	else
 		goto done;
-	if (!rc)
+	if (!rc && g && !gazetteer_list_has(g->forms, g->n_forms, nk.data)) {
+		/* The pair's Chinese side may hold words before the name
+		 * (美國智庫美國企業研究院, 舊金山亞太經合會): keep the entry's
+		 * longest form it ends with.  A person's new transliteration
+		 * (克里 for John Kerry) is kept whole; an institution's
+		 * unknown form is not trusted. */
+		size_t best = 0;
+
+		for (size_t i = 0; i < g->n_forms; i++) {
+			size_t fl = strlen(g->forms[i]);
+
+			if (fl > best && fl < nk.len && !memcmp(nk.data + nk.len - fl, g->forms[i], fl))
+				best = fl;
+		}
+		if (best) {
+			memmove(nk.data, nk.data + nk.len - best, best + 1);
+			nk.len = best;
+		} else if (strcmp(g->type, "person"))
+			nk.len = 0;
+	}
+	if (!rc && nk.len)
 		rc = add_local(r, nk.data, *index);
 	if (!rc)
 		rc = add_local(r, lk.data, *index);

@@ -27,6 +27,7 @@ static const char aliases[] =
 	"charles-brown\tperson\t布朗|Charles Q. Brown|Charles Brown\t參謀長聯席會議主席|参谋长联席会议主席\n"
 	"united-states\tplace\t美國|美国|United States\t\n"
 	"china\tplace\t中國|中国|China\t\n"
+	"aei\torg\t美國企業研究院|美国企业研究院|American Enterprise Institute\t\n"
 	"shangri-la-dialogue\tforum\t香格里拉對話|香格里拉对话|Shangri-La Dialogue\t\n";
 
 struct fixture {
@@ -180,6 +181,9 @@ static void pairs_merge_by_latin_name(void **state)
 	expect(state, "英國前首相布朗（Gordon Brown）說，布朗支持。",
 	       "布朗=latin:gordon brown;Gordon Brown=latin:gordon brown;"
 	       "布朗=latin:gordon brown;");
+	/* Words before an institution's name in a pair stay out of it. */
+	expect(state, "美國智庫美國企業研究院（American Enterprise Institute）說",
+	       "美國=united-states;美國企業研究院=aei;American Enterprise Institute=aei;");
 	/* A spelling the gazetteer lacks, same surname: the gazetteer entry. */
 	expect(state, "參謀長聯席會議主席布朗（Charles Quinton Brown）",
 	       "布朗=charles-brown;Charles Quinton Brown=charles-brown;");
