@@ -336,9 +336,14 @@ static int matches_at(const struct folded *fo, size_t at, const char *key, size_
 /* The longest word of `l` at f[at..), its length in bytes (0 if none). */
 static size_t list_at(const struct word_list *l, const struct folded *fo, size_t at)
 {
+	if (at >= fo->f.len)
+		return 0;
 	for (size_t i = 0; i < l->n; i++) {
-		size_t len = strlen(l->items[i]);
+		size_t len;
 
+		if (l->items[i][0] != fo->f.data[at])
+			continue; /* cheap first: most positions begin no word */
+		len = strlen(l->items[i]);
 		if (matches_at(fo, at, l->items[i], len))
 			return len;
 	}
@@ -368,7 +373,18 @@ struct local {
 	size_t entity;
 };
 
+/* A shared form already decided in this document (context is per document). */
+struct picked {
+	char *key;
+	const char *type;
+	const struct gazetteer_entry *entry;
+};
+
+#define PICK_CACHE 64
+
 struct run {
+	struct picked picked[PICK_CACHE];
+	size_t n_picked;
 	const struct extract_ctx *x;
 	struct doc *d;
 	struct folded parts[3];
@@ -510,6 +526,30 @@ static const struct gazetteer_entry *pick_entry(const struct run *r,
 		}
 	}
 	return tie ? NULL : best;
+}
+
+/*
+ * pick_entry() for the entries of folded form `key`, remembered per
+ * document: the context words are searched once per shared form, not at
+ * each of its mentions.
+ */
+static const struct gazetteer_entry *pick_form(struct run *r, const char *key, const char *type)
+{
+	const struct gazetteer_entry *owners[MAX_OWNERS], *g;
+	size_t n;
+
+	for (size_t i = 0; i < r->n_picked; i++) {
+		if (r->picked[i].type == type && !strcmp(r->picked[i].key, key))
+			return r->picked[i].entry;
+	}
+	n = gazetteer_find(&r->x->gaz, key, owners, MAX_OWNERS);
+	g = pick_entry(r, owners, n < MAX_OWNERS ? n : MAX_OWNERS, type);
+	if (n > 1 && r->n_picked < PICK_CACHE && (r->picked[r->n_picked].key = strdup(key))) {
+		r->picked[r->n_picked].type = type;
+		r->picked[r->n_picked].entry = g;
+		r->n_picked++;
+	}
+	return g;
 }
 
 /* ---- (1) the document's own pairs: 沙利文（Jake Sullivan） ------------------- */
@@ -724,7 +764,6 @@ static int read_new_name(const struct run *r, const struct folded *fo, size_t at
 static int scan_titles(struct run *r, size_t part)
 {
 	const struct folded *fo = &r->parts[part];
-	const struct gazetteer_entry *owners[MAX_OWNERS];
 	struct buf name = BUF_INIT;
 	size_t at = 0;
 	int rc = DOSSIER_OK;
@@ -759,12 +798,10 @@ static int scan_titles(struct run *r, size_t part)
 
 			for (size_t i = 0; i < n && !found; i++) {
 				const struct gazetteer_entry *g;
-				size_t k;
 
 				if (!matches_at(fo, name_at, first[i].key, first[i].len))
 					continue;
-				k = gazetteer_find(&r->x->gaz, first[i].key, owners, MAX_OWNERS);
-				g = pick_entry(r, owners, k < MAX_OWNERS ? k : MAX_OWNERS, "person");
+				g = pick_form(r, first[i].key, "person");
 				if (g) {
 					rc = entity_of_entry(r, g, &index);
 					end = name_at + first[i].len;
@@ -891,7 +928,6 @@ static int scan_forums(struct run *r, size_t part)
 static int scan_gazetteer(struct run *r, size_t part)
 {
 	const struct folded *fo = &r->parts[part];
-	const struct gazetteer_entry *owners[MAX_OWNERS];
 	size_t at = 0;
 	int rc = DOSSIER_OK;
 
@@ -903,15 +939,14 @@ static int scan_gazetteer(struct run *r, size_t part)
 
 		for (size_t i = 0; i < n && !rc; i++) {
 			const struct gazetteer_entry *g;
-			size_t k, index;
+			size_t index;
 
 			if (!matches_at(fo, at, first[i].key, first[i].len))
 				continue;
 			if (done && !strcmp(done, first[i].key))
 				continue; /* the same form of another entry: decided below once */
 			done = first[i].key;
-			k = gazetteer_find(&r->x->gaz, first[i].key, owners, MAX_OWNERS);
-			g = pick_entry(r, owners, k < MAX_OWNERS ? k : MAX_OWNERS, NULL);
+			g = pick_form(r, first[i].key, NULL);
 			if (!g)
 				continue;
 			rc = entity_of_entry(r, g, &index);
@@ -1120,6 +1155,8 @@ int extract_entities(const struct extract_ctx *x, struct doc *d)
 	for (size_t i = 0; i < r.n_locals; i++)
 		free(r.locals[i].key);
 	free(r.locals);
+	for (size_t i = 0; i < r.n_picked; i++)
+		free(r.picked[i].key);
 	free(r.cands);
 	buf_release(&r.all);
 	free(body);
