@@ -39,6 +39,8 @@ run: build
 	@$(DOSSIER) --db $(DB) list
 	@echo; echo "== dossier search Lloyd Austin --limit 3   (any script, any form of the name)"
 	@$(DOSSIER) --db $(DB) search Lloyd Austin --limit 3
+	@echo; echo "== dossier entities Austin   (the Texas city and the defence secretary, told apart by context; every form seen)"
+	@$(DOSSIER) --db $(DB) entities Austin
 	@echo; echo "== dossier show 12"
 	@$(DOSSIER) --db $(DB) show 12
 	@echo; sh scripts/demo-fetch.sh $(DOSSIER) $(BUILD)/tests $(DB)

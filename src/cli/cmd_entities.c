@@ -89,8 +89,8 @@ static int print_entity(struct listing *l, const struct store_entity *ent)
 	printf("aliases: ");
 	if (store_entity_aliases(l->s, ent->id, print_alias, &first, &l->e))
 		return DOSSIER_EDB;
-	printf("\nmentions: %lld in %lld documents\n", (long long)ent->mentions,
-	       (long long)ent->docs);
+	printf("\nmentions: %lld in %lld document%s\n", (long long)ent->mentions,
+	       (long long)ent->docs, ent->docs == 1 ? "" : "s");
 	if (store_entity_docs(l->s, ent->id, print_doc, NULL, &l->e))
 		return DOSSIER_EDB;
 	return DOSSIER_OK;
