@@ -560,6 +560,30 @@ static void note_charset(struct ingest_notes *notes, const struct charset_result
 	snprintf(notes->overruled, sizeof notes->overruled, "%s", cr->overruled);
 }
 
+/*
+ * A one-document format's document gets what is known of where it came
+ * from, then the common fields, then goes to the sink.
+ */
+static int deliver_one(struct ingest_ctx *c, struct doc **d, const struct ingest_source *src,
+		       ingest_sink_fn sink, void *arg, struct err *e)
+{
+	int rc = DOSSIER_OK;
+
+	if (src->url && !(*d)->url)
+		rc = doc_set(&(*d)->url, src->url, (size_t)-1);
+	/* A file's modification time is no fetch time for a page or a text:
+	 * only what came over the network gets one. */
+	if (!rc && src->url && src->fetched != DOC_TIME_NONE && (*d)->fetched == DOC_TIME_NONE)
+		(*d)->fetched = src->fetched;
+	if (!rc && src->feed && !(*d)->feed)
+		rc = doc_set(&(*d)->feed, src->feed, (size_t)-1);
+	if (!rc)
+		rc = finish_doc(c, *d, src->origin);
+	if (rc)
+		return err_set(e, rc, "%s", err_rc_str(rc));
+	return sink(arg, d, e);
+}
+
 /* A PDF is read from its bytes; everything else is turned into UTF-8 first. */
 static int ingest_pdf(struct ingest_ctx *c, const char *data, size_t len,
 		      const struct ingest_source *src, ingest_sink_fn sink, void *arg,
@@ -568,14 +592,8 @@ static int ingest_pdf(struct ingest_ctx *c, const char *data, size_t len,
 	struct doc *d = doc_new();
 	int rc = d ? pdf_parse(data, len, d, e) : err_set(e, DOSSIER_ENOMEM, "out of memory");
 
-	if (!rc && src->url && !d->url)
-		rc = doc_set(&d->url, src->url, (size_t)-1);
-	if (!rc && src->url && src->fetched != DOC_TIME_NONE)
-		d->fetched = src->fetched;
 	if (!rc)
-		rc = finish_doc(c, d, src->origin);
-	if (!rc)
-		rc = sink(arg, &d, e);
+		rc = deliver_one(c, &d, src, sink, arg, e);
 	doc_free(d);
 	return rc;
 }
@@ -599,18 +617,8 @@ static int ingest_text(struct ingest_ctx *c, const struct buf *text,
 	if (!d)
 		return err_set(e, DOSSIER_ENOMEM, "out of memory");
 	rc = parse_one(f, text->data, text->len, src, d, e);
-	if (!rc && src->url && !d->url)
-		rc = doc_set(&d->url, src->url, (size_t)-1);
-	/* A file's modification time is no fetch time for a page or a text:
-	 * only what came over the network gets one. */
-	if (!rc && src->url && src->fetched != DOC_TIME_NONE && d->fetched == DOC_TIME_NONE)
-		d->fetched = src->fetched;
-	if (!rc && src->feed && !d->feed)
-		rc = doc_set(&d->feed, src->feed, (size_t)-1);
 	if (!rc)
-		rc = finish_doc(c, d, src->origin);
-	if (!rc)
-		rc = sink(arg, &d, e);
+		rc = deliver_one(c, &d, src, sink, arg, e);
 	doc_free(d);
 	return rc;
 }
