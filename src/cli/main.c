@@ -24,6 +24,9 @@ static const char usage[] =
 	"  show ID|URL|PATH      print one document (--json for JSON)\n"
 	"  list                  list documents, newest first (--limit N, --json)\n"
 	"  entities [NAME]       people, organisations, places, forums (--type, --json)\n"
+	"  timeline              who met whom, when and where, with sources (--actor, --json)\n"
+	"  reindex               re-run extraction over stored documents (after data edits)\n"
+	"  eval GOLD...          precision and recall of extraction against annotations\n"
 	"  stats                 what the archive holds (--json)\n"
 	"  check                 verify the archive file's integrity\n"
 	"\n"
@@ -48,6 +51,9 @@ static const struct command commands[] = {
 	{ "show", cmd_show, 0 },
 	{ "list", cmd_list, 0 },
 	{ "entities", cmd_entities, 0 },
+	{ "timeline", cmd_timeline, 0 },
+	{ "reindex", cmd_reindex, 0 },
+	{ "eval", cmd_eval, 0 },
 	{ "stats", cmd_stats, 0 },
 	{ "check", cmd_check, 0 },
 	{ "bench-query", cmd_bench_query, 0 }, /* the benchmark kit's; not listed */

@@ -59,6 +59,8 @@ void doc_free(struct doc *d)
 	doc_clear_entities(d);
 	free(d->entities);
 	free(d->mentions);
+	free(d->dates);
+	free(d->events);
 	free(d);
 }
 
@@ -261,6 +263,57 @@ void doc_clear_entities(struct doc *d)
 	}
 	d->n_entities = 0;
 	d->n_mentions = 0;
+	doc_clear_events(d); /* their actors pointed into the entities */
+}
+
+int doc_add_date(struct doc *d, const struct doc_date *date)
+{
+	if (grow((void **)&d->dates, d->n_dates, &d->cap_dates, sizeof *d->dates))
+		return DOSSIER_ENOMEM;
+	d->dates[d->n_dates++] = *date;
+	return DOSSIER_OK;
+}
+
+static void event_release(struct doc_event *ev)
+{
+	free(ev->type);
+	free(ev->status);
+	free(ev->actors);
+	free(ev->rule);
+}
+
+int doc_add_event(struct doc *d, const struct doc_event *ev)
+{
+	struct doc_event copy = *ev;
+	int failed = 0;
+
+	if (grow((void **)&d->events, d->n_events, &d->cap_events, sizeof *d->events))
+		return DOSSIER_ENOMEM;
+	copy.type = dup_or_null(ev->type, &failed);
+	copy.status = dup_or_null(ev->status, &failed);
+	copy.rule = dup_or_null(ev->rule, &failed);
+	copy.actors = NULL;
+	if (ev->n_actors) {
+		copy.actors = malloc(ev->n_actors * sizeof *copy.actors);
+		if (copy.actors)
+			memcpy(copy.actors, ev->actors, ev->n_actors * sizeof *copy.actors);
+		else
+			failed = 1;
+	}
+	if (failed) {
+		event_release(&copy);
+		return DOSSIER_ENOMEM;
+	}
+	d->events[d->n_events++] = copy;
+	return DOSSIER_OK;
+}
+
+void doc_clear_events(struct doc *d)
+{
+	for (size_t i = 0; i < d->n_events; i++)
+		event_release(&d->events[i]);
+	d->n_events = 0;
+	d->n_dates = 0;
 }
 
 char *doc_text(const struct doc *d)

@@ -66,6 +66,48 @@ struct doc_mention {
 	size_t start, len;
 };
 
+/*
+ * A span of calendar days a date expression means.  precision: 0 day,
+ * 1 week, 2 month, 3 year (as enum extract_date_precision).  Fields below
+ * the precision are 0; a single date has end_year 0.
+ */
+struct doc_day_span {
+	int year, month, day;
+	int end_year, end_month, end_day;
+	int precision;
+};
+
+/* A date expression found in the text (filled by extract/ at ingest). */
+struct doc_date {
+	enum doc_part part;
+	size_t start, len; /* bytes of the expression in its part */
+	struct doc_day_span when;
+	unsigned relative; /* resolved against the publication date */
+};
+
+#define DOC_NO_ENTITY ((size_t)-1)
+
+/*
+ * An engagement the text reports (filled by extract/ at ingest): who
+ * (indices into d->entities), what, when, where, how sure, and the
+ * sentence it was read from.  Strings are owned.
+ */
+struct doc_event {
+	char *type;   /* meet call visit talks request_meeting refuse_meeting
+			 suspend_dialogue resume_dialogue agree */
+	char *status; /* occurred planned proposed refused cancelled */
+	size_t *actors;
+	size_t n_actors;
+	size_t place;          /* an entity index, or DOC_NO_ENTITY */
+	struct doc_day_span when; /* year 0: no date known */
+	unsigned date_from_doc;   /* no date in the text: the publication day */
+	enum doc_part part;
+	size_t start, len;     /* the sentence, bytes in its part */
+	size_t trigger, trigger_len; /* the trigger word, bytes in its part */
+	char *rule;            /* the rule that fired (data/events.tsv) */
+	double confidence;     /* 0..1 */
+};
+
 /* Bits of doc.flags: how far the metadata can be trusted. */
 enum {
 	DOC_F_DATE_FROM_FETCH = 1u << 0, /* no date in the source: published = fetch time */
@@ -108,6 +150,10 @@ struct doc {
 	size_t n_entities, cap_entities;
 	struct doc_mention *mentions; /* in text order within each part */
 	size_t n_mentions, cap_mentions;
+	struct doc_date *dates; /* filled by extract/ at ingest, in text order */
+	size_t n_dates, cap_dates;
+	struct doc_event *events; /* filled by extract/ at ingest */
+	size_t n_events, cap_events;
 };
 
 /* A new empty document (times DOC_TIME_NONE), or NULL when out of memory. */
@@ -155,6 +201,18 @@ int doc_add_mention(struct doc *d, size_t entity, enum doc_part part, size_t sta
 
 /* Drops all entities and mentions (before extracting them again). */
 void doc_clear_entities(struct doc *d);
+
+/* Appends a date expression. */
+int doc_add_date(struct doc *d, const struct doc_date *date);
+
+/*
+ * Appends an event: copies of its strings and actor list are taken, so
+ * `ev` stays the caller's.
+ */
+int doc_add_event(struct doc *d, const struct doc_event *ev);
+
+/* Drops all dates and events (before extracting them again). */
+void doc_clear_events(struct doc *d);
 
 /*
  * The document's clean text: paragraphs joined by "\n\n".  Caller frees.

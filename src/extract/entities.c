@@ -26,6 +26,7 @@
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "extract/extract.h"
+#include "extract/extract_int.h"
 #include "text/text.h"
 
 /* ---- the patterns (data/titles.tsv) -------------------------------------------- */
@@ -45,6 +46,7 @@ struct extract_ctx {
 	struct gazetteer gaz;
 	struct word_list title, country, organ, forum, stop;
 	struct cp_set surname, translit;
+	struct event_rules *events;
 };
 
 static void list_release(struct word_list *l)
@@ -204,6 +206,10 @@ int extract_ctx_new(struct extract_ctx **out, const char *data_dir,
 		snprintf(path, sizeof path, "%s/titles.tsv", data_dir);
 		rc = load_patterns(x, path, e);
 	}
+	if (!rc) {
+		snprintf(path, sizeof path, "%s/events.tsv", data_dir);
+		rc = event_rules_load(&x->events, path, text, e);
+	}
 	if (rc) {
 		extract_ctx_free(x);
 		return rc;
@@ -224,12 +230,28 @@ void extract_ctx_free(struct extract_ctx *x)
 	list_release(&x->stop);
 	free(x->surname.items);
 	free(x->translit.items);
+	event_rules_free(x->events);
 	free(x);
 }
 
 const struct gazetteer *extract_ctx_gazetteer(const struct extract_ctx *x)
 {
 	return &x->gaz;
+}
+
+const struct event_rules *extract_ctx_events(const struct extract_ctx *x)
+{
+	return x->events;
+}
+
+const struct text_ctx *extract_ctx_text(const struct extract_ctx *x)
+{
+	return x->text;
+}
+
+int extract_ctx_is_country(const struct extract_ctx *x, const char *key)
+{
+	return gazetteer_list_has(x->country.items, x->country.n, key);
 }
 
 /* ---- folded text with a way back ------------------------------------------------ */

@@ -214,4 +214,29 @@ const struct gazetteer *extract_ctx_gazetteer(const struct extract_ctx *x);
  */
 int extract_entities(const struct extract_ctx *x, struct doc *d);
 
+/* ---------------------------------------------------------------- events */
+
+/*
+ * Finds the engagements `d` reports (meet, call, visit, talks,
+ * request_meeting, refuse_meeting, suspend_dialogue, resume_dialogue,
+ * agree) with the rules of `data_dir`/events.tsv (its header explains
+ * them) and puts them in d->events, replacing what was there.  Reads
+ * d->entities, d->mentions and d->dates, so run extract_entities() and
+ * extract_doc_dates() first.  Returns DOSSIER_OK or DOSSIER_ENOMEM.
+ */
+int extract_events(const struct extract_ctx *x, struct doc *d);
+
+/*
+ * Finds the date expressions of the title, body and captions of `d` and
+ * puts them in d->dates, resolved against the publication day as a local
+ * calendar day in UTC+8 (none known: only dates written out in full).
+ */
+int extract_doc_dates(struct doc *d);
+
+/*
+ * All of extraction, in order: name pairs, entities, dates, events.  What
+ * ingest runs on each new document and reindex on each stored one.
+ */
+int extract_document(const struct extract_ctx *x, struct doc *d);
+
 #endif

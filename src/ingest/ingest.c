@@ -440,9 +440,7 @@ static int finish_doc(const struct ingest_ctx *c, struct doc *d, const char *ori
 		rc = doc_compute_hash(d);
 	}
 	if (!rc)
-		rc = extract_name_pairs(d);
-	if (!rc)
-		rc = extract_entities(c->extract, d);
+		rc = extract_document(c->extract, d);
 	return rc;
 }
 

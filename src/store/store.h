@@ -341,4 +341,60 @@ typedef int (*store_entity_doc_fn)(void *arg, const struct store_entity_doc *doc
 int store_entity_docs(struct store *s, int64_t id, store_entity_doc_fn fn, void *arg,
 		      struct err *e);
 
+/* ---- events (schema 4; written with their document by store_doc_put) ------------ */
+
+/* Which events to read; NULL / 0 fields do not filter. */
+struct store_event_filter {
+	const char *type;     /* one event type */
+	const char *from, *to; /* "YYYY-MM-DD": events whose days overlap [from, to];
+				  undated events pass */
+};
+
+/* One stored event with what a timeline needs; borrowed, valid during the callback. */
+struct store_event {
+	int64_t id, doc_id;
+	const char *type, *status, *rule;
+	double confidence;
+	struct doc_day_span when; /* year 0: undated */
+	int date_from_doc;        /* the date is the document's, not the text's */
+	size_t n_actors;
+	const int64_t *actor_ids;        /* entity ids */
+	const char *const *actor_names;  /* entities.name */
+	const char *const *actor_types;  /* entities.type */
+	int64_t place_id;                /* 0: none */
+	const char *place_name;          /* NULL: none */
+	const char *sentence;            /* the sentence, as written */
+	const char *url, *title, *source; /* the document's; url, source may be NULL */
+	int64_t published;               /* the document's, ms, or DOC_TIME_NONE */
+};
+
+typedef int (*store_event_fn)(void *arg, const struct store_event *ev);
+
+/*
+ * Every stored event passing `f` (NULL: all), by date (undated last), then
+ * document and position.  A non-zero return from `fn` stops and is returned.
+ */
+int store_events_each(struct store *s, const struct store_event_filter *f,
+		      store_event_fn fn, void *arg, struct err *e);
+
+/* The events of document `id`, in text order. */
+int store_doc_events(struct store *s, int64_t id, store_event_fn fn, void *arg,
+		     struct err *e);
+
+/*
+ * Re-extraction without re-ingesting: loads every stored document in turn
+ * (store_doc_get), hands it to `fn` — which re-runs extraction on it
+ * (extract_document) — and replaces the document's name pairs, entity
+ * mentions, dates and events with what `fn` left in it.  Entities and
+ * aliases are rebuilt from scratch, so forms the rules no longer find go
+ * away.  All in one transaction: an error or a crash leaves the archive as
+ * it was.  A non-zero return from `fn` stops with that code.  *done counts
+ * the documents re-extracted; `progress` (may be NULL) is called every
+ * so often with done and total.
+ */
+typedef int (*store_reextract_fn)(void *arg, struct doc *d);
+typedef void (*store_progress_fn)(void *arg, size_t done, size_t total);
+int store_reindex(struct store *s, store_reextract_fn fn, store_progress_fn progress,
+		  void *arg, size_t *done, struct err *e);
+
 #endif
