@@ -1,12 +1,163 @@
-/* dossier eval — placeholder until its implementation lands (issue 5). */
+/*
+ * dossier eval [--base DIR] [--json] [--quiet] GOLD... — precision, recall
+ * and F1 of extraction against gold annotations (docs/ANNOTATION.md).
+ *
+ * No archive is involved: each annotated document is read through ingest
+ * (which extracts), scored, and dropped.  A gold file that is malformed or
+ * names a document that cannot be read is reported and the rest go on
+ * (exit 1); low scores are output, not a failure.
+ */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/buf.h"
+#include "eval/eval.h"
+#include "ingest/ingest.h"
+
+static const char help[] =
+	"usage: dossier eval [--base DIR] [--json] [--quiet] GOLD...\n"
+	"\n"
+	"Reads the documents the gold files annotate (paths relative to --base,\n"
+	"default the current directory), extracts entities, dates and events as\n"
+	"ingest does, and prints true positives, false alarms, misses, precision,\n"
+	"recall and F1 per type and overall, then every miss and false alarm.\n"
+	"GOLD is a gold file or a directory (every *.gold under it).  The format\n"
+	"is in docs/ANNOTATION.md.  No archive is needed (--db is ignored).\n"
+	"\n"
+	"  --base DIR  where the documents' paths start\n"
+	"  --json      one JSON object with every number and the list\n"
+	"  --quiet     only the tables\n"
+	"\n"
+	"A malformed gold file or a missing document is reported on stderr and\n"
+	"the rest are scored; the exit status is then 1.\n";
+
+static const struct cli_opt opts[] = {
+	{ "--base", 1, 0 },
+	{ "--json", 0, 0 },
+	{ "--quiet", 0, 0 },
+	{ NULL, 0, 0 },
+};
+
+struct eval_run {
+	struct eval *ev;
+	struct ingest_ctx *ingest;
+	const char *base;
+	size_t files, failed;
+};
+
+static int ends_with(const char *s, const char *end)
+{
+	size_t n = strlen(s), k = strlen(end);
+
+	return n >= k && !strcmp(s + n - k, end);
+}
+
+static void score_file(struct eval_run *run, const char *path)
+{
+	struct eval_gold *g = NULL;
+	struct err e = { 0 };
+
+	run->files++;
+	if (eval_gold_load(path, &g, &e) || eval_run_gold(run->ev, run->ingest, g, run->base, &e)) {
+		cli_error("eval: %s", e.msg);
+		run->failed++;
+	}
+	eval_gold_free(g);
+}
+
+/* Walks a directory for *.gold files (a file named outright is taken as it is). */
+static int visit(void *arg, const char *path, const struct err *problem)
+{
+	struct eval_run *run = arg;
+
+	if (problem) {
+		cli_error("eval: %s: %s", path, problem->msg);
+		run->failed++;
+	} else if (ends_with(path, ".gold")) {
+		score_file(run, path);
+	}
+	return 0;
+}
+
+static int report(const struct eval *ev, int json, int quiet)
+{
+	struct buf out = BUF_INIT;
+	const char *warnings = eval_warnings(ev);
+	int rc = 0;
+
+	if (*warnings)
+		fprintf(stderr, "dossier: eval: gold text not found in its document:\n%s", warnings);
+	if (json) {
+		json_t *o = eval_report_json(ev);
+
+		rc = !o || cli_print_json(o);
+		json_decref(o);
+	} else {
+		rc = eval_report_text(ev, quiet, &out) != 0;
+		if (!rc)
+			fwrite(out.data, 1, out.len, stdout);
+	}
+	buf_release(&out);
+	if (rc)
+		cli_error("eval: out of memory");
+	return rc;
+}
 
 int cmd_eval(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fputs("dossier: eval: not built yet\n", stderr);
-	return 2;
+	struct eval_run run = { 0 };
+	struct cli_args a;
+	struct err e = { 0 };
+	int rc = cli_parse("eval", argc, argv, opts, &a);
+
+	if (rc)
+		return rc;
+	if (a.help) {
+		fputs(help, stdout);
+		goto done;
+	}
+	if (!a.n_positional) {
+		cli_error("eval: give one or more gold files or directories");
+		rc = CLI_USAGE;
+		goto done;
+	}
+	run.base = cli_opt(&a, opts, "--base");
+	if (!run.base)
+		run.base = ".";
+	if (!cli_text()) {
+		rc = CLI_FAILED;
+		goto done;
+	}
+	if (ingest_ctx_new(&run.ingest, cli_data_dir(), cli_text(), &e) ||
+	    eval_new(&run.ev, cli_text())) {
+		cli_error("eval: %s", e.msg[0] ? e.msg : "out of memory");
+		rc = CLI_FAILED;
+		goto done;
+	}
+	for (size_t i = 0; i < a.n_positional; i++) {
+		size_t before = run.files + run.failed;
+		struct stat st;
+
+		if (!stat(a.positional[i], &st) && S_ISREG(st.st_mode))
+			score_file(&run, a.positional[i]);
+		else
+			ingest_walk(a.positional[i], visit, &run);
+		if (run.files + run.failed == before) {
+			cli_error("eval: %s: no gold files", a.positional[i]);
+			run.failed++;
+		}
+	}
+	if (report(run.ev, cli_opt(&a, opts, "--json") != NULL,
+		   cli_opt(&a, opts, "--quiet") != NULL))
+		rc = CLI_FAILED;
+	else if (run.failed)
+		rc = CLI_FAILED;
+done:
+	eval_free(run.ev);
+	ingest_ctx_free(run.ingest);
+	cli_args_release(&a);
+	return rc;
 }

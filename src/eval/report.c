@@ -1,0 +1,147 @@
+/*
+ * The evaluation as a person reads it (tables, then every miss and false
+ * alarm) and as a program does (one JSON object).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "eval/eval_int.h"
+
+struct scores {
+	double precision, recall, f1;
+	int has_p, has_r;
+};
+
+static struct scores scores_of(const struct eval_counts *c)
+{
+	struct scores s = { 0, 0, 0, 0, 0 };
+
+	s.has_p = c->tp + c->fp > 0;
+	s.has_r = c->tp + c->fn > 0;
+	if (s.has_p)
+		s.precision = (double)c->tp / (double)(c->tp + c->fp);
+	if (s.has_r)
+		s.recall = (double)c->tp / (double)(c->tp + c->fn);
+	if (s.precision + s.recall > 0)
+		s.f1 = 2 * s.precision * s.recall / (s.precision + s.recall);
+	return s;
+}
+
+static const char *const table_titles[EVAL_KINDS] = {
+	"entities", "dates", "events (status ignored)", "events (status required)",
+};
+
+static const char *const json_names[EVAL_KINDS] = {
+	"entities", "dates", "events", "events_strict",
+};
+
+static int row(struct buf *out, const char *name, const struct eval_counts *c)
+{
+	struct scores s = scores_of(c);
+	char p[16] = "-", r[16] = "-", f[16] = "-";
+
+	if (s.has_p)
+		snprintf(p, sizeof p, "%.3f", s.precision);
+	if (s.has_r)
+		snprintf(r, sizeof r, "%.3f", s.recall);
+	if (s.has_p && s.has_r)
+		snprintf(f, sizeof f, "%.3f", s.f1);
+	return buf_printf(out, "  %-18s %5zu %5zu %5zu  %6s %6s %6s\n", name, c->tp, c->fp,
+			  c->fn, p, r, f);
+}
+
+static int table(const struct eval *ev, enum eval_kind kind, struct buf *out)
+{
+	const char *const *types = eval_kind_types(kind);
+	struct eval_counts c;
+	int rc = buf_printf(out, "%s: %zu gold\n  %-18s %5s %5s %5s  %6s %6s %6s\n",
+			    table_titles[kind], eval_gold_items(ev, kind), "", "tp", "fp", "fn",
+			    "P", "R", "F1");
+
+	for (size_t i = 0; types[i] && !rc; i++) {
+		eval_counts(ev, kind, types[i], &c);
+		if (c.tp + c.fp + c.fn)
+			rc = row(out, types[i], &c);
+	}
+	eval_counts(ev, kind, NULL, &c);
+	if (!rc)
+		rc = row(out, "overall", &c);
+	return rc ? rc : buf_addc(out, '\n');
+}
+
+int eval_report_text(const struct eval *ev, int quiet, struct buf *out)
+{
+	int rc = buf_printf(out, "documents: %zu\n\n", ev->documents);
+
+	for (int k = 0; k < EVAL_KINDS && !rc; k++)
+		rc = table(ev, (enum eval_kind)k, out);
+	for (size_t i = 0; i < ev->n_items && !rc && !quiet; i++) {
+		const struct eval_item *it = &ev->items[i];
+
+		rc = buf_printf(out, "%-6s %-6s %s  %s\n", it->what, eval_kind_name(it->kind),
+				it->doc, it->text);
+	}
+	return rc;
+}
+
+static json_t *counts_json(const struct eval_counts *c)
+{
+	struct scores s = scores_of(c);
+
+	return json_pack("{s:I,s:I,s:I,s:f,s:f,s:f}", "tp", (json_int_t)c->tp, "fp",
+			 (json_int_t)c->fp, "fn", (json_int_t)c->fn, "precision", s.precision,
+			 "recall", s.recall, "f1", s.f1);
+}
+
+static json_t *kind_json(const struct eval *ev, enum eval_kind kind)
+{
+	const char *const *types = eval_kind_types(kind);
+	json_t *o = json_object(), *by_type = json_object();
+	struct eval_counts c;
+	int bad = !o || !by_type;
+
+	for (size_t i = 0; types[i] && !bad; i++) {
+		eval_counts(ev, kind, types[i], &c);
+		bad = json_object_set_new(by_type, types[i], counts_json(&c)) != 0;
+	}
+	eval_counts(ev, kind, NULL, &c);
+	if (!bad)
+		bad = json_object_set_new(o, "gold", json_integer((json_int_t)eval_gold_items(ev, kind))) ||
+		      json_object_set_new(o, "overall", counts_json(&c)) ||
+		      json_object_set_new(o, "types", by_type);
+	else
+		json_decref(by_type);
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+json_t *eval_report_json(const struct eval *ev)
+{
+	json_t *o = json_object(), *items = json_array();
+	int bad = !o || !items;
+
+	for (size_t i = 0; i < ev->n_items && !bad; i++) {
+		const struct eval_item *it = &ev->items[i];
+
+		bad = json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:s}", "kind",
+							     eval_kind_name(it->kind), "what",
+							     it->what, "doc", it->doc, "text",
+							     it->text)) != 0;
+	}
+	if (!bad)
+		bad = json_object_set_new(o, "documents", json_integer((json_int_t)ev->documents)) != 0;
+	for (int k = 0; k < EVAL_KINDS && !bad; k++)
+		bad = json_object_set_new(o, json_names[k], kind_json(ev, (enum eval_kind)k)) != 0;
+	if (!bad)
+		bad = json_object_set_new(o, "items", items) != 0;
+	else
+		json_decref(items);
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
