@@ -313,7 +313,6 @@ void doc_clear_events(struct doc *d)
 	for (size_t i = 0; i < d->n_events; i++)
 		event_release(&d->events[i]);
 	d->n_events = 0;
-	d->n_dates = 0;
 }
 
 char *doc_text(const struct doc *d)

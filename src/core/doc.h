@@ -211,7 +211,7 @@ int doc_add_date(struct doc *d, const struct doc_date *date);
  */
 int doc_add_event(struct doc *d, const struct doc_event *ev);
 
-/* Drops all dates and events (before extracting them again). */
+/* Drops all events (before extracting them again).  Dates stay. */
 void doc_clear_events(struct doc *d);
 
 /*

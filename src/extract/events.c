@@ -1,33 +1,1274 @@
 /*
- * Events: who met, called, visited or refused whom, when and where.
- * (Being written: the rules engine lands in the next commit.)
+ * Events: who met, called, visited, refused or talked to whom, when and
+ * where, read sentence by sentence with the rules of data/events.tsv.
+ *
+ * A trigger word (會晤, 通話, 訪華, 恢復…對話) opens an event in its
+ * clause.  The words around it decide what it is: a request before it
+ * (希望…會見) makes a request_meeting, a refusal (拒絕…會晤, 遭中方拒絕) a
+ * refuse_meeting, 將 or a later date a planned one, 取消 a cancelled one,
+ * a negation or a hypothesis (沒有舉行會談, 若…成真) no event at all.
+ * The actors are the entities extraction found in the clause, or in the
+ * clauses before it in the same sentence when the subject is dropped, with
+ * 兩人, 雙方 and 他 resolved to the people of the event or mention before.
+ * The date is the nearest date expression in the segment, then in the
+ * sentence; failing that the publication day, flagged as such.
+ *
+ * Everything here reads the document's own text and the entities and
+ * dates already found in it; rules are data, not code per document.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "core/buf.h"
+#include "core/utf8.h"
 #include "extract/extract_int.h"
+#include "text/text.h"
+
+/* ---- the rules (data/events.tsv) ------------------------------------------------ */
+
+enum cue {
+	CUE_REQUEST,
+	CUE_REFUSE,
+	CUE_REFUSED_OBJECT,
+	CUE_PLAN,
+	CUE_CANCEL,
+	CUE_NEGATE,
+	CUE_HYPOTHETICAL,
+	CUE_BACKREF,
+	CUE_AGGREGATE,
+	CUE_COREF_PAIR,
+	CUE_COREF_SIDES,
+	CUE_COREF_ONE,
+	CUE_LOCATIVE,
+	CUE_NOT_LOCATIVE,
+	CUE_BLOCK_BEFORE,
+	CUE_HELD,
+	CUE_REPORT,
+	CUE_PASSIVE,
+	CUE_PARTNER,
+	CUE_NOT_ACTOR_AFTER,
+	N_CUES
+};
+
+static const char *const cue_names[N_CUES] = {
+	"request", "refuse", "refused_object", "plan", "cancel", "negate", "hypothetical",
+	"backref", "aggregate", "coref_pair", "coref_sides", "coref_one", "locative",
+	"not_locative", "block_before", "held",
+	"report", "passive", "partner", "not_actor_after",
+};
+
+/* Words as written, longest first. */
+struct words {
+	char **items;
+	size_t n;
+};
+
+struct trigger {
+	char *word, *type, *rule;
+	int needs_object;
+};
+
+/* A word standing for one or two entities: visit_to and side lines. */
+struct stand_in {
+	char *word;
+	char *forms[2]; /* folded gazetteer forms; forms[1] may be NULL */
+};
 
 struct event_rules {
-	int unused;
+	struct trigger *triggers; /* longest word first */
+	size_t n_triggers;
+	struct stand_in *visit_to, *sides;
+	size_t n_visit_to, n_sides;
+	struct words cues[N_CUES];
+	struct words objects, nonactors;
 };
+
+static int longest_word_first(const void *pa, const void *pb)
+{
+	const char *a = *(char *const *)pa, *b = *(char *const *)pb;
+	size_t la = strlen(a), lb = strlen(b);
+
+	return la < lb ? 1 : la > lb ? -1 : strcmp(a, b);
+}
+
+static int longest_trigger_first(const void *pa, const void *pb)
+{
+	return longest_word_first(&((const struct trigger *)pa)->word,
+				  &((const struct trigger *)pb)->word);
+}
+
+static int longest_stand_in_first(const void *pa, const void *pb)
+{
+	return longest_word_first(&((const struct stand_in *)pa)->word,
+				  &((const struct stand_in *)pb)->word);
+}
+
+/* Calls add(arg, word, len) for each |-separated word of `list`. */
+static int each_word(const char *list, int (*add)(void *, const char *, size_t), void *arg)
+{
+	int rc = DOSSIER_OK;
+
+	while (*list && !rc) {
+		size_t len = strcspn(list, "|");
+
+		if (len)
+			rc = add(arg, list, len);
+		list += len + (list[len] == '|');
+	}
+	return rc;
+}
+
+static int words_add(void *arg, const char *w, size_t len)
+{
+	struct words *l = arg;
+	char **grown = realloc(l->items, (l->n + 1) * sizeof *grown);
+
+	if (!grown)
+		return DOSSIER_ENOMEM;
+	l->items = grown;
+	l->items[l->n] = strndup(w, len);
+	if (!l->items[l->n])
+		return DOSSIER_ENOMEM;
+	l->n++;
+	return DOSSIER_OK;
+}
+
+static void words_release(struct words *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->items[i]);
+	free(l->items);
+}
+
+struct trigger_line {
+	struct event_rules *r;
+	const char *type, *rule;
+	int needs_object;
+};
+
+static int trigger_add(void *arg, const char *w, size_t len)
+{
+	struct trigger_line *t = arg;
+	struct event_rules *r = t->r;
+	struct trigger *grown = realloc(r->triggers, (r->n_triggers + 1) * sizeof *grown);
+	struct trigger *tr;
+
+	if (!grown)
+		return DOSSIER_ENOMEM;
+	r->triggers = grown;
+	tr = &r->triggers[r->n_triggers];
+	tr->word = strndup(w, len);
+	tr->type = strdup(t->type);
+	tr->rule = strdup(t->rule);
+	tr->needs_object = t->needs_object;
+	r->n_triggers++;
+	return tr->word && tr->type && tr->rule ? DOSSIER_OK : DOSSIER_ENOMEM;
+}
+
+struct stand_in_line {
+	struct stand_in **list;
+	size_t *n;
+	char *forms[2];
+};
+
+static int stand_in_add(void *arg, const char *w, size_t len)
+{
+	struct stand_in_line *l = arg;
+	struct stand_in *grown = realloc(*l->list, (*l->n + 1) * sizeof *grown);
+	struct stand_in *s;
+
+	if (!grown)
+		return DOSSIER_ENOMEM;
+	*l->list = grown;
+	s = &grown[*l->n];
+	s->word = strndup(w, len);
+	s->forms[0] = l->forms[0] ? strdup(l->forms[0]) : NULL;
+	s->forms[1] = l->forms[1] ? strdup(l->forms[1]) : NULL;
+	(*l->n)++;
+	if (!s->word || (l->forms[0] && !s->forms[0]) || (l->forms[1] && !s->forms[1]))
+		return DOSSIER_ENOMEM;
+	return DOSSIER_OK;
+}
+
+/* Folds the one or two |-separated forms of `field` into line->forms. */
+static int fold_forms(struct stand_in_line *line, const char *field, const struct text_ctx *t)
+{
+	for (int i = 0; i < 2 && *field; i++) {
+		size_t len = strcspn(field, "|");
+		struct buf key = BUF_INIT;
+
+		if (text_normalise(t, field, len, &key)) {
+			buf_release(&key);
+			return DOSSIER_ENOMEM;
+		}
+		line->forms[i] = buf_detach(&key);
+		if (!line->forms[i])
+			return DOSSIER_ENOMEM;
+		field += len + (field[len] == '|');
+	}
+	return DOSSIER_OK;
+}
+
+/* Splits `line` at TABs into at most `max` fields; returns how many. */
+static int split_fields(char *line, char **fields, int max)
+{
+	int n = 0;
+
+	while (n < max) {
+		fields[n++] = line;
+		line = strchr(line, '\t');
+		if (!line)
+			break;
+		*line++ = '\0';
+	}
+	return n;
+}
+
+static int parse_line(struct event_rules *r, char *line, const struct text_ctx *t,
+		      const char **why)
+{
+	char *f[6];
+	int n = split_fields(line, f, 6);
+
+	if (!strcmp(f[0], "trigger")) {
+		struct trigger_line tl = { r, NULL, NULL, 0 };
+
+		if (n < 4 || (n == 5 && strcmp(f[4], "object"))) {
+			*why = "expected trigger<TAB>TYPE<TAB>RULE<TAB>words[<TAB>object]";
+			return DOSSIER_EPARSE;
+		}
+		tl.type = f[1];
+		tl.rule = f[2];
+		tl.needs_object = n == 5;
+		return each_word(f[3], trigger_add, &tl);
+	}
+	if (!strcmp(f[0], "visit_to") || !strcmp(f[0], "side")) {
+		int visit = f[0][0] == 'v';
+		struct stand_in_line sl = { visit ? &r->visit_to : &r->sides,
+					    visit ? &r->n_visit_to : &r->n_sides, { NULL, NULL } };
+		int rc;
+
+		if (n != 3) {
+			*why = "expected visit_to|side<TAB>words<TAB>FORM[|FORM]";
+			return DOSSIER_EPARSE;
+		}
+		rc = fold_forms(&sl, f[2], t);
+		if (!rc)
+			rc = each_word(f[1], stand_in_add, &sl);
+		free(sl.forms[0]);
+		free(sl.forms[1]);
+		return rc;
+	}
+	if (!strcmp(f[0], "cue")) {
+		for (int k = 0; n == 3 && k < N_CUES; k++) {
+			if (!strcmp(f[1], cue_names[k]))
+				return each_word(f[2], words_add, &r->cues[k]);
+		}
+		*why = "expected cue<TAB>KIND<TAB>words with a known KIND";
+		return DOSSIER_EPARSE;
+	}
+	if ((!strcmp(f[0], "object") || !strcmp(f[0], "nonactor")) && n == 2)
+		return each_word(f[1], words_add, f[0][0] == 'o' ? &r->objects : &r->nonactors);
+	*why = "unknown kind of line";
+	return DOSSIER_EPARSE;
+}
+
+static void sort_rules(struct event_rules *r)
+{
+	if (r->n_triggers)
+		qsort(r->triggers, r->n_triggers, sizeof *r->triggers, longest_trigger_first);
+	if (r->n_visit_to)
+		qsort(r->visit_to, r->n_visit_to, sizeof *r->visit_to, longest_stand_in_first);
+	if (r->n_sides)
+		qsort(r->sides, r->n_sides, sizeof *r->sides, longest_stand_in_first);
+	for (int k = 0; k < N_CUES; k++) {
+		if (r->cues[k].n)
+			qsort(r->cues[k].items, r->cues[k].n, sizeof(char *), longest_word_first);
+	}
+	if (r->objects.n)
+		qsort(r->objects.items, r->objects.n, sizeof(char *), longest_word_first);
+}
 
 int event_rules_load(struct event_rules **out, const char *path,
 		     const struct text_ctx *text, struct err *e)
 {
-	(void)path;
-	(void)text;
-	(void)e;
-	*out = calloc(1, sizeof **out);
-	return *out ? DOSSIER_OK : DOSSIER_ENOMEM;
+	struct event_rules *r = calloc(1, sizeof *r);
+	FILE *f;
+	char *line = NULL;
+	size_t cap = 0;
+	int lineno = 0, rc = DOSSIER_OK;
+
+	*out = NULL;
+	if (!r)
+		return err_set(e, DOSSIER_ENOMEM, "out of memory");
+	f = fopen(path, "r");
+	while (f && !rc && getline(&line, &cap, f) > 0) {
+		const char *why = NULL;
+
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (!line[0] || line[0] == '#')
+			continue;
+		rc = parse_line(r, line, text, &why);
+		if (rc == DOSSIER_EPARSE)
+			err_set(e, rc, "%s:%d: %s", path, lineno, why);
+		else if (rc)
+			err_set(e, rc, "out of memory");
+	}
+	free(line);
+	if (f)
+		fclose(f);
+	if (rc) {
+		event_rules_free(r);
+		return rc;
+	}
+	sort_rules(r);
+	*out = r;
+	return DOSSIER_OK;
+}
+
+static void stand_ins_free(struct stand_in *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].word);
+		free(v[i].forms[0]);
+		free(v[i].forms[1]);
+	}
+	free(v);
 }
 
 void event_rules_free(struct event_rules *r)
 {
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n_triggers; i++) {
+		free(r->triggers[i].word);
+		free(r->triggers[i].type);
+		free(r->triggers[i].rule);
+	}
+	free(r->triggers);
+	stand_ins_free(r->visit_to, r->n_visit_to);
+	stand_ins_free(r->sides, r->n_sides);
+	for (int k = 0; k < N_CUES; k++)
+		words_release(&r->cues[k]);
+	words_release(&r->objects);
+	words_release(&r->nonactors);
 	free(r);
+}
+
+/* ---- text spans ----------------------------------------------------------------- */
+
+/* A byte range of a part's text. */
+struct span {
+	size_t start, end;
+};
+
+static int starts_with(const char *s, size_t at, size_t end, const char *w)
+{
+	size_t len = strlen(w);
+
+	return at + len <= end && !memcmp(s + at, w, len);
+}
+
+/* The length of the first word of `l` that s[at..end) begins with, or 0. */
+static size_t word_at(const struct words *l, const char *s, size_t at, size_t end)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		if (starts_with(s, at, end, l->items[i]))
+			return strlen(l->items[i]);
+	}
+	return 0;
+}
+
+/* The start of the last word of `l` inside s[from..to), or (size_t)-1. */
+static size_t last_word_in(const struct words *l, const char *s, size_t from, size_t to)
+{
+	size_t found = (size_t)-1;
+
+	for (size_t at = from; at < to; at++) {
+		size_t len = word_at(l, s, at, to);
+
+		if (len)
+			found = at;
+	}
+	return found;
+}
+
+static int has_word_in(const struct words *l, const char *s, size_t from, size_t to)
+{
+	return last_word_in(l, s, from, to) != (size_t)-1;
+}
+
+static int is_sentence_end(uint32_t cp)
+{
+	return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '!' || cp == '?' ||
+	       cp == '\n';
+}
+
+/* Segments: sentences cut further at semicolons, which join reports of
+ * different events (韓正…曾會見布林肯；王毅則…與蘇利文見過面). */
+static int is_segment_end(uint32_t cp)
+{
+	return is_sentence_end(cp) || cp == 0xFF1B || cp == ';';
+}
+
+static int is_clause_end(uint32_t cp)
+{
+	return is_segment_end(cp) || cp == 0xFF0C || cp == ',' || cp == 0xFF1A || cp == ':';
+}
+
+/* The end of the span of s[from..len) up to (and including) the first code
+ * point that `ends` accepts. */
+static size_t span_end(const char *s, size_t from, size_t len, int (*ends)(uint32_t))
+{
+	size_t at = from;
+
+	while (at < len) {
+		int32_t cp = utf8_next(s, len, &at);
+
+		if (cp >= 0 && ends((uint32_t)cp))
+			break;
+	}
+	return at;
+}
+
+/* The start of the clause holding byte `at`, within [from, at]. */
+static size_t clause_start(const char *s, size_t from, size_t at)
+{
+	size_t start = from, pos = from;
+
+	while (pos < at) {
+		int32_t cp = utf8_next(s, at, &pos);
+
+		if (cp >= 0 && is_clause_end((uint32_t)cp))
+			start = pos;
+	}
+	return start;
+}
+
+/* ---- one document's run --------------------------------------------------------- */
+
+struct run {
+	const struct extract_ctx *x;
+	const struct event_rules *r;
+	struct doc *d;
+	enum doc_part part;
+	const char *s; /* the part's text */
+	size_t len;
+	int ref_y, ref_m, ref_d; /* publication day (UTC+8), 0 when unknown */
+	struct buf scratch;
+	/* the last event of the current paragraph, for 兩人 and 雙方 */
+	size_t last_actors[8];
+	size_t n_last_actors;
+	size_t paragraph; /* start of the current paragraph */
+};
+
+/* The mentions of the run's part inside [from, to). */
+static size_t mentions_in(const struct run *r, size_t from, size_t to, size_t *first)
+{
+	size_t n = 0;
+
+	*first = 0;
+	for (size_t i = 0; i < r->d->n_mentions; i++) {
+		const struct doc_mention *m = &r->d->mentions[i];
+
+		if (m->part != r->part || m->start < from || m->start + m->len > to)
+			continue;
+		if (!n)
+			*first = i;
+		n++;
+	}
+	return n;
+}
+
+/* True when byte `at` of the part falls inside an entity mention. */
+static int inside_mention(const struct run *r, size_t at)
+{
+	for (size_t i = 0; i < r->d->n_mentions; i++) {
+		const struct doc_mention *m = &r->d->mentions[i];
+
+		if (m->part == r->part && m->start <= at && at < m->start + m->len)
+			return 1;
+	}
+	return 0;
+}
+
+static int entity_is(const struct run *r, size_t entity, const char *type)
+{
+	return !strcmp(r->d->entities[entity].type, type);
+}
+
+static int is_country(struct run *r, size_t entity)
+{
+	const char *name = r->d->entities[entity].name;
+
+	if (!entity_is(r, entity, "place"))
+		return 0;
+	buf_reset(&r->scratch);
+	if (text_normalise(extract_ctx_text(r->x), name, strlen(name), &r->scratch))
+		return 0;
+	return extract_ctx_is_country(r->x, r->scratch.data ? r->scratch.data : "");
+}
+
+static int is_nonactor(const struct run *r, size_t entity)
+{
+	const char *name = r->d->entities[entity].name;
+
+	for (size_t i = 0; i < r->r->nonactors.n; i++) {
+		if (!strcmp(r->r->nonactors.items[i], name))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether a word of `l` ends right at byte `at` (looking back up to four
+ * characters). */
+static int ends_with_word(const struct run *r, const struct words *l, size_t at)
+{
+	size_t from = at;
+
+	for (int i = 0; i < 4 && from > 0; i++) {
+		from = utf8_boundary_before(r->s, r->len, from - 1);
+		if (word_at(l, r->s, from, at) == at - from)
+			return 1;
+	}
+	return 0;
+}
+
+/* A country right after a locative word (在印尼, 赴美) or right before
+ * another place (印尼峇里島) says where, not who. */
+static int is_locative(const struct run *r, const struct doc_mention *m)
+{
+	const struct words *loc = &r->r->cues[CUE_LOCATIVE];
+	size_t before = m->start ? utf8_boundary_before(r->s, r->len, m->start - 1) : 0;
+
+	if (m->start > 0 && word_at(loc, r->s, before, m->start) == m->start - before &&
+	    !ends_with_word(r, &r->r->cues[CUE_NOT_LOCATIVE], m->start))
+		return 1;
+	for (size_t i = 0; i < r->d->n_mentions; i++) {
+		const struct doc_mention *o = &r->d->mentions[i];
+
+		if (o->part == r->part && o->start == m->start + m->len &&
+		    entity_is(r, o->entity, "place"))
+			return 1;
+	}
+	return 0;
+}
+
+/* The event being built. */
+struct draft {
+	const struct trigger *trigger;
+	size_t at, trigger_len;
+	struct span segment, clause, sentence;
+	size_t actors[16];
+	size_t n_actors;
+	size_t place;
+	int request, refuse, plan, cancel, coref;
+};
+
+static void add_actor(struct draft *ev, size_t entity)
+{
+	for (size_t i = 0; i < ev->n_actors; i++) {
+		if (ev->actors[i] == entity)
+			return;
+	}
+	if (ev->n_actors < sizeof ev->actors / sizeof ev->actors[0])
+		ev->actors[ev->n_actors++] = entity;
+}
+
+/* The entity of gazetteer form `folded`, added to the document if new. */
+static int entity_of_form(struct run *r, const char *folded, size_t *index)
+{
+	const struct gazetteer_entry *g;
+
+	if (!folded || gazetteer_find(extract_ctx_gazetteer(r->x), folded, &g, 1) == 0)
+		return DOSSIER_ENOTFOUND;
+	return doc_add_entity(r->d, g->id, g->name, g->type, index);
+}
+
+/* Adds the entities `w` stands for (side and visit_to words). */
+static int add_stand_in(struct run *r, struct draft *ev, const struct stand_in *w)
+{
+	for (int k = 0; k < 2; k++) {
+		size_t index;
+		int rc = entity_of_form(r, w->forms[k], &index);
+
+		if (rc == DOSSIER_ENOMEM)
+			return rc;
+		if (!rc)
+			add_actor(ev, index);
+	}
+	return DOSSIER_OK;
+}
+
+/* The side words (美方, 中美) in [from, to), added as actors. */
+static int add_sides(struct run *r, struct draft *ev, size_t from, size_t to)
+{
+	for (size_t at = from; at < to; at++) {
+		for (size_t i = 0; i < r->r->n_sides; i++) {
+			const struct stand_in *w = &r->r->sides[i];
+
+			if (starts_with(r->s, at, to, w->word) && !inside_mention(r, at)) {
+				int rc = add_stand_in(r, ev, w);
+
+				if (rc)
+					return rc;
+				at += strlen(w->word) - 1;
+				break;
+			}
+		}
+	}
+	return DOSSIER_OK;
+}
+
+/* Whether the mention names something else than its entity: 拜登政府. */
+static int names_other(const struct run *r, const struct doc_mention *m)
+{
+	size_t end = m->start + m->len;
+
+	return word_at(&r->r->cues[CUE_NOT_ACTOR_AFTER], r->s, end, r->len) != 0;
+}
+
+static void set_place(struct run *r, struct draft *ev, size_t ent)
+{
+	/* a city beats a country, and both beat a forum */
+	if (ev->place == DOC_NO_ENTITY || entity_is(r, ev->place, "forum") ||
+	    (is_country(r, ev->place) && !is_country(r, ent)))
+		ev->place = ent;
+}
+
+/* The entities named in [from, to): actors, or the place. */
+static int add_named(struct run *r, struct draft *ev, size_t from, size_t to)
+{
+	size_t first, n = mentions_in(r, from, to, &first);
+
+	for (size_t i = first; n && i < r->d->n_mentions; i++) {
+		const struct doc_mention *m = &r->d->mentions[i];
+		size_t ent = m->entity;
+
+		if (m->part != r->part || m->start < from || m->start + m->len > to)
+			continue;
+		n--;
+		if (entity_is(r, ent, "forum")) {
+			if (ev->place == DOC_NO_ENTITY)
+				ev->place = ent;
+		} else if (entity_is(r, ent, "place")) {
+			if (is_country(r, ent) && !is_nonactor(r, ent) && !is_locative(r, m))
+				add_actor(ev, ent);
+			else
+				set_place(r, ev, ent);
+		} else if (!is_nonactor(r, ent) && !names_other(r, m)) {
+			add_actor(ev, ent);
+		}
+	}
+	return add_sides(r, ev, from, to);
+}
+
+static size_t count_people(const struct run *r, const struct draft *ev)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ev->n_actors; i++)
+		n += entity_is(r, ev->actors[i], "person");
+	return n;
+}
+
+/* The person named last before `at` in the current paragraph. */
+static size_t person_before(const struct run *r, size_t at)
+{
+	size_t found = DOC_NO_ENTITY;
+
+	for (size_t i = 0; i < r->d->n_mentions; i++) {
+		const struct doc_mention *m = &r->d->mentions[i];
+
+		if (m->part == r->part && m->start >= r->paragraph && m->start + m->len <= at &&
+		    entity_is(r, m->entity, "person"))
+			found = m->entity;
+	}
+	return found;
+}
+
+/* The two countries the document names most: who 雙方 and 兩國 are when
+ * no event before says. */
+static void main_sides(struct run *r, struct draft *ev)
+{
+	size_t best[2] = { DOC_NO_ENTITY, DOC_NO_ENTITY }, count[2] = { 0, 0 };
+
+	for (size_t ent = 0; ent < r->d->n_entities; ent++) {
+		size_t n = 0;
+
+		if (!is_country(r, ent) || is_nonactor(r, ent))
+			continue;
+		for (size_t i = 0; i < r->d->n_mentions; i++)
+			n += r->d->mentions[i].entity == ent;
+		if (n > count[0]) {
+			best[1] = best[0], count[1] = count[0];
+			best[0] = ent, count[0] = n;
+		} else if (n > count[1]) {
+			best[1] = ent, count[1] = n;
+		}
+	}
+	if (best[1] != DOC_NO_ENTITY) {
+		add_actor(ev, best[0]);
+		add_actor(ev, best[1]);
+		ev->coref = 1;
+	}
+}
+
+/* 兩人, 雙方, 他: the actors already named. */
+static void resolve_coref(struct run *r, struct draft *ev, size_t from, size_t to)
+{
+	size_t pair = last_word_in(&r->r->cues[CUE_COREF_PAIR], r->s, from, to);
+	size_t sides = last_word_in(&r->r->cues[CUE_COREF_SIDES], r->s, from, to);
+	size_t one = last_word_in(&r->r->cues[CUE_COREF_ONE], r->s, from, to);
+
+	/* 其他 (other) is no 他 */
+	if (one != (size_t)-1 && one >= 3 && !memcmp(r->s + one - 3, "\xe5\x85\xb6", 3))
+		one = (size_t)-1;
+
+	if (pair != (size_t)-1 && count_people(r, ev) < 2) {
+		for (size_t i = 0; i < r->n_last_actors; i++) {
+			if (entity_is(r, r->last_actors[i], "person"))
+				add_actor(ev, r->last_actors[i]);
+		}
+		ev->coref = 1;
+	}
+	if (sides != (size_t)-1 && ev->n_actors < 2)
+		main_sides(r, ev);
+	if (one != (size_t)-1 && count_people(r, ev) < 2) {
+		size_t p = person_before(r, one);
+
+		if (p != DOC_NO_ENTITY) {
+			add_actor(ev, p);
+			ev->coref = 1;
+		}
+	}
+}
+
+/* Adds the actors of the clauses of [from, to) that do more than report
+ * (the speaker of 庫珀告訴《華爾街日報》 is nobody's counterpart). */
+static int add_named_outside_reports(struct run *r, struct draft *ev, size_t from, size_t to)
+{
+	int rc = DOSSIER_OK;
+
+	for (size_t at = from; at < to && !rc;) {
+		size_t end = span_end(r->s, at, to, is_clause_end);
+
+		if (!has_word_in(&r->r->cues[CUE_REPORT], r->s, at, end))
+			rc = add_named(r, ev, at, end);
+		at = end;
+	}
+	return rc;
+}
+
+/* The subject a clause drops is the first actor of the nearest clause
+ * before it that names one and does more than report: 中國不願…會談，
+ * 卻決定會見其他美國高級官員 — the one who decides is 中國 alone. */
+static int add_dropped_subject(struct run *r, struct draft *ev, size_t from, size_t to)
+{
+	size_t starts[64], n = 0;
+
+	for (size_t at = from; at < to && n < 64;) {
+		starts[n++] = at;
+		at = span_end(r->s, at, to, is_clause_end);
+	}
+	while (n-- > 0) {
+		size_t end = span_end(r->s, starts[n], to, is_clause_end);
+		struct draft subject = { .place = DOC_NO_ENTITY };
+		int rc;
+
+		if (has_word_in(&r->r->cues[CUE_REPORT], r->s, starts[n], end))
+			continue;
+		rc = add_named(r, &subject, starts[n], end);
+		if (rc)
+			return rc;
+		if (subject.n_actors) {
+			size_t pick = 0;
+
+			/* people meet people: with a person in the clause, the
+			 * subject is the first person before it (韓正…，曾會見布林肯) */
+			for (size_t i = 0; count_people(r, ev) && i < subject.n_actors; i++) {
+				if (entity_is(r, subject.actors[i], "person")) {
+					pick = i;
+					break;
+				}
+			}
+			add_actor(ev, subject.actors[pick]);
+			if (ev->place == DOC_NO_ENTITY)
+				ev->place = subject.place;
+			return DOSSIER_OK;
+		}
+	}
+	return DOSSIER_OK;
+}
+
+/* Who: the trigger's clause, then (the subject dropped) the clauses before
+ * it in the segment, then 兩人 and 他. */
+static int find_actors(struct run *r, struct draft *ev)
+{
+	int rc = add_named(r, ev, ev->clause.start, ev->clause.end);
+	size_t people_needed = strcmp(ev->trigger->type, "visit") ? 2 : 1;
+
+	resolve_coref(r, ev, ev->clause.start, ev->clause.end);
+	if (!rc && ev->n_actors < 2 && count_people(r, ev) < people_needed)
+		rc = add_dropped_subject(r, ev, ev->segment.start, ev->clause.start);
+	if (!rc && ev->n_actors < 2)
+		resolve_coref(r, ev, ev->segment.start, ev->clause.start);
+	/* a later clause of the segment may name the other side (遭中方拒絕) */
+	if (!rc && ev->n_actors < 2)
+		rc = add_named_outside_reports(r, ev, ev->clause.end, ev->segment.end);
+	return rc;
+}
+
+/* ---- modality ------------------------------------------------------------------- */
+
+static int is_numeral_char(int32_t cp)
+{
+	static const char numerals[] = "一二三四五六七八九十兩两幾几多";
+	size_t pos = 0;
+
+	while (pos < sizeof numerals - 1) {
+		if (utf8_next(numerals, sizeof numerals - 1, &pos) == cp)
+			return 1;
+	}
+	return 0;
+}
+
+/* 談話5次: several events counted, none in particular. */
+static int is_aggregate(const struct run *r, size_t after, size_t end)
+{
+	size_t at = after;
+
+	while (at < end) {
+		size_t next = at;
+		int32_t cp = utf8_next(r->s, end, &next);
+
+		if (!((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19) ||
+		      is_numeral_char(cp) || utf8_is_space(cp)))
+			break;
+		at = next;
+	}
+	return at > after && word_at(&r->r->cues[CUE_AGGREGATE], r->s, at, end);
+}
+
+/* 這2次會晤, 兩次會談: a number and 次 right before the trigger. */
+static int counted_before(const struct run *r, size_t floor, size_t at)
+{
+	size_t count_word, number;
+	int32_t cp;
+
+	if (at <= floor)
+		return 0;
+	count_word = utf8_boundary_before(r->s, r->len, at - 1);
+	if (count_word <= floor || word_at(&r->r->cues[CUE_AGGREGATE], r->s, count_word, at) !=
+					   at - count_word)
+		return 0;
+	number = utf8_boundary_before(r->s, r->len, count_word - 1);
+	cp = utf8_next(r->s, count_word, &number);
+	return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19) ||
+	       (is_numeral_char(cp) && cp != 0x4E00 /* 一次: once, 一 alone is no count */);
+}
+
+/* Whether the trigger is reported as not happening or only as a thought. */
+static int is_unreal(const struct run *r, const struct draft *ev)
+{
+	const struct event_rules *R = r->r;
+
+	if (has_word_in(&R->cues[CUE_NEGATE], r->s, ev->clause.start, ev->at))
+		return 1;
+	if (has_word_in(&R->cues[CUE_HYPOTHETICAL], r->s, ev->segment.start, ev->at))
+		return 1;
+	if (word_at(&R->cues[CUE_BACKREF], r->s, ev->segment.start, ev->segment.end) ||
+	    word_at(&R->cues[CUE_BACKREF], r->s, ev->clause.start, ev->clause.end))
+		return 1;
+	if (ev->at > ev->clause.start && ends_with_word(r, &R->cues[CUE_BLOCK_BEFORE], ev->at))
+		return 1;
+	return is_aggregate(r, ev->at + ev->trigger_len, ev->clause.end) ||
+	       counted_before(r, ev->clause.start, ev->at);
+}
+
+/* 遭中方拒絕, 被拒: a refusal reported after what was refused. */
+static int refused_after(const struct run *r, size_t from, size_t to)
+{
+	size_t passive = last_word_in(&r->r->cues[CUE_PASSIVE], r->s, from, to);
+	size_t near;
+
+	if (passive == (size_t)-1)
+		return 0;
+	near = span_end(r->s, passive, to, is_clause_end);
+	return has_word_in(&r->r->cues[CUE_REFUSE], r->s, passive, near);
+}
+
+static void read_modality(const struct run *r, struct draft *ev)
+{
+	const struct event_rules *R = r->r;
+	size_t after = ev->at + ev->trigger_len;
+
+	ev->refuse = has_word_in(&R->cues[CUE_REFUSE], r->s, ev->clause.start, ev->at) ||
+		     refused_after(r, after, ev->segment.end);
+	/* 會晤請求: the meeting word names what is asked for */
+	ev->request = has_word_in(&R->cues[CUE_REQUEST], r->s, ev->clause.start, ev->at) ||
+		      word_at(&R->cues[CUE_REFUSED_OBJECT], r->s, after, ev->clause.end);
+	ev->plan = has_word_in(&R->cues[CUE_PLAN], r->s, ev->clause.start, ev->at);
+	ev->cancel = has_word_in(&R->cues[CUE_CANCEL], r->s, ev->clause.start, ev->segment.end);
+}
+
+/* ---- when ----------------------------------------------------------------------- */
+
+/* The date expression of the part nearest the trigger within [from, to):
+ * before it first (the date usually leads: 週五（4月26日）會晤), else after. */
+static const struct doc_date *date_in(const struct run *r, size_t from, size_t to, size_t at)
+{
+	const struct doc_date *before = NULL, *after = NULL;
+
+	for (size_t i = 0; i < r->d->n_dates; i++) {
+		const struct doc_date *dt = &r->d->dates[i];
+
+		if (dt->part != r->part || dt->start < from || dt->start + dt->len > to)
+			continue;
+		if (dt->start < at)
+			before = dt;
+		else if (!after)
+			after = dt;
+	}
+	return before ? before : after;
+}
+
+/* Days since 1970 of y-m-d (H. Hinnant), to compare with the reference. */
+static long days_of(int y, int m, int d)
+{
+	long yy = y - (m <= 2);
+	long era = (yy >= 0 ? yy : yy - 399) / 400;
+	long yoe = yy - era * 400;
+	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+/* Whether the whole span lies after the publication day. */
+static int is_future(const struct run *r, const struct doc_day_span *w)
+{
+	int y = w->year, m = w->month ? w->month : 1, d = w->day ? w->day : 1;
+
+	if (!r->ref_y || !w->year)
+		return 0;
+	return days_of(y, m, d) > days_of(r->ref_y, r->ref_m, r->ref_d);
+}
+
+static void find_date(const struct run *r, const struct draft *ev, struct doc_event *out)
+{
+	const struct doc_date *dt = date_in(r, ev->segment.start, ev->segment.end, ev->at);
+
+	if (!dt)
+		dt = date_in(r, ev->sentence.start, ev->sentence.end, ev->at);
+	if (dt) {
+		out->when = dt->when;
+	} else if (r->ref_y) {
+		out->when = (struct doc_day_span){ r->ref_y, r->ref_m, r->ref_d, 0, 0, 0, 0 };
+		out->date_from_doc = 1;
+	}
+}
+
+/* ---- the event ------------------------------------------------------------------ */
+
+static int enough_actors(const struct run *r, const struct draft *ev, const char *type)
+{
+	(void)r;
+	if (!strcmp(type, "visit") || !strcmp(type, "request_meeting") ||
+	    !strcmp(type, "refuse_meeting") || !strcmp(type, "suspend_dialogue") ||
+	    !strcmp(type, "resume_dialogue"))
+		return ev->n_actors >= 1;
+	return ev->n_actors >= 2;
+}
+
+/* Decides type and status from the trigger and its cues; 0 when none. */
+static int classify(const struct run *r, const struct draft *ev, struct doc_event *out,
+		    char *rule, size_t rule_size)
+{
+	const char *type = ev->trigger->type;
+	const char *status = "occurred";
+	int meeting = !strcmp(type, "meet") || !strcmp(type, "call") || !strcmp(type, "talks");
+	const char *why = "";
+
+	if (ev->refuse && (meeting || !strcmp(type, "request_meeting") ||
+			   !strcmp(type, "refuse_meeting"))) {
+		type = "refuse_meeting";
+		status = "refused";
+		why = "+refuse";
+	} else if (ev->request && meeting) {
+		type = "request_meeting";
+		status = ev->plan || is_future(r, &out->when) ? "planned" : "proposed";
+		why = "+request";
+	} else if (ev->request) {
+		status = "proposed";
+		why = "+request";
+	} else if (ev->cancel) {
+		status = "cancelled";
+		why = "+cancel";
+	} else if (ev->plan || is_future(r, &out->when)) {
+		status = "planned";
+		why = "+plan";
+	}
+	out->type = (char *)type;
+	out->status = (char *)status;
+	snprintf(rule, rule_size, "%s%s%s", ev->trigger->rule, why, ev->coref ? "+coref" : "");
+	return 1;
+}
+
+static double confidence_of(const struct draft *ev, const struct doc_event *out)
+{
+	double c = 0.9;
+
+	if (out->date_from_doc || !out->when.year)
+		c -= 0.2;
+	if (ev->coref)
+		c -= 0.1;
+	if (ev->n_actors < 2)
+		c -= 0.15;
+	if (ev->request || ev->refuse || ev->cancel)
+		c -= 0.05; /* modality read from words around the trigger */
+	return c;
+}
+
+/* One event of a type per segment: a second trigger of the same type
+ * (布林肯此行訪華，偕同出訪的官員) tells of the same event. */
+static int already_have(const struct doc *d, size_t first, const struct doc_event *ev)
+{
+	for (size_t i = first; i < d->n_events; i++) {
+		const struct doc_event *o = &d->events[i];
+
+		if (o->part == ev->part && o->start == ev->start && !strcmp(o->type, ev->type))
+			return 1;
+	}
+	return 0;
+}
+
+static int cmp_index(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
+{
+	struct doc_event out = { 0 };
+	size_t actors[16];
+	char rule[96];
+
+	out.place = ev->place;
+	out.part = r->part;
+	out.start = ev->segment.start;
+	out.len = ev->segment.end - ev->segment.start;
+	out.trigger = ev->at;
+	out.trigger_len = ev->trigger_len;
+	find_date(r, ev, &out);
+	classify(r, ev, &out, rule, sizeof rule);
+	if (!enough_actors(r, ev, out.type))
+		return DOSSIER_OK;
+	memcpy(actors, ev->actors, ev->n_actors * sizeof *actors);
+	qsort(actors, ev->n_actors, sizeof *actors, cmp_index);
+	out.actors = actors;
+	out.n_actors = ev->n_actors;
+	out.rule = rule;
+	out.confidence = confidence_of(ev, &out);
+	/* remembered for 兩人 and 雙方 further on in the paragraph */
+	r->n_last_actors = ev->n_actors < 8 ? ev->n_actors : 8;
+	memcpy(r->last_actors, ev->actors, r->n_last_actors * sizeof *ev->actors);
+	if (already_have(r->d, segment_first_event, &out))
+		return DOSSIER_OK;
+	return doc_add_event(r->d, &out);
+}
+
+/* The visit word's destination (訪華: China). */
+static int add_destination(struct run *r, struct draft *ev)
+{
+	for (size_t i = 0; i < r->r->n_visit_to; i++) {
+		if (!strcmp(r->r->visit_to[i].word, ev->trigger->word))
+			return add_stand_in(r, ev, &r->r->visit_to[i]);
+	}
+	return DOSSIER_OK;
+}
+
+/* 恢復軍事會談: the talks word is what is resumed, not talks held. */
+static int is_object_of_other(const struct run *r, const struct trigger *t, struct span clause)
+{
+	int is_object = 0;
+
+	for (size_t i = 0; i < r->r->objects.n && !is_object; i++)
+		is_object = !strcmp(r->r->objects.items[i], t->word);
+	for (size_t i = 0; is_object && i < r->r->n_triggers; i++) {
+		const struct trigger *o = &r->r->triggers[i];
+
+		for (size_t at = clause.start; o->needs_object && at < clause.end; at++) {
+			if (starts_with(r->s, at, clause.end, o->word))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* 與美方會談, 舉行會談, 兩人會談: talks words with someone to talk to. */
+static int has_partner(const struct run *r, const struct draft *ev)
+{
+	return has_word_in(&r->r->cues[CUE_PARTNER], r->s, ev->clause.start, ev->at) ||
+	       has_word_in(&r->r->cues[CUE_COREF_PAIR], r->s, ev->clause.start, ev->at) ||
+	       has_word_in(&r->r->cues[CUE_COREF_SIDES], r->s, ev->clause.start, ev->at);
+}
+
+/* An event opened by the trigger at `at`, if the words around it allow. */
+static int try_trigger(struct run *r, const struct trigger *t, size_t at, struct span segment,
+		       struct span sentence, size_t first_event)
+{
+	struct draft ev = { .trigger = t, .at = at, .trigger_len = strlen(t->word),
+			    .segment = segment, .sentence = sentence, .place = DOC_NO_ENTITY };
+	int rc;
+
+	ev.clause.start = clause_start(r->s, segment.start, at);
+	ev.clause.end = span_end(r->s, at, segment.end, is_clause_end);
+	if (t->needs_object && !has_word_in(&r->r->objects, r->s, ev.clause.start, ev.clause.end))
+		return DOSSIER_OK;
+	if (!t->needs_object && is_object_of_other(r, t, ev.clause))
+		return DOSSIER_OK;
+	if (!strcmp(t->type, "talks") && !has_partner(r, &ev))
+		return DOSSIER_OK;
+	if (is_unreal(r, &ev))
+		return DOSSIER_OK;
+	read_modality(r, &ev);
+	rc = add_destination(r, &ev);
+	if (!rc)
+		rc = find_actors(r, &ev);
+	return rc ? rc : emit(r, &ev, first_event);
+}
+
+/* 拒絕了美方的邀請: a refusal with no meeting word, the invitation refused. */
+static int try_refused_object(struct run *r, size_t at, struct span segment, struct span sentence,
+			      size_t first_event)
+{
+	static const struct trigger refusal = { "", "refuse_meeting", "refuse-invitation", 0 };
+	const struct words *refuse = &r->r->cues[CUE_REFUSE];
+	size_t len = word_at(&r->r->cues[CUE_REFUSED_OBJECT], r->s, at, segment.end);
+	struct draft ev = { .trigger = &refusal, .at = at, .trigger_len = len,
+			    .segment = segment, .sentence = sentence, .place = DOC_NO_ENTITY,
+			    .refuse = 1 };
+	int rc;
+
+	if (!len)
+		return DOSSIER_OK;
+	ev.clause.start = clause_start(r->s, segment.start, at);
+	ev.clause.end = span_end(r->s, at, segment.end, is_clause_end);
+	if (!has_word_in(refuse, r->s, ev.clause.start, at) || is_unreal(r, &ev))
+		return DOSSIER_OK;
+	rc = find_actors(r, &ev);
+	return rc ? rc : emit(r, &ev, first_event);
+}
+
+/* 國防政策協調對話…在五角大廈舉行: a named dialogue held is talks. */
+static int try_forum_held(struct run *r, const struct doc_mention *m, struct span segment,
+			  struct span sentence, size_t first_event)
+{
+	static const struct trigger held = { "", "talks", "forum-held", 0 };
+	size_t clause_end = span_end(r->s, m->start + m->len, segment.end, is_clause_end);
+	size_t at = last_word_in(&r->r->cues[CUE_HELD], r->s, m->start + m->len, clause_end);
+	struct draft ev = { .trigger = &held, .segment = segment, .sentence = sentence,
+			    .place = DOC_NO_ENTITY };
+	int rc;
+
+	if (at == (size_t)-1)
+		return DOSSIER_OK;
+	ev.at = at;
+	ev.trigger_len = word_at(&r->r->cues[CUE_HELD], r->s, at, clause_end);
+	ev.clause.start = clause_start(r->s, segment.start, m->start);
+	ev.clause.end = clause_end;
+	if (is_unreal(r, &ev))
+		return DOSSIER_OK;
+	read_modality(r, &ev);
+	rc = find_actors(r, &ev);
+	if (!rc && ev.place == DOC_NO_ENTITY)
+		ev.place = m->entity;
+	return rc ? rc : emit(r, &ev, first_event);
+}
+
+static int scan_segment(struct run *r, struct span segment, struct span sentence)
+{
+	size_t first_event = r->d->n_events;
+	int rc = DOSSIER_OK;
+
+	for (size_t at = segment.start; at < segment.end && !rc; at++) {
+		if ((r->s[at] & 0xC0) == 0x80)
+			continue;
+		rc = try_refused_object(r, at, segment, sentence, first_event);
+		for (size_t i = 0; i < r->r->n_triggers && !rc; i++) {
+			const struct trigger *t = &r->r->triggers[i];
+
+			if (starts_with(r->s, at, segment.end, t->word) && !inside_mention(r, at)) {
+				rc = try_trigger(r, t, at, segment, sentence, first_event);
+				at += strlen(t->word) - 1;
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < r->d->n_mentions && !rc; i++) {
+		const struct doc_mention *m = &r->d->mentions[i];
+
+		if (m->part == r->part && m->start >= segment.start &&
+		    m->start + m->len <= segment.end && entity_is(r, m->entity, "forum"))
+			rc = try_forum_held(r, m, segment, sentence, first_event);
+	}
+	return rc;
+}
+
+static int scan_part(struct run *r, enum doc_part part, const char *text)
+{
+	int rc = DOSSIER_OK;
+
+	r->part = part;
+	r->s = text;
+	r->len = strlen(text);
+	r->paragraph = 0;
+	r->n_last_actors = 0;
+	for (size_t at = 0; at < r->len && !rc;) {
+		struct span sentence = { at, span_end(text, at, r->len, is_sentence_end) };
+
+		if (at + 1 < r->len && text[at] == '\n' && text[at + 1] == '\n') {
+			r->paragraph = at; /* 他 looks back no further */
+		}
+		for (size_t s = sentence.start; s < sentence.end && !rc;) {
+			struct span segment = { s, span_end(text, s, sentence.end, is_segment_end) };
+
+			rc = scan_segment(r, segment, sentence);
+			s = segment.end;
+		}
+		at = sentence.end;
+	}
+	return rc;
 }
 
 int extract_events(const struct extract_ctx *x, struct doc *d)
 {
-	(void)x;
-	d->n_events = 0;
-	return DOSSIER_OK;
+	struct run r = { .x = x, .r = extract_ctx_events(x), .d = d };
+	char *body = NULL, *captions = NULL;
+	int rc = DOSSIER_OK;
+
+	doc_clear_events(d);
+	if (!r.r || !r.r->n_triggers)
+		return DOSSIER_OK;
+	extract_reference_day(d, &r.ref_y, &r.ref_m, &r.ref_d);
+	body = doc_text(d);
+	captions = doc_captions(d);
+	if (!body || !captions)
+		rc = DOSSIER_ENOMEM;
+	if (!rc && d->title)
+		rc = scan_part(&r, DOC_PART_TITLE, d->title);
+	if (!rc)
+		rc = scan_part(&r, DOC_PART_BODY, body);
+	if (!rc)
+		rc = scan_part(&r, DOC_PART_CAPTIONS, captions);
+	free(body);
+	free(captions);
+	buf_release(&r.scratch);
+	if (rc)
+		doc_clear_events(d);
+	return rc;
 }

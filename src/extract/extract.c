@@ -7,12 +7,12 @@
 
 #include "core/err.h"
 #include "extract/extract.h"
+#include "extract/extract_int.h"
 
 #define LOCAL_OFFSET_MS (8 * 3600 * 1000LL) /* Chinese-language desks: UTC+8 */
 #define DAY_MS (86400 * 1000LL)
 
-/* The publication day in UTC+8, or 0s when unknown. */
-static void reference_day(const struct doc *d, int *y, int *m, int *day)
+void extract_reference_day(const struct doc *d, int *y, int *m, int *day)
 {
 	long long days, z, era, doe, yoe, doy, mp;
 
@@ -68,7 +68,7 @@ int extract_doc_dates(struct doc *d)
 	char *body, *captions;
 
 	d->n_dates = 0;
-	reference_day(d, &y, &m, &day);
+	extract_reference_day(d, &y, &m, &day);
 	body = doc_text(d);
 	captions = doc_captions(d);
 	if (!body || !captions) {
