@@ -462,6 +462,7 @@ struct run {
 	size_t last_actors[8];
 	size_t n_last_actors;
 	size_t paragraph; /* start of the current paragraph */
+	size_t sides[2];  /* the document's two main countries (雙方) */
 };
 
 /* The mentions of the run's part inside [from, to). */
@@ -689,29 +690,56 @@ static size_t person_before(const struct run *r, size_t at)
 	return found;
 }
 
-/* The two countries the document names most: who 雙方 and 兩國 are when
- * no event before says. */
-static void main_sides(struct run *r, struct draft *ev)
+/* The two countries the document names most, counting its side words
+ * (美方, 中美) too: who 雙方 and 兩國 are. */
+static int find_main_sides(struct run *r, const char *const *parts, size_t n_parts)
 {
-	size_t best[2] = { DOC_NO_ENTITY, DOC_NO_ENTITY }, count[2] = { 0, 0 };
+	size_t *count = calloc(r->d->n_entities + 8, sizeof *count), cap = r->d->n_entities + 8;
+	size_t best[2] = { DOC_NO_ENTITY, DOC_NO_ENTITY };
 
-	for (size_t ent = 0; ent < r->d->n_entities; ent++) {
-		size_t n = 0;
+	if (!count)
+		return DOSSIER_ENOMEM;
+	for (size_t i = 0; i < r->d->n_mentions; i++)
+		count[r->d->mentions[i].entity]++;
+	for (size_t p = 0; p < n_parts; p++) {
+		for (size_t at = 0; parts[p] && parts[p][at]; at++) {
+			for (size_t i = 0; i < r->r->n_sides; i++) {
+				const struct stand_in *w = &r->r->sides[i];
 
-		if (!is_country(r, ent) || is_nonactor(r, ent))
-			continue;
-		for (size_t i = 0; i < r->d->n_mentions; i++)
-			n += r->d->mentions[i].entity == ent;
-		if (n > count[0]) {
-			best[1] = best[0], count[1] = count[0];
-			best[0] = ent, count[0] = n;
-		} else if (n > count[1]) {
-			best[1] = ent, count[1] = n;
+				if (strncmp(parts[p] + at, w->word, strlen(w->word)))
+					continue;
+				for (int k = 0; k < 2; k++) {
+					size_t ent;
+
+					if (!entity_of_form(r, w->forms[k], &ent) && ent < cap)
+						count[ent]++;
+				}
+				at += strlen(w->word) - 1;
+				break;
+			}
 		}
 	}
-	if (best[1] != DOC_NO_ENTITY) {
-		add_actor(ev, best[0]);
-		add_actor(ev, best[1]);
+	for (size_t ent = 0; ent < r->d->n_entities && ent < cap; ent++) {
+		if (!count[ent] || !is_country(r, ent) || is_nonactor(r, ent))
+			continue;
+		if (best[0] == DOC_NO_ENTITY || count[ent] > count[best[0]]) {
+			best[1] = best[0];
+			best[0] = ent;
+		} else if (best[1] == DOC_NO_ENTITY || count[ent] > count[best[1]]) {
+			best[1] = ent;
+		}
+	}
+	free(count);
+	r->sides[0] = best[0];
+	r->sides[1] = best[1];
+	return DOSSIER_OK;
+}
+
+static void main_sides(struct run *r, struct draft *ev)
+{
+	if (r->sides[1] != DOC_NO_ENTITY) {
+		add_actor(ev, r->sides[0]);
+		add_actor(ev, r->sides[1]);
 		ev->coref = 1;
 	}
 }
@@ -1259,6 +1287,11 @@ int extract_events(const struct extract_ctx *x, struct doc *d)
 	captions = doc_captions(d);
 	if (!body || !captions)
 		rc = DOSSIER_ENOMEM;
+	if (!rc) {
+		const char *parts[3] = { d->title, body, captions };
+
+		rc = find_main_sides(&r, parts, 3);
+	}
 	if (!rc && d->title)
 		rc = scan_part(&r, DOC_PART_TITLE, d->title);
 	if (!rc)
