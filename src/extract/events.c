@@ -880,6 +880,14 @@ static int is_aggregate(const struct run *r, size_t after, size_t end)
 	return at > after && word_at(&r->r->cues[CUE_AGGREGATE], r->s, at, end);
 }
 
+/* The start of the `n` characters before byte `at`, not before `floor`. */
+static size_t back_chars(const struct run *r, size_t floor, size_t at, int n)
+{
+	while (n-- > 0 && at > floor)
+		at = utf8_boundary_before(r->s, r->len, at - 1);
+	return at < floor ? floor : at;
+}
+
 /* 這2次會晤, 兩次會談: a number and 次 right before the trigger. */
 static int counted_before(const struct run *r, size_t floor, size_t at)
 {
@@ -910,7 +918,8 @@ static int is_unreal(const struct run *r, const struct draft *ev)
 	if (word_at(&R->cues[CUE_BACKREF], r->s, ev->segment.start, ev->segment.end) ||
 	    word_at(&R->cues[CUE_BACKREF], r->s, ev->clause.start, ev->clause.end))
 		return 1;
-	if (ev->at > ev->clause.start && ends_with_word(r, &R->cues[CUE_BLOCK_BEFORE], ev->at))
+	if (has_word_in(&R->cues[CUE_BLOCK_BEFORE], r->s, back_chars(r, ev->clause.start, ev->at, 8),
+			ev->at))
 		return 1;
 	return is_aggregate(r, ev->at + ev->trigger_len, ev->clause.end) ||
 	       counted_before(r, ev->clause.start, ev->at);
