@@ -27,6 +27,7 @@ struct store {
 };
 
 static void stmt_done(struct store *s, sqlite3_stmt *st);
+static int count_query(struct store *s, const char *sql, int64_t *out, struct err *e);
 
 /* ---- errors ---------------------------------------------------------------- */
 
@@ -206,6 +207,66 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (doc_id, part, start)"
 	") WITHOUT ROWID;"
 	"CREATE INDEX mentions_entity ON mentions(entity_id);",
+
+	/* 4: dates and events read from the text */
+	/* A date expression at bytes [start, start+len) of a part (as in
+	 * mentions) and the days it means: precision 0 day, 1 week, 2 month,
+	 * 3 year; fields below it 0; end_year 0 for a single date. */
+	"CREATE TABLE dates ("
+	"  doc_id    INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
+	"  part      INTEGER NOT NULL,"
+	"  start     INTEGER NOT NULL,"
+	"  len       INTEGER NOT NULL,"
+	"  year      INTEGER NOT NULL,"
+	"  month     INTEGER NOT NULL,"
+	"  day       INTEGER NOT NULL,"
+	"  end_year  INTEGER NOT NULL,"
+	"  end_month INTEGER NOT NULL,"
+	"  end_day   INTEGER NOT NULL,"
+	"  precision INTEGER NOT NULL,"
+	"  relative  INTEGER NOT NULL,"
+	"  PRIMARY KEY (doc_id, part, start)"
+	") WITHOUT ROWID;"
+	/* An engagement a document reports.  year 0: undated.  date and
+	 * date_end repeat the days as ISO text at their precision ("2024-01-08",
+	 * "2023-11", "2024"; NULL when undated, date_end NULL for one date) so
+	 * that range filters are plain comparisons.  The sentence is
+	 * [start, start+len) and the trigger word [trigger, trigger+trigger_len)
+	 * of the part, as in mentions. */
+	"CREATE TABLE events ("
+	"  id            INTEGER PRIMARY KEY,"
+	"  doc_id        INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,"
+	"  seq           INTEGER NOT NULL,"
+	"  type          TEXT NOT NULL,"
+	"  status        TEXT NOT NULL,"
+	"  year          INTEGER NOT NULL,"
+	"  month         INTEGER NOT NULL,"
+	"  day           INTEGER NOT NULL,"
+	"  end_year      INTEGER NOT NULL,"
+	"  end_month     INTEGER NOT NULL,"
+	"  end_day       INTEGER NOT NULL,"
+	"  precision     INTEGER NOT NULL,"
+	"  date_from_doc INTEGER NOT NULL,"
+	"  date          TEXT,"
+	"  date_end      TEXT,"
+	"  place_id      INTEGER REFERENCES entities(id),"
+	"  part          INTEGER NOT NULL,"
+	"  start         INTEGER NOT NULL,"
+	"  len           INTEGER NOT NULL,"
+	"  trigger       INTEGER,"
+	"  trigger_len   INTEGER,"
+	"  rule          TEXT,"
+	"  confidence    REAL NOT NULL"
+	");"
+	"CREATE INDEX events_doc ON events(doc_id);"
+	"CREATE INDEX events_date ON events(date);"
+	"CREATE TABLE event_actors ("
+	"  event_id  INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+	"  entity_id INTEGER NOT NULL REFERENCES entities(id),"
+	"  seq       INTEGER NOT NULL,"
+	"  PRIMARY KEY (event_id, entity_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX event_actors_entity ON event_actors(entity_id);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -471,29 +532,49 @@ static int write_alias(struct store *s, int64_t id, const char *alias, size_t le
 	return rc;
 }
 
+/* The text a part's offsets point into: the title, body or captions. */
+static const char *part_text(const struct doc *d, enum doc_part part, const char *body,
+			     const char *captions)
+{
+	if (part == DOC_PART_TITLE)
+		return d->title ? d->title : "";
+	return part == DOC_PART_BODY ? body : part == DOC_PART_CAPTIONS ? captions : NULL;
+}
+
+/* Whether bytes [start, start+len) lie inside `text` (NULL: no such part). */
+static int span_fits(const char *text, size_t start, size_t len)
+{
+	size_t n = text ? strlen(text) : 0;
+
+	return text && start <= n && len <= n - start;
+}
+
+/*
+ * The entities table's id of d->entities[i], created when new; ids[]
+ * (one per d->entities, 0 = not looked up yet) saves asking twice.
+ */
+static int doc_entity_id(struct store *s, const struct doc *d, size_t i, int64_t *ids,
+			 struct err *e)
+{
+	if (ids[i])
+		return DOSSIER_OK;
+	return entity_id(s, &d->entities[i], &ids[i], e);
+}
+
 /* The document's mentions, their entities, and each surface form as an alias. */
 static int write_mentions(struct store *s, const struct doc *d, const char *body,
-			  const char *captions, struct err *e)
+			  const char *captions, int64_t *ids, struct err *e)
 {
-	int64_t *ids;
 	int rc = DOSSIER_OK;
 
-	if (!d->n_mentions)
-		return DOSSIER_OK;
-	ids = calloc(d->n_entities, sizeof *ids);
-	if (!ids)
-		return err_set(e, DOSSIER_ENOMEM, "out of memory");
 	for (size_t i = 0; i < d->n_mentions && !rc; i++) {
 		const struct doc_mention *m = &d->mentions[i];
-		const char *text = m->part == DOC_PART_TITLE ? (d->title ? d->title : "")
-				   : m->part == DOC_PART_BODY ? body
-							      : captions;
+		const char *text = part_text(d, m->part, body, captions);
 		sqlite3_stmt *st;
 
-		if (m->entity >= d->n_entities || m->start + m->len > strlen(text))
+		if (m->entity >= d->n_entities || !span_fits(text, m->start, m->len))
 			continue; /* a mention that does not fit its text is a bug upstream */
-		if (!ids[m->entity])
-			rc = entity_id(s, &d->entities[m->entity], &ids[m->entity], e);
+		rc = doc_entity_id(s, d, m->entity, ids, e);
 		if (!rc)
 			rc = write_alias(s, ids[m->entity], text + m->start, m->len, e);
 		if (!rc)
@@ -508,6 +589,191 @@ static int write_mentions(struct store *s, const struct doc *d, const char *body
 		sqlite3_bind_int64(st, 5, (int64_t)m->len);
 		rc = run(s, st, e, "cannot store a mention");
 	}
+	return rc;
+}
+
+/* Binds a day span's seven numbers to ?first .. ?first+6. */
+static void bind_span(sqlite3_stmt *st, int first, const struct doc_day_span *w)
+{
+	sqlite3_bind_int(st, first, w->year);
+	sqlite3_bind_int(st, first + 1, w->month);
+	sqlite3_bind_int(st, first + 2, w->day);
+	sqlite3_bind_int(st, first + 3, w->end_year);
+	sqlite3_bind_int(st, first + 4, w->end_month);
+	sqlite3_bind_int(st, first + 5, w->end_day);
+	sqlite3_bind_int(st, first + 6, w->precision);
+}
+
+static int write_dates(struct store *s, const struct doc *d, const char *body,
+		       const char *captions, struct err *e)
+{
+	int rc = DOSSIER_OK;
+
+	for (size_t i = 0; i < d->n_dates && !rc; i++) {
+		const struct doc_date *dt = &d->dates[i];
+		sqlite3_stmt *st;
+
+		if (!span_fits(part_text(d, dt->part, body, captions), dt->start, dt->len))
+			continue;
+		rc = prepare(s, "INSERT OR IGNORE INTO dates(doc_id, part, start, len, year, month,"
+				" day, end_year, end_month, end_day, precision, relative)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", &st, e);
+		if (rc)
+			break;
+		sqlite3_bind_int64(st, 1, d->id);
+		sqlite3_bind_int(st, 2, (int)dt->part);
+		sqlite3_bind_int64(st, 3, (int64_t)dt->start);
+		sqlite3_bind_int64(st, 4, (int64_t)dt->len);
+		bind_span(st, 5, &dt->when);
+		sqlite3_bind_int(st, 12, dt->relative ? 1 : 0);
+		rc = run(s, st, e, "cannot store a date");
+	}
+	return rc;
+}
+
+/*
+ * A date of a span as ISO text at its precision ("2024-01-08", "2023-11",
+ * "2024") into out (16 bytes); "" when that end is not given.  A span
+ * that claims a finer precision than its fields hold is written as far
+ * as they go.
+ */
+static void span_iso(const struct doc_day_span *w, int end, char out[16])
+{
+	int y = end ? w->end_year : w->year, m = end ? w->end_month : w->month,
+	    dd = end ? w->end_day : w->day;
+
+	out[0] = '\0';
+	if (y <= 0 || y > 9999)
+		return;
+	if (w->precision >= 3 || m < 1 || m > 12)
+		snprintf(out, 16, "%04d", y);
+	else if (w->precision == 2 || dd < 1 || dd > 31)
+		snprintf(out, 16, "%04d-%02d", y, m);
+	else
+		snprintf(out, 16, "%04d-%02d-%02d", y, m, dd);
+}
+
+static int write_actors(struct store *s, const struct doc *d, const struct doc_event *ev,
+			int64_t event_id, int64_t *ids, struct err *e)
+{
+	int rc = DOSSIER_OK;
+
+	for (size_t k = 0; k < ev->n_actors && !rc; k++) {
+		sqlite3_stmt *st;
+
+		if (ev->actors[k] >= d->n_entities)
+			continue;
+		rc = doc_entity_id(s, d, ev->actors[k], ids, e);
+		if (!rc)
+			rc = prepare(s, "INSERT OR IGNORE INTO event_actors(event_id, entity_id, seq)"
+					" VALUES (?1, ?2, ?3)", &st, e);
+		if (rc)
+			break;
+		sqlite3_bind_int64(st, 1, event_id);
+		sqlite3_bind_int64(st, 2, ids[ev->actors[k]]);
+		sqlite3_bind_int64(st, 3, (int64_t)k);
+		rc = run(s, st, e, "cannot store an event's actor");
+	}
+	return rc;
+}
+
+/* Event d->events[seq] with its place and actors; skipped (OK) when it
+ * has no type or status or its sentence does not fit its text. */
+static int write_event(struct store *s, const struct doc *d, size_t seq, const char *body,
+		       const char *captions, int64_t *ids, struct err *e)
+{
+	const struct doc_event *ev = &d->events[seq];
+	const char *text = part_text(d, ev->part, body, captions);
+	int has_place = ev->place != DOC_NO_ENTITY && ev->place < d->n_entities;
+	char date[16], date_end[16];
+	sqlite3_stmt *st;
+	int rc = DOSSIER_OK;
+
+	if (!ev->type || !ev->status || !span_fits(text, ev->start, ev->len))
+		return DOSSIER_OK; /* a bug upstream; the rest of the document still counts */
+	if (has_place)
+		rc = doc_entity_id(s, d, ev->place, ids, e);
+	if (!rc)
+		rc = prepare(s, "INSERT INTO events(doc_id, seq, type, status, year, month, day,"
+				" end_year, end_month, end_day, precision, date_from_doc, date, date_end,"
+				" place_id, part, start, len, trigger, trigger_len, rule, confidence)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+				" ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)", &st, e);
+	if (rc)
+		return rc;
+	span_iso(&ev->when, 0, date);
+	span_iso(&ev->when, 1, date_end);
+	sqlite3_bind_int64(st, 1, d->id);
+	sqlite3_bind_int64(st, 2, (int64_t)seq);
+	bind_text(st, 3, ev->type);
+	bind_text(st, 4, ev->status);
+	bind_span(st, 5, &ev->when);
+	sqlite3_bind_int(st, 12, ev->date_from_doc ? 1 : 0);
+	bind_text(st, 13, date[0] ? date : NULL);
+	bind_text(st, 14, date[0] && date_end[0] ? date_end : NULL);
+	if (has_place)
+		sqlite3_bind_int64(st, 15, ids[ev->place]);
+	sqlite3_bind_int(st, 16, (int)ev->part);
+	sqlite3_bind_int64(st, 17, (int64_t)ev->start);
+	sqlite3_bind_int64(st, 18, (int64_t)ev->len);
+	if (ev->trigger_len && span_fits(text, ev->trigger, ev->trigger_len)) {
+		sqlite3_bind_int64(st, 19, (int64_t)ev->trigger);
+		sqlite3_bind_int64(st, 20, (int64_t)ev->trigger_len);
+	}
+	bind_text(st, 21, ev->rule);
+	/* NaN would be stored as NULL and break NOT NULL. */
+	sqlite3_bind_double(st, 22, ev->confidence == ev->confidence ? ev->confidence : 0.0);
+	rc = run(s, st, e, "cannot store an event");
+	if (!rc)
+		rc = write_actors(s, d, ev, sqlite3_last_insert_rowid(s->db), ids, e);
+	return rc;
+}
+
+/* Deletes the rows of document `id` that each statement of `sql` names (?1). */
+static int clear_doc_rows(struct store *s, int64_t id, const char *const *sql, size_t n,
+			  struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = DOSSIER_OK;
+
+	for (size_t i = 0; i < n && !rc; i++) {
+		rc = prepare(s, sql[i], &st, e);
+		if (!rc) {
+			sqlite3_bind_int64(st, 1, id);
+			rc = run(s, st, e, "cannot replace a document's parts");
+		}
+	}
+	return rc;
+}
+
+/*
+ * What extraction read out of the document — name pairs, entity mentions
+ * (with their entities and aliases), dates and events — replacing what was
+ * stored for it.  Shared by store_doc_put and store_reindex.
+ */
+static int write_extracted(struct store *s, const struct doc *d, const char *body,
+			   const char *captions, struct err *e)
+{
+	/* Deleting the events takes their actors with them (ON DELETE CASCADE). */
+	static const char *const clear[] = {
+		"DELETE FROM names WHERE doc_id = ?1",
+		"DELETE FROM mentions WHERE doc_id = ?1",
+		"DELETE FROM dates WHERE doc_id = ?1",
+		"DELETE FROM events WHERE doc_id = ?1",
+	};
+	int64_t *ids = NULL;
+	int rc = clear_doc_rows(s, d->id, clear, sizeof clear / sizeof clear[0], e);
+
+	for (size_t i = 0; i < d->n_names && !rc; i++)
+		rc = write_name(s, d->id, &d->names[i], e);
+	if (!rc && d->n_entities && !(ids = calloc(d->n_entities, sizeof *ids)))
+		rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
+	if (!rc)
+		rc = write_mentions(s, d, body, captions, ids, e);
+	if (!rc)
+		rc = write_dates(s, d, body, captions, e);
+	for (size_t i = 0; i < d->n_events && !rc; i++)
+		rc = write_event(s, d, i, body, captions, ids, e);
 	free(ids);
 	return rc;
 }
@@ -516,22 +782,13 @@ static int write_parts(struct store *s, const struct doc *d, const char *body,
 		       const char *captions, struct err *e)
 {
 	sqlite3_stmt *st;
-	int rc = DOSSIER_OK;
 	static const char *const clear[] = {
 		"DELETE FROM paras WHERE doc_id = ?1",
 		"DELETE FROM images WHERE doc_id = ?1",
 		"DELETE FROM links WHERE doc_id = ?1",
-		"DELETE FROM names WHERE doc_id = ?1",
-		"DELETE FROM mentions WHERE doc_id = ?1",
 	};
+	int rc = clear_doc_rows(s, d->id, clear, sizeof clear / sizeof clear[0], e);
 
-	for (size_t i = 0; i < sizeof clear / sizeof clear[0] && !rc; i++) {
-		rc = prepare(s, clear[i], &st, e);
-		if (!rc) {
-			sqlite3_bind_int64(st, 1, d->id);
-			rc = run(s, st, e, "cannot replace a document's parts");
-		}
-	}
 	for (size_t i = 0, start = 0; i < d->n_paras && !rc; i++) {
 		size_t len = strlen(d->paras[i].text);
 
@@ -567,10 +824,8 @@ static int write_parts(struct store *s, const struct doc *d, const char *body,
 		bind_text(st, 4, d->links[i].text ? d->links[i].text : "");
 		rc = run(s, st, e, "cannot store a link");
 	}
-	for (size_t i = 0; i < d->n_names && !rc; i++)
-		rc = write_name(s, d->id, &d->names[i], e);
 	if (!rc)
-		rc = write_mentions(s, d, body, captions, e);
+		rc = write_extracted(s, d, body, captions, e);
 	return rc;
 }
 
@@ -805,6 +1060,123 @@ int store_batch_commit(struct store *s, struct err *e)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return rc;
 	}
+	return DOSSIER_OK;
+}
+
+/* ---- re-extraction ---------------------------------------------------------------------- */
+
+/* Documents are read in chunks of ids, so that no read cursor stays open
+ * across the writes and memory does not grow with the archive. */
+#define REINDEX_CHUNK 256
+#define REINDEX_PROGRESS_EVERY 100
+
+/* Up to `max` document ids greater than `after`, ascending, into ids[0..*n). */
+static int doc_ids_after(struct store *s, int64_t after, int64_t *ids, size_t max,
+			 size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(s, "SELECT id FROM docs WHERE id > ?1 ORDER BY id LIMIT ?2", &st, e);
+
+	*n = 0;
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int64(st, 2, (int64_t)max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
+		ids[(*n)++] = sqlite3_column_int64(st, 0);
+	stmt_done(s, st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? DOSSIER_OK
+						     : db_error(s, e, "cannot list the documents");
+}
+
+/* Loads document `id`, lets `fn` extract again, and stores what it found. */
+static int reextract_doc(struct store *s, int64_t id, store_reextract_fn fn, void *arg,
+			 struct err *e)
+{
+	struct doc *d;
+	char *body = NULL, *captions = NULL;
+	int rc = store_doc_get(s, id, &d, e);
+
+	if (rc)
+		return rc;
+	rc = fn(arg, d);
+	if (rc) {
+		err_set(e, rc, "document %lld: re-extraction failed (%s)", (long long)id,
+			err_rc_str(rc));
+	} else if (!(body = doc_text(d)) || !(captions = doc_captions(d))) {
+		rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
+	} else {
+		rc = write_extracted(s, d, body, captions, e);
+		if (rc)
+			err_prefix(e, "document %lld", (long long)id);
+	}
+	free(body);
+	free(captions);
+	doc_free(d);
+	return rc;
+}
+
+/* The extracted rows of every document and all entities: rebuilt from scratch. */
+static int clear_extracted(struct store *s, struct err *e)
+{
+	/* Children before parents: foreign keys are checked row by row. */
+	static const char *const clear =
+		"DELETE FROM event_actors; DELETE FROM events; DELETE FROM dates;"
+		"DELETE FROM mentions; DELETE FROM names; DELETE FROM entity_aliases;"
+		"DELETE FROM entities;";
+
+	if (sqlite3_exec(s->db, clear, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(s, e, "cannot clear the extracted data");
+	return DOSSIER_OK;
+}
+
+static int reindex_in_transaction(struct store *s, store_reextract_fn fn,
+				  store_progress_fn progress, void *arg, size_t *done,
+				  struct err *e)
+{
+	int64_t ids[REINDEX_CHUNK], total = 0, after = 0;
+	size_t n = 0;
+	int rc = count_query(s, "SELECT count(*) FROM docs", &total, e);
+
+	if (!rc)
+		rc = clear_extracted(s, e);
+	while (!rc && !(rc = doc_ids_after(s, after, ids, REINDEX_CHUNK, &n, e)) && n) {
+		for (size_t i = 0; i < n && !rc; i++) {
+			rc = reextract_doc(s, ids[i], fn, arg, e);
+			if (rc)
+				break;
+			++*done;
+			if (progress && *done % REINDEX_PROGRESS_EVERY == 0)
+				progress(arg, *done, (size_t)total);
+		}
+		after = ids[n - 1];
+	}
+	if (!rc && progress && *done % REINDEX_PROGRESS_EVERY)
+		progress(arg, *done, (size_t)total);
+	return rc;
+}
+
+int store_reindex(struct store *s, store_reextract_fn fn, store_progress_fn progress,
+		  void *arg, size_t *done, struct err *e)
+{
+	size_t count = 0;
+	int rc;
+
+	if (done)
+		*done = 0;
+	if (s->in_batch)
+		return err_set(e, DOSSIER_EUSAGE, "cannot re-extract inside a batch of writes");
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(s, e, "cannot start writing");
+	rc = reindex_in_transaction(s, fn, progress, arg, &count, e);
+	if (!rc && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		rc = db_error(s, e, "cannot commit the re-extraction");
+	if (rc) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	if (done)
+		*done = count;
 	return DOSSIER_OK;
 }
 
@@ -1116,6 +1488,10 @@ int store_stats(struct store *s, struct store_stats *out, struct err *e)
 	if (!rc) rc = count_query(s, "SELECT max(published) FROM docs", &out->published_max, e);
 	if (!rc) rc = count_query(s, "SELECT min(fetched) FROM docs", &out->fetched_min, e);
 	if (!rc) rc = count_query(s, "SELECT max(fetched) FROM docs", &out->fetched_max, e);
+	if (!rc) rc = count_query(s, "SELECT count(*) FROM entities", &out->entities, e);
+	if (!rc) rc = count_query(s, "SELECT count(*) FROM mentions", &out->mentions, e);
+	if (!rc) rc = count_query(s, "SELECT count(*) FROM dates", &out->dates, e);
+	if (!rc) rc = count_query(s, "SELECT count(*) FROM events", &out->events, e);
 	if (!rc) rc = breakdown(s, "source", &out->sources, &out->n_sources, e);
 	if (!rc) rc = breakdown(s, "script", &out->scripts, &out->n_scripts, e);
 	if (!rc) rc = breakdown(s, "format", &out->formats, &out->n_formats, e);

@@ -20,7 +20,7 @@ struct store;
 struct text_ctx;
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /*
  * Opens (creating if needed) the archive at `path` and migrates it to
@@ -116,6 +116,7 @@ struct store_stats {
 	struct store_count *sources, *scripts, *formats;
 	size_t n_sources, n_scripts, n_formats;
 	int schema_version;
+	int64_t entities, mentions, dates, events; /* what extraction found */
 };
 
 /* Fills `st`; release it with store_stats_release(). */
@@ -346,8 +347,10 @@ int store_entity_docs(struct store *s, int64_t id, store_entity_doc_fn fn, void 
 /* Which events to read; NULL / 0 fields do not filter. */
 struct store_event_filter {
 	const char *type;     /* one event type */
-	const char *from, *to; /* "YYYY-MM-DD": events whose days overlap [from, to];
-				  undated events pass */
+	const char *from, *to; /* "YYYY-MM-DD" (or "YYYY-MM", "YYYY": the whole
+				  month or year): events whose days overlap
+				  [from, to] — an event dated "2023-11" overlaps
+				  from "2023-11-15"; undated events pass */
 };
 
 /* One stored event with what a timeline needs; borrowed, valid during the callback. */
@@ -366,6 +369,12 @@ struct store_event {
 	const char *sentence;            /* the sentence, as written */
 	const char *url, *title, *source; /* the document's; url, source may be NULL */
 	int64_t published;               /* the document's, ms, or DOC_TIME_NONE */
+	const char *date, *date_end;     /* `when` as ISO text at its precision
+					    ("2024-01-08", "2023-11", "2024");
+					    NULL when undated / a single date */
+	enum doc_part part;              /* where the sentence is: bytes */
+	size_t start, len;               /*   [start, start+len) of that part */
+	const char *trigger;             /* the trigger word as written, or NULL */
 };
 
 typedef int (*store_event_fn)(void *arg, const struct store_event *ev);
@@ -373,11 +382,12 @@ typedef int (*store_event_fn)(void *arg, const struct store_event *ev);
 /*
  * Every stored event passing `f` (NULL: all), by date (undated last), then
  * document and position.  A non-zero return from `fn` stops and is returned.
+ * DOSSIER_EUSAGE when `from` or `to` is not such a date.
  */
 int store_events_each(struct store *s, const struct store_event_filter *f,
 		      store_event_fn fn, void *arg, struct err *e);
 
-/* The events of document `id`, in text order. */
+/* The events of document `id`, in text order (none: `fn` is not called). */
 int store_doc_events(struct store *s, int64_t id, store_event_fn fn, void *arg,
 		     struct err *e);
 
@@ -388,9 +398,12 @@ int store_doc_events(struct store *s, int64_t id, store_event_fn fn, void *arg,
  * mentions, dates and events with what `fn` left in it.  Entities and
  * aliases are rebuilt from scratch, so forms the rules no longer find go
  * away.  All in one transaction: an error or a crash leaves the archive as
- * it was.  A non-zero return from `fn` stops with that code.  *done counts
- * the documents re-extracted; `progress` (may be NULL) is called every
- * so often with done and total.
+ * it was.  A non-zero return from `fn` stops with that code (the message
+ * names the document).  *done counts the documents re-extracted (0 after
+ * an error: nothing was); `progress` (may be NULL) is called every 100
+ * documents and at the end with done and total.  Paragraphs, images,
+ * links and the full-text index are not touched.  DOSSIER_EUSAGE inside
+ * a batch (store_batch_begin).
  */
 typedef int (*store_reextract_fn)(void *arg, struct doc *d);
 typedef void (*store_progress_fn)(void *arg, size_t done, size_t total);

@@ -272,6 +272,9 @@ static void migrates_a_schema_1_archive(void **state)
 {
 	struct archive_fixture *a = *state;
 	static const char *const to_v1 =
+		"DROP TABLE event_actors;"
+		"DROP TABLE events;"
+		"DROP TABLE dates;"
 		"DROP TABLE mentions;"
 		"DROP TABLE entity_aliases;"
 		"DROP TABLE entities;"
