@@ -78,8 +78,8 @@ struct stand_in {
 struct event_rules {
 	struct trigger *triggers; /* longest word first */
 	size_t n_triggers;
-	struct stand_in *visit_to, *sides;
-	size_t n_visit_to, n_sides;
+	struct stand_in *visit_to, *sides, *capitals;
+	size_t n_visit_to, n_sides, n_capitals;
 	struct words cues[N_CUES];
 	struct words objects, nonactors;
 };
@@ -243,14 +243,15 @@ static int parse_line(struct event_rules *r, char *line, const struct text_ctx *
 		tl.needs_object = n == 5;
 		return each_word(f[3], trigger_add, &tl);
 	}
-	if (!strcmp(f[0], "visit_to") || !strcmp(f[0], "side")) {
-		int visit = f[0][0] == 'v';
-		struct stand_in_line sl = { visit ? &r->visit_to : &r->sides,
-					    visit ? &r->n_visit_to : &r->n_sides, { NULL, NULL } };
+	if (!strcmp(f[0], "visit_to") || !strcmp(f[0], "side") || !strcmp(f[0], "capital")) {
+		int visit = f[0][0] == 'v', capital = f[0][0] == 'c';
+		struct stand_in_line sl = { visit ? &r->visit_to : capital ? &r->capitals : &r->sides,
+					    visit ? &r->n_visit_to : capital ? &r->n_capitals : &r->n_sides,
+					    { NULL, NULL } };
 		int rc;
 
 		if (n != 3) {
-			*why = "expected visit_to|side<TAB>words<TAB>FORM[|FORM]";
+			*why = "expected visit_to|side|capital<TAB>words<TAB>FORM[|FORM]";
 			return DOSSIER_EPARSE;
 		}
 		rc = fold_forms(&sl, f[2], t);
@@ -350,6 +351,7 @@ void event_rules_free(struct event_rules *r)
 	free(r->triggers);
 	stand_ins_free(r->visit_to, r->n_visit_to);
 	stand_ins_free(r->sides, r->n_sides);
+	stand_ins_free(r->capitals, r->n_capitals);
 	for (int k = 0; k < N_CUES; k++)
 		words_release(&r->cues[k]);
 	words_release(&r->objects);
@@ -566,6 +568,7 @@ struct draft {
 	size_t n_actors;
 	size_t place;
 	int request, refuse, plan, cancel, coref;
+	int refused_later; /* 請求…，遭中方拒絕: a request, then its refusal */
 };
 
 static void add_actor(struct draft *ev, size_t entity)
@@ -639,6 +642,11 @@ static void set_place(struct run *r, struct draft *ev, size_t ent)
 		ev->place = ent;
 }
 
+static int is_visit(const struct draft *ev)
+{
+	return ev->trigger && !strcmp(ev->trigger->type, "visit");
+}
+
 /* The entities named in [from, to): actors, or the place. */
 static int add_named(struct run *r, struct draft *ev, size_t from, size_t to)
 {
@@ -655,7 +663,10 @@ static int add_named(struct run *r, struct draft *ev, size_t from, size_t to)
 			if (ev->place == DOC_NO_ENTITY)
 				ev->place = ent;
 		} else if (entity_is(r, ent, "place")) {
-			if (is_country(r, ent) && !is_nonactor(r, ent) && !is_locative(r, m))
+			int country = is_country(r, ent) && !is_nonactor(r, ent);
+
+			/* 前往俄羅斯: where a visit goes is who is visited */
+			if (country && (!is_locative(r, m) || is_visit(ev)))
 				add_actor(ev, ent);
 			else
 				set_place(r, ev, ent);
@@ -762,8 +773,18 @@ static void resolve_coref(struct run *r, struct draft *ev, size_t from, size_t t
 		}
 		ev->coref = 1;
 	}
-	if (sides != (size_t)-1 && ev->n_actors < 2)
+	if (sides != (size_t)-1 && ev->n_actors < 2) {
+		size_t people = 0;
+
+		for (size_t i = 0; i < r->n_last_actors; i++)
+			people += entity_is(r, r->last_actors[i], "person");
+		/* 雙方 after 蘇利文與王毅 are those two, and their countries */
+		for (size_t i = 0; people >= 2 && i < r->n_last_actors; i++) {
+			if (entity_is(r, r->last_actors[i], "person"))
+				add_actor(ev, r->last_actors[i]);
+		}
 		main_sides(r, ev);
+	}
 	if (one != (size_t)-1 && count_people(r, ev) < 2) {
 		size_t p = person_before(r, one);
 
@@ -772,6 +793,28 @@ static void resolve_coref(struct run *r, struct draft *ev, size_t from, size_t t
 			ev->coref = 1;
 		}
 	}
+}
+
+/* Whether [from, to) reports (告訴, 表示), not counting a bracketed
+ * dateline such as （華訊記者綜合報導）. */
+static int is_report(const struct run *r, size_t from, size_t to)
+{
+	size_t at = last_word_in(&r->r->cues[CUE_REPORT], r->s, from, to);
+
+	while (at != (size_t)-1) {
+		const char *open = NULL, *close = NULL;
+
+		for (size_t i = from; i < at; i++) {
+			if (!memcmp(r->s + i, "\xef\xbc\x88", 3)) /* （ */
+				open = r->s + i;
+			else if (!memcmp(r->s + i, "\xef\xbc\x89", 3)) /* ） */
+				close = r->s + i;
+		}
+		if (!open || (close && close > open))
+			return 1;
+		at = at > from ? last_word_in(&r->r->cues[CUE_REPORT], r->s, from, at) : (size_t)-1;
+	}
+	return 0;
 }
 
 /* Adds the actors of the clauses of [from, to) that do more than report
@@ -783,11 +826,32 @@ static int add_named_outside_reports(struct run *r, struct draft *ev, size_t fro
 	for (size_t at = from; at < to && !rc;) {
 		size_t end = span_end(r->s, at, to, is_clause_end);
 
-		if (!has_word_in(&r->r->cues[CUE_REPORT], r->s, at, end))
+		if (!is_report(r, at, end))
 			rc = add_named(r, ev, at, end);
 		at = end;
 	}
 	return rc;
+}
+
+/* From the clause before: with no person in the event yet, all of its
+ * people (蘇利文與王毅，…舉行會談); with one, its first person
+ * (韓正…，曾會見布林肯); without people, its first actor. */
+static void take_subject(const struct run *r, struct draft *ev, const struct draft *subject)
+{
+	size_t people = count_people(r, ev), taken = 0;
+
+	for (size_t i = 0; i < subject->n_actors; i++) {
+		if (!entity_is(r, subject->actors[i], "person"))
+			continue;
+		add_actor(ev, subject->actors[i]);
+		taken++;
+		if (people)
+			break;
+	}
+	if (!taken)
+		add_actor(ev, subject->actors[0]);
+	if (ev->place == DOC_NO_ENTITY)
+		ev->place = subject->place;
 }
 
 /* The subject a clause drops is the first actor of the nearest clause
@@ -806,25 +870,13 @@ static int add_dropped_subject(struct run *r, struct draft *ev, size_t from, siz
 		struct draft subject = { .place = DOC_NO_ENTITY };
 		int rc;
 
-		if (has_word_in(&r->r->cues[CUE_REPORT], r->s, starts[n], end))
+		if (is_report(r, starts[n], end))
 			continue;
 		rc = add_named(r, &subject, starts[n], end);
 		if (rc)
 			return rc;
 		if (subject.n_actors) {
-			size_t pick = 0;
-
-			/* people meet people: with a person in the clause, the
-			 * subject is the first person before it (韓正…，曾會見布林肯) */
-			for (size_t i = 0; count_people(r, ev) && i < subject.n_actors; i++) {
-				if (entity_is(r, subject.actors[i], "person")) {
-					pick = i;
-					break;
-				}
-			}
-			add_actor(ev, subject.actors[pick]);
-			if (ev->place == DOC_NO_ENTITY)
-				ev->place = subject.place;
+			take_subject(r, ev, &subject);
 			return DOSSIER_OK;
 		}
 	}
@@ -836,10 +888,13 @@ static int add_dropped_subject(struct run *r, struct draft *ev, size_t from, siz
 static int find_actors(struct run *r, struct draft *ev)
 {
 	int rc = add_named(r, ev, ev->clause.start, ev->clause.end);
-	size_t people_needed = strcmp(ev->trigger->type, "visit") ? 2 : 1;
+	int visit = !strcmp(ev->trigger->type, "visit");
+	size_t people;
 
 	resolve_coref(r, ev, ev->clause.start, ev->clause.end);
-	if (!rc && ev->n_actors < 2 && count_people(r, ev) < people_needed)
+	people = count_people(r, ev);
+	/* a meeting names two people, or none (中美會談); a visit a visitor */
+	if (!rc && (visit ? !people : (ev->n_actors < 2 || people == 1)))
 		rc = add_dropped_subject(r, ev, ev->segment.start, ev->clause.start);
 	if (!rc && ev->n_actors < 2)
 		resolve_coref(r, ev, ev->segment.start, ev->clause.start);
@@ -942,8 +997,9 @@ static void read_modality(const struct run *r, struct draft *ev)
 	const struct event_rules *R = r->r;
 	size_t after = ev->at + ev->trigger_len;
 
+	ev->refused_later = refused_after(r, after, ev->segment.end);
 	ev->refuse = has_word_in(&R->cues[CUE_REFUSE], r->s, ev->clause.start, ev->at) ||
-		     refused_after(r, after, ev->segment.end);
+		     ev->refused_later;
 	/* 會晤請求: the meeting word names what is asked for */
 	ev->request = has_word_in(&R->cues[CUE_REQUEST], r->s, ev->clause.start, ev->at) ||
 		      word_at(&R->cues[CUE_REFUSED_OBJECT], r->s, after, ev->clause.end);
@@ -1069,14 +1125,33 @@ static double confidence_of(const struct draft *ev, const struct doc_event *out)
 }
 
 /* One event of a type per segment: a second trigger of the same type
- * (布林肯此行訪華，偕同出訪的官員) tells of the same event. */
-static int already_have(const struct doc *d, size_t first, const struct doc_event *ev)
+ * (布林肯此行訪華，偕同出訪的官員) tells of the same event, and what it
+ * adds (訪華: China) joins the first.  Returns 1 when merged. */
+static int merge_into_earlier(struct doc *d, size_t first, const struct doc_event *ev, int *rc)
 {
 	for (size_t i = first; i < d->n_events; i++) {
-		const struct doc_event *o = &d->events[i];
+		struct doc_event *o = &d->events[i];
+		size_t *grown;
 
-		if (o->part == ev->part && o->start == ev->start && !strcmp(o->type, ev->type))
+		if (o->part != ev->part || o->start != ev->start || strcmp(o->type, ev->type))
+			continue;
+		grown = realloc(o->actors, (o->n_actors + ev->n_actors) * sizeof *grown);
+		if (!grown) {
+			*rc = DOSSIER_ENOMEM;
 			return 1;
+		}
+		o->actors = grown;
+		for (size_t k = 0; k < ev->n_actors; k++) {
+			size_t j = 0;
+
+			while (j < o->n_actors && o->actors[j] != ev->actors[k])
+				j++;
+			if (j == o->n_actors)
+				o->actors[o->n_actors++] = ev->actors[k];
+		}
+		if (o->place == DOC_NO_ENTITY)
+			o->place = ev->place;
+		return 1;
 	}
 	return 0;
 }
@@ -1088,11 +1163,25 @@ static int cmp_index(const void *pa, const void *pb)
 	return a < b ? -1 : a > b;
 }
 
+/* 抵達北京: a visit to a capital is a visit to its country. */
+static int add_capital_country(struct run *r, struct draft *ev)
+{
+	const char *name = r->d->entities[ev->place].name;
+
+	for (size_t i = 0; i < r->r->n_capitals; i++) {
+		if (!strcmp(r->r->capitals[i].word, name))
+			return add_stand_in(r, ev, &r->r->capitals[i]);
+	}
+	return DOSSIER_OK;
+}
+
 static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 {
 	struct doc_event out = { 0 };
 	size_t actors[16];
 	char rule[96];
+
+	int rc = DOSSIER_OK;
 
 	out.place = ev->place;
 	out.part = r->part;
@@ -1100,7 +1189,20 @@ static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 	out.len = ev->segment.end - ev->segment.start;
 	out.trigger = ev->at;
 	out.trigger_len = ev->trigger_len;
+	if (is_visit(ev) && ev->place != DOC_NO_ENTITY) {
+		rc = add_capital_country(r, ev);
+		if (rc)
+			return rc;
+	}
 	find_date(r, ev, &out);
+	if (ev->refused_later && ev->request) {
+		/* the request was made before it was refused: both happened */
+		ev->refuse = ev->refused_later = 0;
+		rc = emit(r, ev, segment_first_event);
+		ev->refuse = 1;
+		if (rc)
+			return rc;
+	}
 	classify(r, ev, &out, rule, sizeof rule);
 	if (!enough_actors(r, ev, out.type))
 		return DOSSIER_OK;
@@ -1113,8 +1215,8 @@ static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 	/* remembered for 兩人 and 雙方 further on in the paragraph */
 	r->n_last_actors = ev->n_actors < 8 ? ev->n_actors : 8;
 	memcpy(r->last_actors, ev->actors, r->n_last_actors * sizeof *ev->actors);
-	if (already_have(r->d, segment_first_event, &out))
-		return DOSSIER_OK;
+	if (merge_into_earlier(r->d, segment_first_event, &out, &rc))
+		return rc;
 	return doc_add_event(r->d, &out);
 }
 
@@ -1282,6 +1384,85 @@ static int scan_part(struct run *r, enum doc_part part, const char *text)
 	return rc;
 }
 
+/* meet and talks are one family: one outlet's 會晤 is another's 會談. */
+static int same_family(const char *a, const char *b)
+{
+	int a_meets = !strcmp(a, "meet") || !strcmp(a, "talks");
+	int b_meets = !strcmp(b, "meet") || !strcmp(b, "talks");
+
+	return a_meets && b_meets ? 1 : !strcmp(a, b);
+}
+
+static size_t shared_actors(const struct doc *d, const struct doc_event *a,
+			    const struct doc_event *b, int people_only)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < a->n_actors; i++) {
+		if (people_only && strcmp(d->entities[a->actors[i]].type, "person"))
+			continue;
+		for (size_t k = 0; k < b->n_actors; k++)
+			n += a->actors[i] == b->actors[k];
+	}
+	return n;
+}
+
+static size_t people_of(const struct doc *d, const struct doc_event *ev)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ev->n_actors; i++)
+		n += !strcmp(d->entities[ev->actors[i]].type, "person");
+	return n;
+}
+
+/* Whether two events could be one by who took part: people first (the
+ * same two people), else all actors; never when they share nobody. */
+static int same_parties(const struct doc *d, const struct doc_event *a, const struct doc_event *b)
+{
+	size_t pa = people_of(d, a), pb = people_of(d, b);
+	size_t need;
+
+	if (pa && pb) {
+		need = pa < pb ? pa : pb;
+		return shared_actors(d, a, b, 1) >= (need < 2 ? need : 2);
+	}
+	need = a->n_actors < b->n_actors ? a->n_actors : b->n_actors;
+	return need && shared_actors(d, a, b, 0) >= (need < 2 ? need : 2);
+}
+
+/* An event the text gives no date for (a headline, 王毅與蘇利文會晤後)
+ * that matches one the same document dates is that one told again: it
+ * goes, so that the document lists each event once. */
+static void drop_undated_repeats(struct doc *d)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < d->n_events; i++) {
+		struct doc_event *e = &d->events[i];
+		int repeat = 0;
+
+		for (size_t k = 0; (e->date_from_doc || !e->when.year) && k < d->n_events; k++) {
+			const struct doc_event *f = &d->events[k];
+
+			if (k != i && !f->date_from_doc && f->when.year &&
+			    same_family(e->type, f->type) && same_parties(d, e, f)) {
+				repeat = 1;
+				break;
+			}
+		}
+		if (repeat) {
+			free(e->type);
+			free(e->status);
+			free(e->actors);
+			free(e->rule);
+		} else {
+			d->events[kept++] = *e;
+		}
+	}
+	d->n_events = kept;
+}
+
 int extract_events(const struct extract_ctx *x, struct doc *d)
 {
 	struct run r = { .x = x, .r = extract_ctx_events(x), .d = d };
@@ -1312,5 +1493,7 @@ int extract_events(const struct extract_ctx *x, struct doc *d)
 	buf_release(&r.scratch);
 	if (rc)
 		doc_clear_events(d);
+	else
+		drop_undated_repeats(d);
 	return rc;
 }

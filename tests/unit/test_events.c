@@ -236,7 +236,7 @@ static void test_coreference(void **state)
 	static const char *const pair[] = { "布林肯", "王毅", NULL };
 	static const char *const call[] = { "拜登", "習近平", NULL };
 	struct doc *two = read_doc("測試",
-				   "美國國務卿布林肯週五會晤中國外長王毅。\n\n兩人正式會談之前分別致詞。",
+				   "美國國務卿布林肯會晤中國外長王毅。\n\n兩人正式會談之前分別致詞。",
 				   "2024-04-26T08:00:00Z");
 	struct doc *he = read_doc("測試", "去年7月28日，拜登發布照片，顯示他與習近平正在通話。",
 				  "2023-10-06T01:00:00Z");
@@ -254,6 +254,20 @@ static void test_coreference(void **state)
 	doc_free(two);
 	doc_free(he);
 	doc_free(sides);
+}
+
+static void test_undated_repeat_of_a_dated_event_goes(void **state)
+{
+	struct doc *d = read_doc("布林肯會晤王毅",
+				 "美國國務卿布林肯週五（4月26日）會晤中國外長王毅。\n\n"
+				 "兩人正式會談之前分別致詞。",
+				 "2024-04-27T08:00:00Z");
+
+	(void)state;
+	/* the headline and 兩人…會談 tell of the meeting the text dates */
+	assert_int_equal(d->n_events, 1);
+	expect(d, "meet", "occurred", "2024-04-26", (const char *const[]){ "布林肯", "王毅", NULL });
+	doc_free(d);
 }
 
 static void test_dropped_subject_and_reporting_clause(void **state)
@@ -334,6 +348,7 @@ int main(void)
 		cmocka_unit_test(test_planned_and_cancelled),
 		cmocka_unit_test(test_no_event_when_negated_hypothetical_or_counted),
 		cmocka_unit_test(test_coreference),
+		cmocka_unit_test(test_undated_repeat_of_a_dated_event_goes),
 		cmocka_unit_test(test_dropped_subject_and_reporting_clause),
 		cmocka_unit_test(test_dialogue_suspended_resumed_and_held),
 		cmocka_unit_test(test_simplified_script),
