@@ -465,6 +465,9 @@ struct run {
 	size_t n_last_actors;
 	size_t paragraph; /* start of the current paragraph */
 	size_t sides[2];  /* the document's two main countries (雙方) */
+	size_t people[2]; /* its two main people (兩人) */
+	struct doc_day_span last_when; /* the date the text gave the last event */
+	size_t last_paragraph;         /* where that event was */
 };
 
 /* The mentions of the run's part inside [from, to). */
@@ -606,6 +609,19 @@ static int add_stand_in(struct run *r, struct draft *ev, const struct stand_in *
 	return DOSSIER_OK;
 }
 
+/* 抵達北京: a visit to a capital is a visit to its country; 北京中斷:
+ * the capital speaks for its country. */
+static int add_capital_country(struct run *r, struct draft *ev, size_t capital)
+{
+	const char *name = r->d->entities[capital].name;
+
+	for (size_t i = 0; i < r->r->n_capitals; i++) {
+		if (!strcmp(r->r->capitals[i].word, name))
+			return add_stand_in(r, ev, &r->r->capitals[i]);
+	}
+	return DOSSIER_OK;
+}
+
 /* The side words (美方, 中美) in [from, to), added as actors. */
 static int add_sides(struct run *r, struct draft *ev, size_t from, size_t to)
 {
@@ -666,10 +682,17 @@ static int add_named(struct run *r, struct draft *ev, size_t from, size_t to)
 			int country = is_country(r, ent) && !is_nonactor(r, ent);
 
 			/* 前往俄羅斯: where a visit goes is who is visited */
-			if (country && (!is_locative(r, m) || is_visit(ev)))
+			if (country && (!is_locative(r, m) || is_visit(ev))) {
 				add_actor(ev, ent);
-			else
+			} else {
 				set_place(r, ev, ent);
+				if (!is_locative(r, m) && !is_visit(ev)) {
+					int rc = add_capital_country(r, ev, ent);
+
+					if (rc)
+						return rc;
+				}
+			}
 		} else if (!is_nonactor(r, ent) && !names_other(r, m)) {
 			add_actor(ev, ent);
 		}
@@ -702,7 +725,8 @@ static size_t person_before(const struct run *r, size_t at)
 }
 
 /* The two countries the document names most, counting its side words
- * (美方, 中美) too: who 雙方 and 兩國 are. */
+ * (美方, 中美) too: who 雙方 and 兩國 are; and the two people it names
+ * most, who 兩人 are. */
 static int find_main_sides(struct run *r, const char *const *parts, size_t n_parts)
 {
 	size_t *count = calloc(r->d->n_entities + 8, sizeof *count), cap = r->d->n_entities + 8;
@@ -728,6 +752,19 @@ static int find_main_sides(struct run *r, const char *const *parts, size_t n_par
 				at += strlen(w->word) - 1;
 				break;
 			}
+		}
+	}
+	r->people[0] = r->people[1] = DOC_NO_ENTITY;
+	for (size_t ent = 0; ent < r->d->n_entities && ent < cap; ent++) {
+		size_t *p = r->people;
+
+		if (!count[ent] || !entity_is(r, ent, "person"))
+			continue;
+		if (p[0] == DOC_NO_ENTITY || count[ent] > count[p[0]]) {
+			p[1] = p[0];
+			p[0] = ent;
+		} else if (p[1] == DOC_NO_ENTITY || count[ent] > count[p[1]]) {
+			p[1] = ent;
 		}
 	}
 	for (size_t ent = 0; ent < r->d->n_entities && ent < cap; ent++) {
@@ -766,11 +803,9 @@ static void resolve_coref(struct run *r, struct draft *ev, size_t from, size_t t
 	if (one != (size_t)-1 && one >= 3 && !memcmp(r->s + one - 3, "\xe5\x85\xb6", 3))
 		one = (size_t)-1;
 
-	if (pair != (size_t)-1 && count_people(r, ev) < 2) {
-		for (size_t i = 0; i < r->n_last_actors; i++) {
-			if (entity_is(r, r->last_actors[i], "person"))
-				add_actor(ev, r->last_actors[i]);
-		}
+	if (pair != (size_t)-1 && count_people(r, ev) < 2 && r->people[1] != DOC_NO_ENTITY) {
+		add_actor(ev, r->people[0]);
+		add_actor(ev, r->people[1]);
 		ev->coref = 1;
 	}
 	if (sides != (size_t)-1 && ev->n_actors < 2) {
@@ -1057,6 +1092,10 @@ static void find_date(const struct run *r, const struct draft *ev, struct doc_ev
 		dt = date_in(r, ev->sentence.start, ev->sentence.end, ev->at);
 	if (dt) {
 		out->when = dt->when;
+	} else if (r->last_when.year && (ev->coref || r->last_paragraph == r->paragraph)) {
+		/* the story goes on: 雙方同意… after the talks, or a later
+		 * sentence of the paragraph that dated them */
+		out->when = r->last_when;
 	} else if (r->ref_y) {
 		out->when = (struct doc_day_span){ r->ref_y, r->ref_m, r->ref_d, 0, 0, 0, 0 };
 		out->date_from_doc = 1;
@@ -1163,18 +1202,6 @@ static int cmp_index(const void *pa, const void *pb)
 	return a < b ? -1 : a > b;
 }
 
-/* 抵達北京: a visit to a capital is a visit to its country. */
-static int add_capital_country(struct run *r, struct draft *ev)
-{
-	const char *name = r->d->entities[ev->place].name;
-
-	for (size_t i = 0; i < r->r->n_capitals; i++) {
-		if (!strcmp(r->r->capitals[i].word, name))
-			return add_stand_in(r, ev, &r->r->capitals[i]);
-	}
-	return DOSSIER_OK;
-}
-
 static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 {
 	struct doc_event out = { 0 };
@@ -1190,7 +1217,7 @@ static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 	out.trigger = ev->at;
 	out.trigger_len = ev->trigger_len;
 	if (is_visit(ev) && ev->place != DOC_NO_ENTITY) {
-		rc = add_capital_country(r, ev);
+		rc = add_capital_country(r, ev, ev->place);
 		if (rc)
 			return rc;
 	}
@@ -1212,9 +1239,13 @@ static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 	out.n_actors = ev->n_actors;
 	out.rule = rule;
 	out.confidence = confidence_of(ev, &out);
-	/* remembered for 兩人 and 雙方 further on in the paragraph */
+	/* remembered for 雙方 and for the dates of what follows */
 	r->n_last_actors = ev->n_actors < 8 ? ev->n_actors : 8;
 	memcpy(r->last_actors, ev->actors, r->n_last_actors * sizeof *ev->actors);
+	if (!out.date_from_doc && out.when.year) {
+		r->last_when = out.when;
+		r->last_paragraph = r->paragraph;
+	}
 	if (merge_into_earlier(r->d, segment_first_event, &out, &rc))
 		return rc;
 	return doc_add_event(r->d, &out);
@@ -1431,9 +1462,30 @@ static int same_parties(const struct doc *d, const struct doc_event *a, const st
 	return need && shared_actors(d, a, b, 0) >= (need < 2 ? need : 2);
 }
 
-/* An event the text gives no date for (a headline, 王毅與蘇利文會晤後)
- * that matches one the same document dates is that one told again: it
- * goes, so that the document lists each event once. */
+static int same_span(const struct doc_day_span *a, const struct doc_day_span *b)
+{
+	return !memcmp(a, b, sizeof *a);
+}
+
+/* Whether e is f told again: e has no date of its own (a headline, 王毅與
+ * 蘇利文會晤後) and f has, or both have the same and f comes first (the
+ * body before the headline and the captions). */
+static int repeats(const struct doc *d, size_t i, size_t k)
+{
+	const struct doc_event *e = &d->events[i], *f = &d->events[k];
+
+	if (!same_family(e->type, f->type) || !same_parties(d, e, f))
+		return 0;
+	if ((e->date_from_doc || !e->when.year) && !f->date_from_doc && f->when.year)
+		return 1;
+	if (!same_span(&e->when, &f->when) || e->date_from_doc != f->date_from_doc)
+		return 0;
+	if (e->part != f->part)
+		return f->part == DOC_PART_BODY;
+	return k < i;
+}
+
+/* Each event once per document: repeats go. */
 static void drop_undated_repeats(struct doc *d)
 {
 	size_t kept = 0;
@@ -1442,15 +1494,8 @@ static void drop_undated_repeats(struct doc *d)
 		struct doc_event *e = &d->events[i];
 		int repeat = 0;
 
-		for (size_t k = 0; (e->date_from_doc || !e->when.year) && k < d->n_events; k++) {
-			const struct doc_event *f = &d->events[k];
-
-			if (k != i && !f->date_from_doc && f->when.year &&
-			    same_family(e->type, f->type) && same_parties(d, e, f)) {
-				repeat = 1;
-				break;
-			}
-		}
+		for (size_t k = 0; k < d->n_events && !repeat; k++)
+			repeat = k != i && repeats(d, i, k);
 		if (repeat) {
 			free(e->type);
 			free(e->status);
