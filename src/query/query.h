@@ -100,4 +100,166 @@ struct store_entity;
 json_t *query_entity_json(struct store *s, const struct store_entity *ent, int with_docs,
 			  struct err *e);
 
+
+/* ---- finding entities by name (entfind.c) -------------------------------------- */
+
+/*
+ * The ids of the stored entities `name` names, in any form: a surface form
+ * seen in the archive (either script, Latin), a form of a gazetteer entry,
+ * or the folded name behind a latin:/name:/org:/forum: key — as `entities
+ * NAME` finds them.  Several entities may share a form (奧斯汀: the general
+ * and the Texas city); all are returned.  *ids (caller frees; NULL when
+ * none) holds *n distinct ids.  DOSSIER_EUSAGE when `name` folds to
+ * nothing; no match is DOSSIER_OK with *n 0.
+ */
+int query_entity_ids(struct query_ctx *q, const char *name, int64_t **ids, size_t *n,
+		     struct err *e);
+
+/* ---- the timeline (timeline.c) ------------------------------------------------ */
+
+/* An actor of an event: an entity (strings owned by the event). */
+struct timeline_actor {
+	int64_t id;
+	char *name;
+	char *type; /* person, org, place, forum */
+};
+
+/*
+ * One event as a document reports it: an owned copy of a store_event.
+ * `when` has year 0 when the text gives no date; with date_from_doc it is
+ * the publication day (year 0 there too: the day is taken from
+ * `published`, in UTC+8).
+ */
+struct timeline_event {
+	int64_t id, doc_id;
+	char *type, *status, *rule;
+	double confidence;
+	struct doc_day_span when;
+	int date_from_doc;
+	struct timeline_actor *actors;
+	size_t n_actors;
+	int64_t place_id;  /* 0: none */
+	char *place_name;  /* NULL: none */
+	char *sentence;
+	char *url, *title, *source; /* the document's; any may be NULL */
+	int64_t published;          /* the document's, ms, or DOC_TIME_NONE */
+};
+
+/* Fills `dst` with copies of what `src` holds; on error `dst` is empty. */
+struct store_event;
+int timeline_event_copy(struct timeline_event *dst, const struct store_event *src);
+
+/* Frees what an event owns (not the struct).  NULL is a no-op. */
+void timeline_event_release(struct timeline_event *ev);
+
+/* Entities a line must include: any one of `ids` (the entities a name names). */
+struct timeline_actor_filter {
+	const int64_t *ids;
+	size_t n;
+};
+
+/*
+ * What to show; NULL / 0 fields do not filter.  Every filter applies to
+ * the merged lines, so a line is shown whole or not at all.
+ */
+struct timeline_query {
+	const char *type;      /* one of the nine event types */
+	const char *from, *to; /* YYYY-MM-DD, YYYY-MM or YYYY: lines whose days overlap */
+	const struct timeline_actor_filter *actors; /* each must be among a line's actors */
+	size_t n_actors;
+};
+
+/*
+ * One real-world event with every report of it.  Strings and actors are
+ * borrowed from the timeline's events (or static), except `summary`.
+ */
+struct timeline_line {
+	const char *type, *status;
+	struct doc_day_span when;   /* year 0: undated */
+	int date_from_doc;          /* only publication days date it */
+	const struct timeline_actor **actors; /* people first, most named first */
+	size_t n_actors;
+	const char *place;          /* NULL: none */
+	int64_t place_id;
+	double confidence;          /* the most confident source's */
+	char *summary;              /* 布林肯與王毅會晤（北京）: owned */
+	const struct timeline_event **sources; /* distinct (doc, sentence), publication order */
+	size_t n_sources;
+};
+
+struct timeline {
+	struct timeline_event *events; /* every event read, owned */
+	size_t n_events;
+	struct timeline_line *lines;   /* by date (then type), undated last */
+	size_t n_lines;
+};
+
+/* The nine event types and five statuses, NULL-terminated, in contract order. */
+extern const char *const timeline_types[];
+extern const char *const timeline_statuses[];
+
+/*
+ * Checks a query before any work: DOSSIER_EUSAGE with a message for the
+ * user ("--type must be one of …", "--from wants a date as …") when its
+ * type or dates are malformed.  NULL is a good query.
+ */
+int timeline_query_check(const struct timeline_query *q, struct err *e);
+
+/*
+ * Merges events into lines, one per real-world event, and applies `q`
+ * (NULL: no filters).  Takes ownership of `events` (malloc'd, each filled
+ * as timeline_event_copy() fills it) even on error.  The rules:
+ *
+ * - types must be equal, except that meet and talks are one family (the
+ *   line takes the type most of its sources give; a tie is meet);
+ * - actors: when both events name people, they share at least
+ *   min(2, the smaller number of people); else they share at least
+ *   min(2, the smaller number of actors), and always at least one;
+ * - dates: occurred events' days overlap, with one day of slack when
+ *   both are day-precise (time zones); planned, proposed, refused or
+ *   cancelled events and requests or refusals to meet, 31 days;
+ * - an event joins a line only when it agrees with the line's first,
+ *   most precise event (no chaining), choosing the line sharing most
+ *   actors, then the nearest;
+ * - events dated only by their document join the most recent line dated
+ *   on or before the publication day within 365 days (a plan, also one
+ *   dated up to 31 days after), else form lines of their own, dated by
+ *   the publication day;
+ * - undated events join the compatible line sharing most actors when
+ *   exactly one does, else stand last, undated.
+ *
+ * DOSSIER_EUSAGE (with a message for the user) for a bad type or date in
+ * `q`.  Free the result with timeline_free().
+ */
+int timeline_merge(struct timeline_event *events, size_t n, const struct timeline_query *q,
+		   struct timeline **out, struct err *e);
+
+/*
+ * Reads the events of the archive (store_events_each, with a range
+ * widened by the merge windows) and merges them as timeline_merge does.
+ */
+int timeline_build(struct store *s, const struct timeline_query *q, struct timeline **out,
+		   struct err *e);
+
+/* Frees a timeline and its events.  NULL is a no-op. */
+void timeline_free(struct timeline *t);
+
+/*
+ * Writes a day span as the timeline shows it into out[0..TIMELINE_DATE_MAX):
+ * "2024-01-08" (day or week), "2024-01" (month), "2024" (year); `end`
+ * selects the end of a range.  Returns 0, or -1 when there is nothing to
+ * write (undated, or no end).
+ */
+#define TIMELINE_DATE_MAX 16
+int timeline_format_date(const struct doc_day_span *when, int end, char *out);
+
+/*
+ * One line of `timeline --json`: {"date","date_end","precision",
+ * "date_from_doc","type","status","actors":[names],"actor_ids":[…],
+ * "place","summary","confidence","sources":[{"doc","url","sentence",
+ * "source","title","published","type","status","rule","confidence"}]}.
+ * Undated lines have "date":null.
+ */
+json_t *timeline_line_json(const struct timeline_line *l);
+
 #endif
