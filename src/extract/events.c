@@ -31,6 +31,7 @@ enum cue {
 	CUE_REQUEST,
 	CUE_REFUSE,
 	CUE_REFUSED_OBJECT,
+	CUE_PROPOSE,
 	CUE_PLAN,
 	CUE_CANCEL,
 	CUE_NEGATE,
@@ -52,7 +53,7 @@ enum cue {
 };
 
 static const char *const cue_names[N_CUES] = {
-	"request", "refuse", "refused_object", "plan", "cancel", "negate", "hypothetical",
+	"request", "refuse", "refused_object", "propose", "plan", "cancel", "negate", "hypothetical",
 	"backref", "aggregate", "coref_pair", "coref_sides", "coref_one", "locative",
 	"not_locative", "block_before", "held",
 	"report", "passive", "partner", "not_actor_after",
@@ -570,7 +571,7 @@ struct draft {
 	size_t actors[16];
 	size_t n_actors;
 	size_t place;
-	int request, refuse, plan, cancel, coref;
+	int request, refuse, propose, plan, cancel, coref;
 	int refused_later; /* 請求…，遭中方拒絕: a request, then its refusal */
 };
 
@@ -814,7 +815,8 @@ static void resolve_coref(struct run *r, struct draft *ev, size_t from, size_t t
 		for (size_t i = 0; i < r->n_last_actors; i++)
 			people += entity_is(r, r->last_actors[i], "person");
 		/* 雙方 after 蘇利文與王毅 are those two, and their countries */
-		for (size_t i = 0; people >= 2 && i < r->n_last_actors; i++) {
+		for (size_t i = 0; people >= 2 && r->last_paragraph == r->paragraph &&
+				   i < r->n_last_actors; i++) {
 			if (entity_is(r, r->last_actors[i], "person"))
 				add_actor(ev, r->last_actors[i]);
 		}
@@ -918,6 +920,12 @@ static int add_dropped_subject(struct run *r, struct draft *ev, size_t from, siz
 	return DOSSIER_OK;
 }
 
+static int meeting_type(const char *type)
+{
+	return !strcmp(type, "meet") || !strcmp(type, "call") || !strcmp(type, "talks") ||
+	       !strcmp(type, "request_meeting") || !strcmp(type, "refuse_meeting");
+}
+
 /* Who: the trigger's clause, then (the subject dropped) the clauses before
  * it in the segment, then 兩人 and 他. */
 static int find_actors(struct run *r, struct draft *ev)
@@ -928,9 +936,15 @@ static int find_actors(struct run *r, struct draft *ev)
 
 	resolve_coref(r, ev, ev->clause.start, ev->clause.end);
 	people = count_people(r, ev);
-	/* a meeting names two people, or none (中美會談); a visit a visitor */
-	if (!rc && (visit ? !people : (ev->n_actors < 2 || people == 1)))
+	/* a meeting names two people, or none (中美會談); a visit a visitor;
+	 * talks are suspended, resumed or agreed on between sides */
+	if (!rc && (visit ? !people
+		    : meeting_type(ev->trigger->type) ? (ev->n_actors < 2 || people == 1)
+						       : !ev->n_actors))
 		rc = add_dropped_subject(r, ev, ev->segment.start, ev->clause.start);
+	if (!rc && !meeting_type(ev->trigger->type) && !visit && !count_people(r, ev) &&
+	    ev->n_actors == 1)
+		main_sides(r, ev); /* 北京中斷了對話: with the other side */
 	if (!rc && ev->n_actors < 2)
 		resolve_coref(r, ev, ev->segment.start, ev->clause.start);
 	/* a later clause of the segment may name the other side (遭中方拒絕) */
@@ -1039,6 +1053,7 @@ static void read_modality(const struct run *r, struct draft *ev)
 	ev->request = has_word_in(&R->cues[CUE_REQUEST], r->s, ev->clause.start, ev->at) ||
 		      word_at(&R->cues[CUE_REFUSED_OBJECT], r->s, after, ev->clause.end);
 	ev->plan = has_word_in(&R->cues[CUE_PLAN], r->s, ev->clause.start, ev->at);
+	ev->propose = has_word_in(&R->cues[CUE_PROPOSE], r->s, ev->clause.start, ev->at);
 	ev->cancel = has_word_in(&R->cues[CUE_CANCEL], r->s, ev->clause.start, ev->segment.end);
 }
 
@@ -1092,9 +1107,8 @@ static void find_date(const struct run *r, const struct draft *ev, struct doc_ev
 		dt = date_in(r, ev->sentence.start, ev->sentence.end, ev->at);
 	if (dt) {
 		out->when = dt->when;
-	} else if (r->last_when.year && (ev->coref || r->last_paragraph == r->paragraph)) {
-		/* the story goes on: 雙方同意… after the talks, or a later
-		 * sentence of the paragraph that dated them */
+	} else if (r->last_when.year && ev->coref) {
+		/* the story goes on: 雙方同意… after the talks it dated */
 		out->when = r->last_when;
 	} else if (r->ref_y) {
 		out->when = (struct doc_day_span){ r->ref_y, r->ref_m, r->ref_d, 0, 0, 0, 0 };
@@ -1132,9 +1146,9 @@ static int classify(const struct run *r, const struct draft *ev, struct doc_even
 		type = "request_meeting";
 		status = ev->plan || is_future(r, &out->when) ? "planned" : "proposed";
 		why = "+request";
-	} else if (ev->request) {
+	} else if (ev->request || ev->propose) {
 		status = "proposed";
-		why = "+request";
+		why = ev->request ? "+request" : "+propose";
 	} else if (ev->cancel) {
 		status = "cancelled";
 		why = "+cancel";
@@ -1242,10 +1256,9 @@ static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 	/* remembered for 雙方 and for the dates of what follows */
 	r->n_last_actors = ev->n_actors < 8 ? ev->n_actors : 8;
 	memcpy(r->last_actors, ev->actors, r->n_last_actors * sizeof *ev->actors);
-	if (!out.date_from_doc && out.when.year) {
+	r->last_paragraph = r->paragraph;
+	if (!out.date_from_doc && out.when.year)
 		r->last_when = out.when;
-		r->last_paragraph = r->paragraph;
-	}
 	if (merge_into_earlier(r->d, segment_first_event, &out, &rc))
 		return rc;
 	return doc_add_event(r->d, &out);
@@ -1259,6 +1272,28 @@ static int add_destination(struct run *r, struct draft *ev)
 			return add_stand_in(r, ev, &r->r->visit_to[i]);
 	}
 	return DOSSIER_OK;
+}
+
+/* 中斷的軍事溝通, 中斷一年多的兩軍溝通: the word describes the dialogue's
+ * state; 恢復中斷一年多的… still resumes (a trigger comes before 的). */
+static int is_modifier(const struct run *r, size_t after, size_t end)
+{
+	size_t limit = after;
+
+	for (int i = 0; i < 8 && limit < end; i++)
+		utf8_next(r->s, end, &limit);
+	for (size_t at = after; at < limit; at++) {
+		if (!memcmp(r->s + at, "\xe7\x9a\x84", 3)) /* 的 */
+			return 1;
+		if (word_at(&r->r->objects, r->s, at, limit))
+			return 0;
+		for (size_t i = 0; i < r->r->n_triggers; i++) {
+			if (r->r->triggers[i].needs_object &&
+			    starts_with(r->s, at, limit, r->r->triggers[i].word))
+				return 0;
+		}
+	}
+	return 0;
 }
 
 /* 恢復軍事會談: the talks word is what is resumed, not talks held. */
@@ -1298,6 +1333,8 @@ static int try_trigger(struct run *r, const struct trigger *t, size_t at, struct
 	ev.clause.start = clause_start(r->s, segment.start, at);
 	ev.clause.end = span_end(r->s, at, segment.end, is_clause_end);
 	if (t->needs_object && !has_word_in(&r->r->objects, r->s, ev.clause.start, ev.clause.end))
+		return DOSSIER_OK;
+	if (t->needs_object && is_modifier(r, at + ev.trigger_len, ev.clause.end))
 		return DOSSIER_OK;
 	if (!t->needs_object && is_object_of_other(r, t, ev.clause))
 		return DOSSIER_OK;
