@@ -398,6 +398,16 @@ static size_t last_word_in(const struct words *l, const char *s, size_t from, si
 	return found;
 }
 
+/* The start of the first word of `l` inside s[from..to), or (size_t)-1. */
+static size_t first_word_in(const struct words *l, const char *s, size_t from, size_t to)
+{
+	for (size_t at = from; at < to; at++) {
+		if (word_at(l, s, at, to))
+			return at;
+	}
+	return (size_t)-1;
+}
+
 static int has_word_in(const struct words *l, const char *s, size_t from, size_t to)
 {
 	return last_word_in(l, s, from, to) != (size_t)-1;
@@ -793,6 +803,15 @@ static void main_sides(struct run *r, struct draft *ev)
 	}
 }
 
+static int last_had(const struct run *r, size_t entity)
+{
+	for (size_t i = 0; i < r->n_last_actors; i++) {
+		if (r->last_actors[i] == entity)
+			return 1;
+	}
+	return 0;
+}
+
 /* 兩人, 雙方, 他: the actors already named. */
 static void resolve_coref(struct run *r, struct draft *ev, size_t from, size_t to)
 {
@@ -819,6 +838,12 @@ static void resolve_coref(struct run *r, struct draft *ev, size_t from, size_t t
 				   i < r->n_last_actors; i++) {
 			if (entity_is(r, r->last_actors[i], "person"))
 				add_actor(ev, r->last_actors[i]);
+		}
+		/* the story's two protagonists, when the event before was theirs */
+		if (r->people[1] != DOC_NO_ENTITY && last_had(r, r->people[0]) &&
+		    last_had(r, r->people[1])) {
+			add_actor(ev, r->people[0]);
+			add_actor(ev, r->people[1]);
 		}
 		main_sides(r, ev);
 	}
@@ -904,12 +929,14 @@ static int add_dropped_subject(struct run *r, struct draft *ev, size_t from, siz
 	}
 	while (n-- > 0) {
 		size_t end = span_end(r->s, starts[n], to, is_clause_end);
+		size_t partner = first_word_in(&r->r->cues[CUE_PARTNER], r->s, starts[n], end);
 		struct draft subject = { .place = DOC_NO_ENTITY };
 		int rc;
 
 		if (is_report(r, starts[n], end))
 			continue;
-		rc = add_named(r, &subject, starts[n], end);
+		/* the subject comes before 與 and the verb: 7日與李強會面 has none */
+		rc = add_named(r, &subject, starts[n], partner != (size_t)-1 ? partner : end);
 		if (rc)
 			return rc;
 		if (subject.n_actors) {
@@ -940,8 +967,14 @@ static int find_actors(struct run *r, struct draft *ev)
 	 * talks are suspended, resumed or agreed on between sides */
 	if (!rc && (visit ? !people
 		    : meeting_type(ev->trigger->type) ? (ev->n_actors < 2 || people == 1)
-						       : !ev->n_actors))
+						       : !ev->n_actors)) {
+		size_t before = ev->n_actors;
+
 		rc = add_dropped_subject(r, ev, ev->segment.start, ev->clause.start);
+		/* …；週一上午再與王毅會面: the subject of the sentence */
+		if (!rc && ev->n_actors == before)
+			rc = add_dropped_subject(r, ev, ev->sentence.start, ev->segment.start);
+	}
 	if (!rc && !meeting_type(ev->trigger->type) && !visit && !count_people(r, ev) &&
 	    ev->n_actors == 1)
 		main_sides(r, ev); /* 北京中斷了對話: with the other side */
@@ -1099,6 +1132,19 @@ static int is_future(const struct run *r, const struct doc_day_span *w)
 	return days_of(y, m, d) > days_of(r->ref_y, r->ref_m, r->ref_d);
 }
 
+/* Whether the event has at least two of the last event's actors (one if
+ * it has only one): the same story going on. */
+static int shares_last(const struct run *r, const struct draft *ev)
+{
+	size_t shared = 0;
+
+	for (size_t i = 0; i < ev->n_actors; i++) {
+		for (size_t k = 0; k < r->n_last_actors; k++)
+			shared += ev->actors[i] == r->last_actors[k];
+	}
+	return shared >= (ev->n_actors < 2 ? ev->n_actors : 2) && shared > 0;
+}
+
 static void find_date(const struct run *r, const struct draft *ev, struct doc_event *out)
 {
 	const struct doc_date *dt = date_in(r, ev->segment.start, ev->segment.end, ev->at);
@@ -1107,7 +1153,7 @@ static void find_date(const struct run *r, const struct draft *ev, struct doc_ev
 		dt = date_in(r, ev->sentence.start, ev->sentence.end, ev->at);
 	if (dt) {
 		out->when = dt->when;
-	} else if (r->last_when.year && ev->coref) {
+	} else if (r->last_when.year && ev->coref && shares_last(r, ev)) {
 		/* the story goes on: 雙方同意… after the talks it dated */
 		out->when = r->last_when;
 	} else if (r->ref_y) {
