@@ -209,7 +209,9 @@ void cli_text_release(void)
 
 int cli_print_json(json_t *value)
 {
-	char *line = json_dumps(value, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	/* Twelve digits: 0.9 prints as 0.9, not as its binary 0.90000000000000002. */
+	char *line = json_dumps(value, JSON_COMPACT | JSON_PRESERVE_ORDER |
+					       JSON_REAL_PRECISION(12));
 
 	if (!line) {
 		cli_error("out of memory");

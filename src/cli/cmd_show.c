@@ -10,12 +10,13 @@
 static const char show_help[] =
 	"usage: dossier show [--json] ID|URL|PATH\n"
 	"\n"
-	"Prints one document: its metadata, clean text, image captions and links.\n"
+	"Prints one document: its metadata, clean text, image captions, links and\n"
+	"the events read from it (who met, called or visited whom, when, where).\n"
 	"The document may be named by its id (from list or search), by any URL it\n"
 	"was seen at, or by the path of the file it was ingested from.\n"
 	"\n"
 	"  --json    one JSON object: id, url, title, source, published, fetched,\n"
-	"            author, text, paragraphs, images, links, urls, story\n";
+	"            author, text, paragraphs, images, links, urls, story, events\n";
 
 static const struct cli_opt show_opts[] = {
 	{ "--json", 0, 0 },
@@ -61,9 +62,43 @@ static void print_categories(const struct doc *d)
 	printf("\n");
 }
 
-static void print_text(const struct doc *d)
+/* Numbers the events of the text output as they come. */
+struct event_printer {
+	size_t n;
+};
+
+/* "2024-01-08/2024-01-09", "2023-11", or why there is no date. */
+static void print_event_date(const struct store_event *ev)
 {
+	if (ev->date && ev->date_end)
+		printf("%s/%s", ev->date, ev->date_end);
+	else if (ev->date)
+		printf("%s%s", ev->date, ev->date_from_doc ? " (date of the report)" : "");
+	else
+		printf("%s", ev->date_from_doc ? "date of the report" : "undated");
+}
+
+static int print_event(void *arg, const struct store_event *ev)
+{
+	struct event_printer *p = arg;
+
+	if (!p->n)
+		printf("\nEvents:\n");
+	printf("  [%zu] %s (%s) · ", ++p->n, ev->type, ev->status);
+	print_event_date(ev);
+	for (size_t i = 0; i < ev->n_actors; i++)
+		printf("%s%s", i ? ", " : " · ", ev->actor_names[i]);
+	if (ev->place_name)
+		printf(" · at %s", ev->place_name);
+	printf("\n      %s\n", ev->sentence);
+	return 0;
+}
+
+static int print_text(struct store *s, const struct doc *d)
+{
+	struct event_printer events = { 0 };
 	char id[32], *url;
+	struct err e;
 
 	snprintf(id, sizeof id, "%lld", (long long)d->id);
 	printf("%s\n", d->title && *d->title ? d->title : "(untitled)");
@@ -94,6 +129,11 @@ static void print_text(const struct doc *d)
 		printf("\nLinks:\n");
 	for (size_t i = 0; i < d->n_links; i++)
 		printf("  [%zu] %s\n      %s\n", i + 1, d->links[i].text, d->links[i].href);
+	if (store_doc_events(s, d->id, print_event, &events, &e)) {
+		cli_error("show: %s", e.msg);
+		return CLI_FAILED;
+	}
+	return CLI_OK;
 }
 
 static int show_json(struct store *s, const struct doc *d)
@@ -109,6 +149,11 @@ static int show_json(struct store *s, const struct doc *d)
 		return CLI_FAILED;
 	}
 	o = query_doc_json(d, urls, n);
+	if (o && query_doc_add_events(o, s, d->id, &e)) {
+		cli_error("show: %s", e.msg);
+		json_decref(o);
+		o = NULL;
+	}
 	rc = o ? cli_print_json(o) : CLI_FAILED;
 	json_decref(o);
 	for (size_t i = 0; i < n; i++)
@@ -150,7 +195,7 @@ int cmd_show(int argc, char **argv)
 	if (cli_opt(&a, show_opts, "--json"))
 		rc = show_json(s, d);
 	else
-		print_text(d);
+		rc = print_text(s, d);
 done:
 	doc_free(d);
 	store_close(s);

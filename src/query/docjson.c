@@ -112,6 +112,54 @@ json_t *query_doc_json(const struct doc *d, char **urls, size_t n_urls)
 	return o;
 }
 
+json_t *query_event_json(const struct store_event *ev)
+{
+	json_t *o = json_object(), *actors = json_array();
+
+	if (!o || !actors) {
+		json_decref(o);
+		json_decref(actors);
+		return NULL;
+	}
+	for (size_t i = 0; i < ev->n_actors; i++)
+		json_array_append_new(actors, json_string(ev->actor_names[i]));
+	json_object_set_new(o, "type", json_string(ev->type));
+	json_object_set_new(o, "status", json_string(ev->status));
+	json_object_set_new(o, "date", str_or_null(ev->date));
+	json_object_set_new(o, "date_end", str_or_null(ev->date_end));
+	json_object_set_new(o, "actors", actors);
+	json_object_set_new(o, "place", str_or_null(ev->place_name));
+	json_object_set_new(o, "sentence", json_string(ev->sentence));
+	json_object_set_new(o, "rule", str_or_null(ev->rule));
+	json_object_set_new(o, "confidence", json_real(ev->confidence));
+	return o;
+}
+
+static int append_event(void *arg, const struct store_event *ev)
+{
+	json_t *o = query_event_json(ev);
+
+	if (!o || json_array_append_new(arg, o))
+		return DOSSIER_ENOMEM;
+	return DOSSIER_OK;
+}
+
+int query_doc_add_events(json_t *o, struct store *s, int64_t id, struct err *e)
+{
+	json_t *list = json_array();
+	int rc = list ? store_doc_events(s, id, append_event, list, e)
+		      : err_set(e, DOSSIER_ENOMEM, "out of memory");
+
+	if (rc == DOSSIER_ENOMEM)
+		err_set(e, rc, "out of memory");
+	if (rc || json_object_set_new(o, "events", list)) {
+		if (rc)
+			json_decref(list);
+		return rc ? rc : err_set(e, DOSSIER_ENOMEM, "out of memory");
+	}
+	return DOSSIER_OK;
+}
+
 json_t *query_row_json(const struct store_doc_row *row)
 {
 	json_t *o = json_object();

@@ -77,6 +77,22 @@ json_t *query_hit_json(const struct store_hit *hit);
  */
 json_t *query_doc_json(const struct doc *d, char **urls, size_t n_urls);
 
+/*
+ * One stored event as `show --json` lists it: {"type","status","date",
+ * "date_end","actors":[names],"place","sentence","rule","confidence"}.
+ * "date" is null when undated, "date_end" null for a single date,
+ * "place" null when none.  NULL when out of memory.
+ */
+struct store_event;
+json_t *query_event_json(const struct store_event *ev);
+
+/*
+ * Adds "events":[query_event_json…] (in text order; [] when none) to the
+ * document object `o` of document `id`.  DOSSIER_OK, or an error from the
+ * store in `e`.
+ */
+int query_doc_add_events(json_t *o, struct store *s, int64_t id, struct err *e);
+
 /* One row of `list --json`: {"id","url","title","source","published","script","format"}. */
 json_t *query_row_json(const struct store_doc_row *row);
 
