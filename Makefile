@@ -14,7 +14,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DB         ?= dossier.db
 DOSSIER     = $(BUILD)/dossier
 
-.PHONY: all deps build build-asan run test test-fast fuzz valgrind clean
+.PHONY: all deps build build-asan run test test-fast eval fuzz valgrind clean
 
 all: build
 
@@ -55,6 +55,17 @@ test: build build-asan
 
 test-fast: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+# Precision, recall and F1 of extraction against the gold annotations
+# (docs/ANNOTATION.md): our examples, and the seeds when ../shared is there.
+SHARED ?= ../shared
+eval: build
+	@echo "== dossier eval tests/data/gold/examples"
+	@$(DOSSIER) eval --base . tests/data/gold/examples
+	@if [ -d $(SHARED)/seeds ]; then \
+		echo; echo "== dossier eval tests/data/gold/seeds   (documents in $(SHARED))"; \
+		$(DOSSIER) eval --base $(SHARED) tests/data/gold/seeds; \
+	else echo "(no $(SHARED)/seeds: the seeds are not evaluated)"; fi
 
 # Unit tests under valgrind (slow; not part of `make test`).
 valgrind: build
