@@ -479,6 +479,7 @@ struct run {
 	size_t people[2]; /* its two main people (兩人) */
 	struct doc_day_span last_when; /* the date the text gave the last event */
 	size_t last_paragraph;         /* where that event was */
+	size_t para_index, last_para_index; /* paragraphs counted in the part */
 };
 
 /* The mentions of the run's part inside [from, to). */
@@ -895,25 +896,40 @@ static int add_named_outside_reports(struct run *r, struct draft *ev, size_t fro
 	return rc;
 }
 
-/* From the clause before: with no person in the event yet, all of its
- * people (蘇利文與王毅，…舉行會談); with one, its first person
- * (韓正…，曾會見布林肯); without people, its first actor. */
+/* From the clause before, its subject: the first person when the event
+ * has one already (韓正…，曾會見布林肯), else its first actor (中國不願…，
+ * 卻決定會見其他美國官員). */
 static void take_subject(const struct run *r, struct draft *ev, const struct draft *subject)
 {
-	size_t people = count_people(r, ev), taken = 0;
+	size_t pick = 0;
 
-	for (size_t i = 0; i < subject->n_actors; i++) {
-		if (!entity_is(r, subject->actors[i], "person"))
-			continue;
-		add_actor(ev, subject->actors[i]);
-		taken++;
-		if (people)
+	for (size_t i = 0; count_people(r, ev) && i < subject->n_actors; i++) {
+		if (entity_is(r, subject->actors[i], "person")) {
+			pick = i;
 			break;
+		}
 	}
-	if (!taken)
-		add_actor(ev, subject->actors[0]);
+	add_actor(ev, subject->actors[pick]);
 	if (ev->place == DOC_NO_ENTITY)
 		ev->place = subject->place;
+}
+
+/* An event with no actor of its own takes the whole subject, partners
+ * included: 蘇利文與王毅，本週在維也納舉行會談. */
+static void take_all_subjects(const struct run *r, struct draft *ev, const struct draft *clause)
+{
+	size_t people = 0;
+
+	for (size_t i = 0; i < clause->n_actors; i++) {
+		if (entity_is(r, clause->actors[i], "person")) {
+			add_actor(ev, clause->actors[i]);
+			people++;
+		}
+	}
+	if (!people)
+		add_actor(ev, clause->actors[0]);
+	if (ev->place == DOC_NO_ENTITY)
+		ev->place = clause->place;
 }
 
 /* The subject a clause drops is the first actor of the nearest clause
@@ -939,10 +955,18 @@ static int add_dropped_subject(struct run *r, struct draft *ev, size_t from, siz
 		rc = add_named(r, &subject, starts[n], partner != (size_t)-1 ? partner : end);
 		if (rc)
 			return rc;
-		if (subject.n_actors) {
-			take_subject(r, ev, &subject);
-			return DOSSIER_OK;
+		if (!subject.n_actors)
+			continue;
+		if (!ev->n_actors) {
+			struct draft whole = { .place = DOC_NO_ENTITY };
+
+			rc = add_named(r, &whole, starts[n], end);
+			if (!rc)
+				take_all_subjects(r, ev, &whole);
+			return rc;
 		}
+		take_subject(r, ev, &subject);
+		return DOSSIER_OK;
 	}
 	return DOSSIER_OK;
 }
@@ -1092,6 +1116,15 @@ static void read_modality(const struct run *r, struct draft *ev)
 
 /* ---- when ----------------------------------------------------------------------- */
 
+/* Whether byte `at` lies in a reporting clause other than the trigger's. */
+static int in_report_clause(const struct run *r, size_t floor, size_t at, size_t trigger)
+{
+	size_t start = clause_start(r->s, floor, at);
+	size_t end = span_end(r->s, at, r->len, is_clause_end);
+
+	return !(start <= trigger && trigger < end) && is_report(r, start, end);
+}
+
 /* The date expression of the part nearest the trigger within [from, to):
  * before it first (the date usually leads: 週五（4月26日）會晤), else after. */
 static const struct doc_date *date_in(const struct run *r, size_t from, size_t to, size_t at)
@@ -1103,6 +1136,8 @@ static const struct doc_date *date_in(const struct run *r, size_t from, size_t t
 
 		if (dt->part != r->part || dt->start < from || dt->start + dt->len > to)
 			continue;
+		if (in_report_clause(r, from, dt->start, at))
+			continue; /* 《華爾街日報》週一報導，…: when it was told */
 		if (dt->start < at)
 			before = dt;
 		else if (!after)
@@ -1153,8 +1188,10 @@ static void find_date(const struct run *r, const struct draft *ev, struct doc_ev
 		dt = date_in(r, ev->sentence.start, ev->sentence.end, ev->at);
 	if (dt) {
 		out->when = dt->when;
-	} else if (r->last_when.year && ev->coref && shares_last(r, ev)) {
-		/* the story goes on: 雙方同意… after the talks it dated */
+	} else if (r->last_when.year && shares_last(r, ev) &&
+		   (ev->coref || r->para_index - r->last_para_index <= 1)) {
+		/* the story goes on: 雙方同意… after the talks it dated, or the
+		 * refusal of the meeting the sentence before planned */
 		out->when = r->last_when;
 	} else if (r->ref_y) {
 		out->when = (struct doc_day_span){ r->ref_y, r->ref_m, r->ref_d, 0, 0, 0, 0 };
@@ -1303,6 +1340,7 @@ static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 	r->n_last_actors = ev->n_actors < 8 ? ev->n_actors : 8;
 	memcpy(r->last_actors, ev->actors, r->n_last_actors * sizeof *ev->actors);
 	r->last_paragraph = r->paragraph;
+	r->last_para_index = r->para_index;
 	if (!out.date_from_doc && out.when.year)
 		r->last_when = out.when;
 	if (merge_into_earlier(r->d, segment_first_event, &out, &rc))
@@ -1481,11 +1519,15 @@ static int scan_part(struct run *r, enum doc_part part, const char *text)
 	r->len = strlen(text);
 	r->paragraph = 0;
 	r->n_last_actors = 0;
+	r->last_when.year = 0;
+	r->para_index = 0;
+	r->last_para_index = 0;
 	for (size_t at = 0; at < r->len && !rc;) {
 		struct span sentence = { at, span_end(text, at, r->len, is_sentence_end) };
 
 		if (at + 1 < r->len && text[at] == '\n' && text[at + 1] == '\n') {
 			r->paragraph = at; /* 他 looks back no further */
+			r->para_index++;
 		}
 		for (size_t s = sentence.start; s < sentence.end && !rc;) {
 			struct span segment = { s, span_end(text, s, sentence.end, is_segment_end) };
