@@ -836,8 +836,11 @@ static int tally_add(struct tally **t, size_t *n, size_t *cap, const struct time
 }
 
 /*
- * The union of the actors, people first, the most named first, else in
- * the order the anchor (the line's first event) names them.
+ * The actors the reports agree on: the anchor's (the line's first, most
+ * precise event) and any other that more than half of the sources name —
+ * so one sentence that lists two calls (布朗與劉振立通話…奧斯汀與董軍進行
+ * 視訊通話) joins the first call without putting all four people on its
+ * line.  People first, the most named first, else in the anchor's order.
  */
 static int line_actors(struct timeline_line *l, const struct draft *d)
 {
@@ -853,10 +856,12 @@ static int line_actors(struct timeline_line *l, const struct draft *d)
 		free(t);
 		return rc;
 	}
-	qsort(t, n, sizeof *t, cmp_tally);
-	for (size_t i = 0; i < n; i++)
-		l->actors[i] = t[i].actor;
-	l->n_actors = n;
+	if (n)
+		qsort(t, n, sizeof *t, cmp_tally);
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].first < d->anchor->ev->n_actors || t[i].count * 2 > l->n_sources)
+			l->actors[l->n_actors++] = t[i].actor;
+	}
 	free(t);
 	return DOSSIER_OK;
 }
@@ -1192,7 +1197,8 @@ static int draft_lines(struct timeline *t, struct drafts *ds, struct ev_info *in
 		info_init(&info[i], &t->events[i], i);
 		order[i] = &info[i];
 	}
-	qsort(order, t->n_events, sizeof *order, cmp_info);
+	if (t->n_events)
+		qsort(order, t->n_events, sizeof *order, cmp_info);
 	for (size_t i = 0; i < t->n_events && !rc; i++)
 		rc = place_event(ds, order[i]);
 	return rc;
@@ -1214,7 +1220,8 @@ static int finish_lines(struct timeline *t, const struct drafts *ds,
 		else
 			line_release(l);
 	}
-	qsort(t->lines, t->n_lines, sizeof *t->lines, cmp_line);
+	if (t->n_lines)
+		qsort(t->lines, t->n_lines, sizeof *t->lines, cmp_line);
 	return DOSSIER_OK;
 }
 

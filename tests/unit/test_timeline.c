@@ -213,6 +213,7 @@ static void different_people_the_same_day_are_two_lines(void **state)
 		{ "meet", NULL, "2024-04-26", 0, 1, "2024-04-27", NULL, { XI, BLINKEN }, 0, 0 },
 		{ "meet", NULL, "2024-04-26", 0, 2, "2024-04-27", NULL, { WANG_YI, BLINKEN, USA }, 0, 0 },
 		{ "meet", NULL, "2024-04-26", 0, 2, "2024-04-27", NULL, { BLINKEN, XI }, 0, 0 },
+		{ "meet", NULL, "2024-04-26", 0, 3, "2024-04-27", NULL, { USA, BLINKEN, WANG_YI }, 0, 0 },
 	};
 	struct timeline *t = MERGE(s, NULL);
 
@@ -221,8 +222,10 @@ static void different_people_the_same_day_are_two_lines(void **state)
 	assert_ptr_equal(line_of(t, 1), line_of(t, 3));
 	assert_ptr_equal(line_of(t, 2), line_of(t, 4));
 	assert_ptr_not_equal(line_of(t, 1), line_of(t, 2));
-	/* people first, then the most named */
+	/* people first, then the most named (by two reports of three) */
+	assert_int_equal(line_of(t, 3)->n_actors, 3);
 	assert_string_equal(line_of(t, 3)->actors[2]->name, "美國");
+	assert_int_equal(line_of(t, 2)->n_actors, 2);
 	timeline_free(t);
 }
 
@@ -535,6 +538,29 @@ static void a_visit_names_one_visitor_and_the_destination(void **state)
 	timeline_free(t);
 }
 
+static void actors_the_reports_agree_on(void **state)
+{
+	/* one retrospective sentence lists two calls: it reports the first */
+	static const struct spec s[] = {
+		{ "call", NULL, "2023-12-21", 0, 1, "2023-12-22", NULL, { BROWN, LIU_ZHENLI }, 0, 0 },
+		{ "call", NULL, "2023-12", 0, 2, "2024-06-01", NULL, { BROWN, LIU_ZHENLI, AUSTIN, LI_SHANGFU }, 0, 0 },
+		{ "call", NULL, "2023-12-21", 0, 3, "2023-12-22", NULL, { LIU_ZHENLI, BROWN, USA }, 0, 0 },
+	};
+	static const int64_t austin[] = { AUSTIN };
+	struct timeline_actor_filter f = { austin, 1 };
+	struct timeline_query q = { .actors = &f, .n_actors = 1 };
+	struct timeline *t = MERGE(s, NULL);
+
+	(void)state;
+	assert_int_equal(t->n_lines, 1);
+	assert_int_equal(t->lines[0].n_actors, 2);
+	assert_string_equal(t->lines[0].summary, "布朗與劉振立通話");
+	timeline_free(t);
+	t = MERGE(s, &q);
+	assert_int_equal(t->n_lines, 0);
+	timeline_free(t);
+}
+
 /* ---- filters ---------------------------------------------------------------------- */
 
 static const struct spec engagements[] = {
@@ -674,6 +700,7 @@ int main(void)
 		cmocka_unit_test(a_report_dated_by_its_document_joins_the_last_line_before),
 		cmocka_unit_test(an_undated_report_joins_the_one_line_it_fits),
 		cmocka_unit_test(lines_come_by_date),
+		cmocka_unit_test(actors_the_reports_agree_on),
 		cmocka_unit_test(a_report_does_not_join_a_later_event),
 		cmocka_unit_test(a_plan_looked_back_at_does_not_undo_what_happened),
 		cmocka_unit_test(a_visit_names_one_visitor_and_the_destination),
