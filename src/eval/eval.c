@@ -523,8 +523,10 @@ static int score_entities(struct scored_doc *sd)
 		free_folded(folded, g->n_forms);
 		sd->ev->gold[EVAL_ENTITY]++;
 	}
+	/* an entity with no mention (an event's actor brought in by 拜習會,
+	 * say) claims nothing about the text: it is no false alarm */
 	for (size_t x = 0; x < d->n_entities && !rc; x++) {
-		if (!taken[x])
+		if (!taken[x] && sd->n_forms[x])
 			rc = entity_false(sd, x);
 	}
 	free(taken);

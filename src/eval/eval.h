@@ -117,7 +117,8 @@ void eval_free(struct eval *ev);
  *
  * - entities: a gold entity matches an extracted entity of the same type
  *   one of whose mentions reads, folded, like one of its forms; one to
- *   one, in gold order;
+ *   one, in gold order (an extracted entity without mentions is not
+ *   counted);
  * - dates: distinct (expression, value) pairs; the same expression with
  *   another value is a wrong resolution, a miss and a false alarm at once;
  *   counted by the precision of the value (day, week, month, year, range);

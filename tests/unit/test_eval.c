@@ -362,6 +362,9 @@ static void counts_per_type(void **state)
 	entity(d, "wang-yi", "王毅", "person", "王毅");
 	entity(d, "vienna", "維也納", "place", "維也納");
 	entity(d, "white-house", "白宮", "place", "白宮"); /* the wrong type */
+	/* an entity without mentions (an event's actor) claims nothing */
+	assert_int_equal(doc_add_entity(d, "joe-biden", "拜登", "person", &(size_t){ 0 }),
+			 DOSSIER_OK);
 	ev = score("doc\tx\n"
 		   "entity\tperson\t蘇利文\t蘇利文\n"
 		   "entity\tperson\t王毅\t王毅\n"
