@@ -476,6 +476,9 @@ struct run {
 	size_t n_last_actors;
 	size_t paragraph; /* start of the current paragraph */
 	size_t sides[2];  /* the document's two main countries (雙方) */
+	size_t *country_of; /* per entity: the country its title names
+			     * (美國國防部長奧斯汀), or DOC_NO_ENTITY */
+	size_t n_country_of;
 	size_t people[2]; /* its two main people (兩人) */
 	struct doc_day_span last_when; /* the date the text gave the last event */
 	size_t last_paragraph;         /* where that event was */
@@ -678,15 +681,21 @@ static int is_visit(const struct draft *ev)
 /* The entities named in [from, to): actors, or the place. */
 static int add_named(struct run *r, struct draft *ev, size_t from, size_t to)
 {
-	size_t first, n = mentions_in(r, from, to, &first);
+	size_t first, n = mentions_in(r, from, to, &first), cursor = from;
 
 	for (size_t i = first; n && i < r->d->n_mentions; i++) {
 		const struct doc_mention *m = &r->d->mentions[i];
 		size_t ent = m->entity;
+		int rc;
 
 		if (m->part != r->part || m->start < from || m->start + m->len > to)
 			continue;
 		n--;
+		/* side words in text order with the names: 中國拒絕了美方… */
+		if (m->start > cursor && (rc = add_sides(r, ev, cursor, m->start)))
+			return rc;
+		if (m->start + m->len > cursor)
+			cursor = m->start + m->len;
 		if (entity_is(r, ent, "forum")) {
 			if (ev->place == DOC_NO_ENTITY)
 				ev->place = ent;
@@ -698,18 +707,15 @@ static int add_named(struct run *r, struct draft *ev, size_t from, size_t to)
 				add_actor(ev, ent);
 			} else {
 				set_place(r, ev, ent);
-				if (!is_locative(r, m) && !is_visit(ev)) {
-					int rc = add_capital_country(r, ev, ent);
-
-					if (rc)
-						return rc;
-				}
+				if (!is_locative(r, m) && !is_visit(ev) &&
+				    (rc = add_capital_country(r, ev, ent)))
+					return rc;
 			}
 		} else if (!is_nonactor(r, ent) && !names_other(r, m)) {
 			add_actor(ev, ent);
 		}
 	}
-	return add_sides(r, ev, from, to);
+	return add_sides(r, ev, cursor, to);
 }
 
 static size_t count_people(const struct run *r, const struct draft *ev)
@@ -897,13 +903,13 @@ static int add_named_outside_reports(struct run *r, struct draft *ev, size_t fro
 }
 
 /* From the clause before, its subject: the first person when the event
- * has one already (韓正…，曾會見布林肯), else its first actor (中國不願…，
- * 卻決定會見其他美國官員). */
+ * has one already (韓正…，曾會見布林肯) or is a visit (someone travels),
+ * else its first actor (中國不願…，卻決定會見其他美國官員). */
 static void take_subject(const struct run *r, struct draft *ev, const struct draft *subject)
 {
 	size_t pick = 0;
 
-	for (size_t i = 0; count_people(r, ev) && i < subject->n_actors; i++) {
+	for (size_t i = 0; (count_people(r, ev) || is_visit(ev)) && i < subject->n_actors; i++) {
 		if (entity_is(r, subject->actors[i], "person")) {
 			pick = i;
 			break;
@@ -1008,6 +1014,49 @@ static int find_actors(struct run *r, struct draft *ev)
 	if (!rc && ev->n_actors < 2)
 		rc = add_named_outside_reports(r, ev, ev->clause.end, ev->segment.end);
 	return rc;
+}
+
+/* Learns whose country each person is from the country before a title
+ * and name (美國國防部長奧斯汀, 中國外長王毅), in this part. */
+static void learn_countries(struct run *r)
+{
+	const struct doc_mention *country = NULL;
+
+	for (size_t i = 0; i < r->d->n_mentions; i++) {
+		const struct doc_mention *m = &r->d->mentions[i];
+		size_t end;
+
+		if (m->part != r->part)
+			continue;
+		if (entity_is(r, m->entity, "place")) {
+			country = is_country(r, m->entity) && !is_nonactor(r, m->entity) ? m : NULL;
+			continue;
+		}
+		if (!country || !entity_is(r, m->entity, "person") || m->entity >= r->n_country_of)
+			continue;
+		end = country->start + country->len;
+		/* a title between, no punctuation: at most ten characters */
+		if (m->start >= end && m->start - end <= 30 &&
+		    span_end(r->s, end, m->start, is_clause_end) == m->start &&
+		    !memchr(r->s + end, ' ', m->start - end) &&
+		    r->country_of[m->entity] == DOC_NO_ENTITY)
+			r->country_of[m->entity] = country->entity;
+		country = NULL;
+	}
+}
+
+/* The countries of the event's people join it: 布林肯 and 王毅 meeting is
+ * also the United States and China meeting. */
+static void add_people_countries(const struct run *r, struct draft *ev)
+{
+	size_t n = ev->n_actors;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t a = ev->actors[i];
+
+		if (a < r->n_country_of && r->country_of[a] != DOC_NO_ENTITY)
+			add_actor(ev, r->country_of[a]);
+	}
 }
 
 /* ---- modality ------------------------------------------------------------------- */
@@ -1138,6 +1187,8 @@ static const struct doc_date *date_in(const struct run *r, size_t from, size_t t
 			continue;
 		if (in_report_clause(r, from, dt->start, at))
 			continue; /* 《華爾街日報》週一報導，…: when it was told */
+		if (starts_with(r->s, dt->start + dt->len, to, "\xe6\x89\x80"))
+			continue; /* 5月初所提的邀請: when the thing refused was made */
 		if (dt->start < at)
 			before = dt;
 		else if (!after)
@@ -1188,8 +1239,8 @@ static void find_date(const struct run *r, const struct draft *ev, struct doc_ev
 		dt = date_in(r, ev->sentence.start, ev->sentence.end, ev->at);
 	if (dt) {
 		out->when = dt->when;
-	} else if (r->last_when.year && shares_last(r, ev) &&
-		   (ev->coref || r->para_index - r->last_para_index <= 1)) {
+	} else if (r->last_when.year && shares_last(r, ev) && /* same paragraph */
+		   (ev->coref || r->para_index == r->last_para_index)) {
 		/* the story goes on: 雙方同意… after the talks it dated, or the
 		 * refusal of the meeting the sentence before planned */
 		out->when = r->last_when;
@@ -1260,6 +1311,15 @@ static double confidence_of(const struct draft *ev, const struct doc_event *out)
 	return c;
 }
 
+static int has_person(const struct doc *d, const struct doc_event *ev)
+{
+	for (size_t i = 0; i < ev->n_actors; i++) {
+		if (!strcmp(d->entities[ev->actors[i]].type, "person"))
+			return 1;
+	}
+	return 0;
+}
+
 /* One event of a type per segment: a second trigger of the same type
  * (布林肯此行訪華，偕同出訪的官員) tells of the same event, and what it
  * adds (訪華: China) joins the first.  Returns 1 when merged. */
@@ -1280,6 +1340,12 @@ static int merge_into_earlier(struct doc *d, size_t first, const struct doc_even
 		for (size_t k = 0; k < ev->n_actors; k++) {
 			size_t j = 0;
 
+			/* 訪華 adds China, 賴斯到訪 the visitor the first lacked;
+			 * 偕同出訪的官員 are no new parties */
+			if (strcmp(d->entities[ev->actors[k]].type, "place") &&
+			    (strcmp(d->entities[ev->actors[k]].type, "person") ||
+			     has_person(d, o)))
+				continue;
 			while (j < o->n_actors && o->actors[j] != ev->actors[k])
 				j++;
 			if (j == o->n_actors)
@@ -1290,13 +1356,6 @@ static int merge_into_earlier(struct doc *d, size_t first, const struct doc_even
 		return 1;
 	}
 	return 0;
-}
-
-static int cmp_index(const void *pa, const void *pb)
-{
-	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-
-	return a < b ? -1 : a > b;
 }
 
 static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
@@ -1330,8 +1389,9 @@ static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 	classify(r, ev, &out, rule, sizeof rule);
 	if (!enough_actors(r, ev, out.type))
 		return DOSSIER_OK;
+	add_people_countries(r, ev);
+	/* in the order the text names them: the one who asks or refuses first */
 	memcpy(actors, ev->actors, ev->n_actors * sizeof *actors);
-	qsort(actors, ev->n_actors, sizeof *actors, cmp_index);
 	out.actors = actors;
 	out.n_actors = ev->n_actors;
 	out.rule = rule;
@@ -1522,6 +1582,7 @@ static int scan_part(struct run *r, enum doc_part part, const char *text)
 	r->last_when.year = 0;
 	r->para_index = 0;
 	r->last_para_index = 0;
+	learn_countries(r);
 	for (size_t at = 0; at < r->len && !rc;) {
 		struct span sentence = { at, span_end(text, at, r->len, is_sentence_end) };
 
@@ -1652,6 +1713,15 @@ int extract_events(const struct extract_ctx *x, struct doc *d)
 
 		rc = find_main_sides(&r, parts, 3);
 	}
+	if (!rc) {
+		/* room for the entities events may add (美方, 訪華) */
+		r.n_country_of = d->n_entities + 64;
+		r.country_of = malloc(r.n_country_of * sizeof *r.country_of);
+		if (!r.country_of)
+			rc = DOSSIER_ENOMEM;
+		for (size_t i = 0; !rc && i < r.n_country_of; i++)
+			r.country_of[i] = DOC_NO_ENTITY;
+	}
 	if (!rc && d->title)
 		rc = scan_part(&r, DOC_PART_TITLE, d->title);
 	if (!rc)
@@ -1660,6 +1730,7 @@ int extract_events(const struct extract_ctx *x, struct doc *d)
 		rc = scan_part(&r, DOC_PART_CAPTIONS, captions);
 	free(body);
 	free(captions);
+	free(r.country_of);
 	buf_release(&r.scratch);
 	if (rc)
 		doc_clear_events(d);
