@@ -1,6 +1,8 @@
 /*
- * Scoring one document's extraction against its gold annotations, and
- * reading the document through ingest to get there.
+ * The evaluation: counts and the list of problems, one document's texts
+ * folded for matching, entities and dates scored (events in
+ * score_events.c, calendar spans in span.c), and the document read
+ * through ingest to get there.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -9,7 +11,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/utf8.h"
 #include "eval/eval_int.h"
 #include "extract/extract.h"
 #include "ingest/ingest.h"
@@ -17,11 +18,6 @@
 
 static const char *const entity_types[] = { "person", "org", "place", "forum", NULL };
 static const char *const date_classes[] = { "day", "week", "month", "year", "range", NULL };
-
-/* A pair that cannot be in one part of the text is this far apart. */
-#define FAR_AWAY ((size_t)1 << 40)
-/* Sentences of false alarms are shown up to this many characters. */
-#define SENTENCE_SHOWN 60
 
 const char *const *eval_kind_types(enum eval_kind kind)
 {
@@ -41,7 +37,7 @@ const char *eval_kind_name(enum eval_kind kind)
 	}
 }
 
-static int type_index(enum eval_kind kind, const char *type)
+int eval_type_index(enum eval_kind kind, const char *type)
 {
 	const char *const *types = eval_kind_types(kind);
 
@@ -50,117 +46,6 @@ static int type_index(enum eval_kind kind, const char *type)
 			return i;
 	}
 	return -1;
-}
-
-/* ---- calendar spans ------------------------------------------------------------ */
-
-/* Days since 1970-01-01 (H. Hinnant's days_from_civil). */
-static long day_number(int y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static int month_days(int y, int m)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
-
-/* Sets first..last for y[-m[-d]] at `precision` (0 day, 2 month, 3 year). */
-static void span_set(struct eval_span *s, int y, int m, int d, int precision)
-{
-	s->precision = precision;
-	s->range = 0;
-	if (precision == 3) {
-		s->first = day_number(y, 1, 1);
-		s->last = day_number(y, 12, 31);
-	} else if (precision == 2) {
-		s->first = day_number(y, m, 1);
-		s->last = day_number(y, m, month_days(y, m));
-	} else {
-		s->first = s->last = day_number(y, m, d);
-	}
-}
-
-/* One ISO date of s[0..len): YYYY, YYYY-MM or YYYY-MM-DD. */
-static int parse_one(const char *s, size_t len, struct eval_span *out)
-{
-	int v[3] = { 0, 0, 0 }, n = 0;
-	size_t i = 0;
-
-	while (n < 3) {
-		size_t digits = 0;
-		int want = n ? 2 : 4;
-
-		while (i < len && s[i] >= '0' && s[i] <= '9' && digits < 4) {
-			v[n] = v[n] * 10 + (s[i++] - '0');
-			digits++;
-		}
-		if ((int)digits != want)
-			return -1;
-		n++;
-		if (i == len)
-			break;
-		if (s[i++] != '-')
-			return -1;
-	}
-	if (i != len || v[0] < 1 || (n > 1 && (v[1] < 1 || v[1] > 12)) ||
-	    (n > 2 && (v[2] < 1 || v[2] > month_days(v[0], v[1]))))
-		return -1;
-	span_set(out, v[0], v[1], v[2], n == 3 ? 0 : n == 2 ? 2 : 3);
-	return 0;
-}
-
-int eval_span_parse(const char *s, struct eval_span *out)
-{
-	const char *slash = strchr(s, '/');
-	struct eval_span end;
-
-	if (!slash)
-		return parse_one(s, strlen(s), out);
-	if (parse_one(s, (size_t)(slash - s), out) || parse_one(slash + 1, strlen(slash + 1), &end) ||
-	    end.precision != out->precision || end.last < out->first)
-		return -1;
-	out->last = end.last;
-	out->range = 1;
-	return 0;
-}
-
-const char *eval_span_class(const struct eval_span *s)
-{
-	/* 1970-01-01 was a Thursday: day number 4 is a Monday */
-	if (s->range && s->precision == 0 && s->last - s->first == 6 &&
-	    ((s->first - 4) % 7 + 7) % 7 == 0)
-		return "week";
-	if (s->range)
-		return "range";
-	return s->precision == 3 ? "year" : s->precision == 2 ? "month" : "day";
-}
-
-/* An extracted date as ISO (into out, EXTRACT_DATE_STR_MAX bytes); "-" when none. */
-static void format_when(const struct doc_day_span *w, char *out)
-{
-	struct extract_date d = {
-		.year = w->year, .month = w->month, .day = w->day,
-		.end_year = w->end_year, .end_month = w->end_month, .end_day = w->end_day,
-		.precision = (enum extract_date_precision)w->precision,
-	};
-
-	if (!w->year) {
-		strcpy(out, "-");
-		return;
-	}
-	extract_date_format(&d, out, EXTRACT_DATE_STR_MAX);
 }
 
 /* ---- the evaluation ------------------------------------------------------------- */
@@ -198,7 +83,7 @@ int eval_counts(const struct eval *ev, enum eval_kind kind, const char *type,
 	if ((int)kind < 0 || kind >= EVAL_KINDS)
 		return DOSSIER_EUSAGE;
 	if (type) {
-		i = type_index(kind, type);
+		i = eval_type_index(kind, type);
 		if (i < 0)
 			return DOSSIER_EUSAGE;
 		*out = ev->counts[kind][i];
@@ -223,10 +108,10 @@ const char *eval_warnings(const struct eval *ev)
 	return ev->warnings.data;
 }
 
-static void count(struct eval *ev, enum eval_kind kind, const char *type, int tp, int fp,
+void eval_count(struct eval *ev, enum eval_kind kind, const char *type, int tp, int fp,
 		  int fn)
 {
-	int i = type_index(kind, type);
+	int i = eval_type_index(kind, type);
 
 	if (i < 0)
 		return; /* an extracted type the report does not know: not ours to count */
@@ -236,7 +121,7 @@ static void count(struct eval *ev, enum eval_kind kind, const char *type, int tp
 }
 
 /* Adds a line to the list; `text` is taken (freed on failure). */
-static int add_item(struct eval *ev, enum eval_kind kind, const char *what, const char *doc,
+int eval_add_item(struct eval *ev, enum eval_kind kind, const char *what, const char *doc,
 		    char *text)
 {
 	struct eval_item *it;
@@ -267,8 +152,7 @@ static int add_item(struct eval *ev, enum eval_kind kind, const char *what, cons
 	return DOSSIER_OK;
 }
 
-static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *format(const char *fmt, ...)
+char *eval_format(const char *fmt, ...)
 {
 	struct buf b = BUF_INIT;
 	va_list ap;
@@ -286,21 +170,7 @@ static char *format(const char *fmt, ...)
 
 /* ---- one document's texts, folded where matching needs it -------------------------- */
 
-/* What scoring reads of one document. */
-struct scored_doc {
-	struct eval *ev;
-	const struct eval_gold *g;
-	const struct doc *d;
-	const char *part[3]; /* title, body, captions */
-	size_t part_len[3];
-	char *body, *captions;
-	char *folded_all;    /* the three parts folded, for "is it in there?" */
-	char ***forms;       /* per extracted entity: its mentions' texts, folded */
-	size_t *n_forms;
-	char **names;        /* per extracted entity: its name, folded */
-};
-
-static char *fold(const struct eval *ev, const char *s, size_t len)
+char *eval_fold(const struct eval *ev, const char *s, size_t len)
 {
 	struct buf b = BUF_INIT;
 
@@ -311,7 +181,7 @@ static char *fold(const struct eval *ev, const char *s, size_t len)
 	return buf_detach(&b);
 }
 
-static int in_list(char *const *list, size_t n, const char *s)
+int eval_in_list(char *const *list, size_t n, const char *s)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (!strcmp(list[i], s))
@@ -330,7 +200,7 @@ static int load_forms(struct scored_doc *sd)
 	if (!sd->forms || !sd->n_forms || !sd->names)
 		return DOSSIER_ENOMEM;
 	for (size_t i = 0; i < d->n_entities; i++) {
-		sd->names[i] = fold(sd->ev, d->entities[i].name, strlen(d->entities[i].name));
+		sd->names[i] = eval_fold(sd->ev, d->entities[i].name, strlen(d->entities[i].name));
 		if (!sd->names[i])
 			return DOSSIER_ENOMEM;
 	}
@@ -341,10 +211,10 @@ static int load_forms(struct scored_doc *sd)
 		if (m->entity >= d->n_entities || (int)m->part < 0 || m->part > 2 ||
 		    m->start + m->len > sd->part_len[m->part])
 			continue; /* a mention pointing nowhere names nothing */
-		f = fold(sd->ev, sd->part[m->part] + m->start, m->len);
+		f = eval_fold(sd->ev, sd->part[m->part] + m->start, m->len);
 		if (!f)
 			return DOSSIER_ENOMEM;
-		if (in_list(sd->forms[m->entity], sd->n_forms[m->entity], f)) {
+		if (eval_in_list(sd->forms[m->entity], sd->n_forms[m->entity], f)) {
 			free(f);
 			continue;
 		}
@@ -404,14 +274,14 @@ static void scored_doc_release(struct scored_doc *sd)
 	free(sd->folded_all);
 }
 
-static int warn(struct scored_doc *sd, unsigned line, const char *what, const char *s)
+int eval_warn(struct scored_doc *sd, unsigned line, const char *what, const char *s)
 {
 	return buf_printf(&sd->ev->warnings, "%s:%u: %s not in the document: %s\n", sd->g->file,
 			  line, what, s);
 }
 
 /* Is folded `s` anywhere in the document's folded text? */
-static int doc_has(const struct scored_doc *sd, const char *s)
+int eval_doc_has(const struct scored_doc *sd, const char *s)
 {
 	return *s && strstr(sd->folded_all, s) != NULL;
 }
@@ -422,26 +292,26 @@ static int doc_has(const struct scored_doc *sd, const char *s)
 static int forms_meet(const struct scored_doc *sd, char *const *folded, size_t n, size_t x)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (in_list(sd->forms[x], sd->n_forms[x], folded[i]))
+		if (eval_in_list(sd->forms[x], sd->n_forms[x], folded[i]))
 			return 1;
 	}
 	return 0;
 }
 
-static int fold_list(const struct eval *ev, char *const *list, size_t n, char ***out)
+int eval_fold_list(const struct eval *ev, char *const *list, size_t n, char ***out)
 {
 	*out = calloc(n + 1, sizeof **out);
 	if (!*out)
 		return DOSSIER_ENOMEM;
 	for (size_t i = 0; i < n; i++) {
-		(*out)[i] = fold(ev, list[i], strlen(list[i]));
+		(*out)[i] = eval_fold(ev, list[i], strlen(list[i]));
 		if (!(*out)[i])
 			return DOSSIER_ENOMEM;
 	}
 	return DOSSIER_OK;
 }
 
-static void free_folded(char **list, size_t n)
+void eval_free_folded(char **list, size_t n)
 {
 	for (size_t i = 0; list && i < n; i++)
 		free(list[i]);
@@ -461,12 +331,12 @@ static int entity_missed(struct scored_doc *sd, const struct eval_gold_entity *g
 			other = d->entities[x].type;
 	}
 	for (size_t i = 0; i < g->n_forms && !seen; i++)
-		seen = doc_has(sd, folded[i]);
-	if (!seen && warn(sd, g->line, "entity", g->name))
+		seen = eval_doc_has(sd, folded[i]);
+	if (!seen && eval_warn(sd, g->line, "entity", g->name))
 		return DOSSIER_ENOMEM;
-	count(sd->ev, EVAL_ENTITY, g->type, 0, 0, 1);
-	return add_item(sd->ev, EVAL_ENTITY, "miss", sd->g->doc,
-			format("%s %s%s%s%s", g->type, g->name, other ? " (extracted as " : "",
+	eval_count(sd->ev, EVAL_ENTITY, g->type, 0, 0, 1);
+	return eval_add_item(sd->ev, EVAL_ENTITY, "miss", sd->g->doc,
+			eval_format("%s %s%s%s%s", g->type, g->name, other ? " (extracted as " : "",
 			       other ? other : "", other ? ")" : ""));
 }
 
@@ -489,10 +359,10 @@ static int entity_false(struct scored_doc *sd, size_t x)
 		if (!rc && forms.len > 200)
 			break;
 	}
-	count(sd->ev, EVAL_ENTITY, ent->type, 0, 1, 0);
+	eval_count(sd->ev, EVAL_ENTITY, ent->type, 0, 1, 0);
 	if (!rc)
-		rc = add_item(sd->ev, EVAL_ENTITY, "false", sd->g->doc,
-			      format("%s %s «%s»", ent->type, ent->name, forms.data));
+		rc = eval_add_item(sd->ev, EVAL_ENTITY, "false", sd->g->doc,
+			      eval_format("%s %s «%s»", ent->type, ent->name, forms.data));
 	buf_release(&forms);
 	return rc;
 }
@@ -508,7 +378,7 @@ static int score_entities(struct scored_doc *sd)
 		char **folded = NULL;
 		size_t x;
 
-		rc = fold_list(sd->ev, g->forms, g->n_forms, &folded);
+		rc = eval_fold_list(sd->ev, g->forms, g->n_forms, &folded);
 		for (x = 0; !rc && x < d->n_entities; x++) {
 			if (!taken[x] && !strcmp(d->entities[x].type, g->type) &&
 			    forms_meet(sd, folded, g->n_forms, x))
@@ -516,11 +386,11 @@ static int score_entities(struct scored_doc *sd)
 		}
 		if (!rc && x < d->n_entities) {
 			taken[x] = 1;
-			count(sd->ev, EVAL_ENTITY, g->type, 1, 0, 0);
+			eval_count(sd->ev, EVAL_ENTITY, g->type, 1, 0, 0);
 		} else if (!rc) {
 			rc = entity_missed(sd, g, folded);
 		}
-		free_folded(folded, g->n_forms);
+		eval_free_folded(folded, g->n_forms);
 		sd->ev->gold[EVAL_ENTITY]++;
 	}
 	/* an entity with no mention (an event's actor brought in by 拜習會,
@@ -582,7 +452,7 @@ static int gold_date_items(struct scored_doc *sd, struct date_item **out, size_t
 	for (size_t i = 0; i < g->n_dates; i++) {
 		struct date_item *it = &(*out)[*n];
 
-		it->folded = fold(sd->ev, g->dates[i].expr, strlen(g->dates[i].expr));
+		it->folded = eval_fold(sd->ev, g->dates[i].expr, strlen(g->dates[i].expr));
 		if (!it->folded)
 			return DOSSIER_ENOMEM;
 		snprintf(it->value, sizeof it->value, "%s", g->dates[i].value);
@@ -614,12 +484,12 @@ static int doc_date_items(struct scored_doc *sd, struct date_item **out, size_t 
 		if (dd->part > 2 || dd->start + dd->len > sd->part_len[dd->part])
 			continue;
 		it->cut = strndup(sd->part[dd->part] + dd->start, dd->len);
-		it->folded = fold(sd->ev, sd->part[dd->part] + dd->start, dd->len);
+		it->folded = eval_fold(sd->ev, sd->part[dd->part] + dd->start, dd->len);
 		if (!it->cut || !it->folded) {
 			(*n)++; /* freed with the rest */
 			return DOSSIER_ENOMEM;
 		}
-		format_when(&dd->when, it->value);
+		eval_format_when(&dd->when, it->value);
 		if (date_item_dup(*out, *n, it)) {
 			free(it->folded);
 			free(it->cut);
@@ -643,7 +513,7 @@ static int match_dates(struct scored_doc *sd, struct date_item *gold, size_t n_g
 			if (!got[k].taken && !strcmp(gold[i].folded, got[k].folded) &&
 			    !strcmp(gold[i].value, got[k].value)) {
 				gold[i].taken = got[k].taken = 1;
-				count(sd->ev, EVAL_DATE, gold[i].class, 1, 0, 0);
+				eval_count(sd->ev, EVAL_DATE, gold[i].class, 1, 0, 0);
 			}
 		}
 	}
@@ -652,29 +522,29 @@ static int match_dates(struct scored_doc *sd, struct date_item *gold, size_t n_g
 			if (got[k].taken || strcmp(gold[i].folded, got[k].folded))
 				continue;
 			gold[i].taken = got[k].taken = 1;
-			count(sd->ev, EVAL_DATE, gold[i].class, 0, 0, 1);
-			count(sd->ev, EVAL_DATE, got[k].class, 0, 1, 0);
-			rc = add_item(sd->ev, EVAL_DATE, "wrong", sd->g->doc,
-				      format("%s  gold %s  extracted %s", gold[i].shown,
+			eval_count(sd->ev, EVAL_DATE, gold[i].class, 0, 0, 1);
+			eval_count(sd->ev, EVAL_DATE, got[k].class, 0, 1, 0);
+			rc = eval_add_item(sd->ev, EVAL_DATE, "wrong", sd->g->doc,
+				      eval_format("%s  gold %s  extracted %s", gold[i].shown,
 					     gold[i].value, got[k].value));
 		}
 	}
 	for (size_t i = 0; i < n_gold && !rc; i++) {
 		if (gold[i].taken)
 			continue;
-		count(sd->ev, EVAL_DATE, gold[i].class, 0, 0, 1);
-		if (!doc_has(sd, gold[i].folded))
-			rc = warn(sd, gold[i].line, "date expression", gold[i].shown);
+		eval_count(sd->ev, EVAL_DATE, gold[i].class, 0, 0, 1);
+		if (!eval_doc_has(sd, gold[i].folded))
+			rc = eval_warn(sd, gold[i].line, "date expression", gold[i].shown);
 		if (!rc)
-			rc = add_item(sd->ev, EVAL_DATE, "miss", sd->g->doc,
-				      format("%s %s", gold[i].shown, gold[i].value));
+			rc = eval_add_item(sd->ev, EVAL_DATE, "miss", sd->g->doc,
+				      eval_format("%s %s", gold[i].shown, gold[i].value));
 	}
 	for (size_t k = 0; k < n_got && !rc; k++) {
 		if (got[k].taken)
 			continue;
-		count(sd->ev, EVAL_DATE, got[k].class, 0, 1, 0);
-		rc = add_item(sd->ev, EVAL_DATE, "false", sd->g->doc,
-			      format("%s %s", got[k].shown, got[k].value));
+		eval_count(sd->ev, EVAL_DATE, got[k].class, 0, 1, 0);
+		rc = eval_add_item(sd->ev, EVAL_DATE, "false", sd->g->doc,
+			      eval_format("%s %s", got[k].shown, got[k].value));
 	}
 	return rc;
 }
@@ -696,386 +566,6 @@ static int score_dates(struct scored_doc *sd)
 	return rc;
 }
 
-/* ---- events -------------------------------------------------------------------------- */
-
-/* Extracted events that say the same thing, counted once. */
-struct event_group {
-	size_t *members; /* indices into d->events, the first shown */
-	size_t n;
-	char *key;
-	int taken;
-};
-
-/* A gold event with what matching needs. */
-struct gold_event {
-	const struct eval_gold_event *g;
-	char **actors; /* folded */
-	struct eval_span when;
-	int dated;
-	int anchor_part; /* -1: anchor not found */
-	size_t anchor_at;
-};
-
-static int cmp_size(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* type, status, date and the sorted actor keys of an event, TAB-joined. */
-static char *event_key(const struct doc *d, const struct doc_event *e)
-{
-	char when[EXTRACT_DATE_STR_MAX];
-	size_t *actors = malloc((e->n_actors + 1) * sizeof *actors);
-	struct buf b = BUF_INIT;
-	int rc;
-
-	if (!actors)
-		return NULL;
-	if (e->n_actors)
-		memcpy(actors, e->actors, e->n_actors * sizeof *actors);
-	qsort(actors, e->n_actors, sizeof *actors, cmp_size);
-	format_when(&e->when, when);
-	rc = buf_printf(&b, "%s\t%s\t%s", e->type ? e->type : "", e->status ? e->status : "",
-			when);
-	for (size_t i = 0; i < e->n_actors && !rc; i++) {
-		if (i && actors[i] == actors[i - 1])
-			continue;
-		rc = buf_printf(&b, "\t%s",
-				actors[i] < d->n_entities ? d->entities[actors[i]].key : "?");
-	}
-	free(actors);
-	if (rc) {
-		buf_release(&b);
-		return NULL;
-	}
-	return buf_detach(&b);
-}
-
-static void groups_free(struct event_group *groups, size_t n)
-{
-	for (size_t i = 0; groups && i < n; i++) {
-		free(groups[i].members);
-		free(groups[i].key);
-	}
-	free(groups);
-}
-
-static int collapse_events(const struct doc *d, struct event_group **out, size_t *n)
-{
-	struct event_group *groups = calloc(d->n_events + 1, sizeof *groups);
-
-	*n = 0;
-	*out = groups;
-	if (!groups)
-		return DOSSIER_ENOMEM;
-	for (size_t i = 0; i < d->n_events; i++) {
-		char *key = event_key(d, &d->events[i]);
-		struct event_group *grp = NULL;
-
-		if (!key)
-			return DOSSIER_ENOMEM;
-		for (size_t k = 0; k < *n && !grp; k++) {
-			if (!strcmp(groups[k].key, key))
-				grp = &groups[k];
-		}
-		if (grp) {
-			free(key);
-		} else {
-			grp = &groups[(*n)++];
-			grp->key = key;
-			grp->members = calloc(d->n_events, sizeof *grp->members);
-			if (!grp->members)
-				return DOSSIER_ENOMEM;
-		}
-		grp->members[grp->n++] = i;
-	}
-	return DOSSIER_OK;
-}
-
-/* meet and talks are one family for matching */
-static int type_family(const char *type)
-{
-	if (!strcmp(type, "talks"))
-		return type_index(EVAL_EVENT, "meet");
-	return type_index(EVAL_EVENT, type);
-}
-
-static int actor_among(const struct scored_doc *sd, const char *folded, const struct doc_event *e)
-{
-	for (size_t i = 0; i < e->n_actors; i++) {
-		size_t x = e->actors[i];
-
-		if (x >= sd->d->n_entities)
-			continue;
-		if (!strcmp(sd->names[x], folded) || in_list(sd->forms[x], sd->n_forms[x], folded))
-			return 1;
-	}
-	return 0;
-}
-
-static int dates_agree(const struct gold_event *g, const struct doc_day_span *w)
-{
-	char iso[EXTRACT_DATE_STR_MAX];
-	struct eval_span got;
-
-	if (!g->dated)
-		return 1;
-	format_when(w, iso);
-	if (!w->year || eval_span_parse(iso, &got))
-		return 0;
-	if (g->when.precision == 0)
-		return got.precision == 0 && got.first <= g->when.last && got.last >= g->when.first;
-	return got.first >= g->when.first && got.last <= g->when.last;
-}
-
-static int event_fits(const struct scored_doc *sd, const struct gold_event *g,
-		      const struct doc_event *e)
-{
-	if (!e->type || type_family(e->type) != type_family(g->g->type) ||
-	    type_family(e->type) < 0)
-		return 0;
-	for (size_t i = 0; i < g->g->n_actors; i++) {
-		if (!actor_among(sd, g->actors[i], e))
-			return 0;
-	}
-	return dates_agree(g, &e->when);
-}
-
-/* How far the anchor is from the nearest sentence of a group. */
-static size_t anchor_distance(const struct scored_doc *sd, const struct gold_event *g,
-			      const struct event_group *grp)
-{
-	size_t best = FAR_AWAY;
-
-	for (size_t i = 0; i < grp->n; i++) {
-		const struct doc_event *e = &sd->d->events[grp->members[i]];
-		size_t dist;
-
-		if (g->anchor_part < 0 || (int)e->part != g->anchor_part)
-			continue;
-		if (g->anchor_at < e->start)
-			dist = e->start - g->anchor_at;
-		else if (g->anchor_at < e->start + e->len)
-			dist = 0;
-		else
-			dist = g->anchor_at - (e->start + e->len) + 1;
-		if (dist < best)
-			best = dist;
-	}
-	return best;
-}
-
-static int prepare_gold_event(struct scored_doc *sd, const struct eval_gold_event *g,
-			      struct gold_event *out)
-{
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	out->g = g;
-	out->anchor_part = -1;
-	out->dated = strcmp(g->date, "-") != 0;
-	if (out->dated && eval_span_parse(g->date, &out->when))
-		out->dated = 0; /* the parser checked it; cannot happen */
-	for (int p = 0; p < 3 && out->anchor_part < 0; p++) {
-		const char *at = strstr(sd->part[p], g->anchor);
-
-		if (at) {
-			out->anchor_part = p;
-			out->anchor_at = (size_t)(at - sd->part[p]);
-		}
-	}
-	rc = fold_list(sd->ev, g->actors, g->n_actors, &out->actors);
-	if (!rc && out->anchor_part < 0)
-		rc = warn(sd, g->line, "anchor", g->anchor);
-	for (size_t i = 0; i < g->n_actors && !rc && out->actors; i++) {
-		if (!doc_has(sd, out->actors[i]))
-			rc = warn(sd, g->line, "actor", g->actors[i]);
-	}
-	return rc;
-}
-
-struct event_pair {
-	size_t gold, group;
-	unsigned long long cost;
-};
-
-static int cmp_pair(const void *a, const void *b)
-{
-	const struct event_pair *x = a, *y = b;
-
-	if (x->cost != y->cost)
-		return x->cost < y->cost ? -1 : 1;
-	if (x->gold != y->gold)
-		return x->gold < y->gold ? -1 : 1;
-	return x->group < y->group ? -1 : x->group > y->group;
-}
-
-/* Every gold event and group that fit, cheapest first. */
-static int fitting_pairs(const struct scored_doc *sd, const struct gold_event *gold,
-			 size_t n_gold, const struct event_group *groups, size_t n_groups,
-			 struct event_pair **out, size_t *n)
-{
-	*n = 0;
-	*out = calloc(n_gold * n_groups + 1, sizeof **out);
-	if (!*out)
-		return DOSSIER_ENOMEM;
-	for (size_t i = 0; i < n_gold; i++) {
-		for (size_t k = 0; k < n_groups; k++) {
-			const struct doc_event *e = &sd->d->events[groups[k].members[0]];
-			unsigned long long cost = anchor_distance(sd, &gold[i], &groups[k]);
-
-			if (!event_fits(sd, &gold[i], e))
-				continue;
-			if (strcmp(e->type, gold[i].g->type))
-				cost += 1ULL << 50;
-			if (!e->status || strcmp(e->status, gold[i].g->status))
-				cost += 1ULL << 45;
-			(*out)[(*n)++] = (struct event_pair){ i, k, cost };
-		}
-	}
-	qsort(*out, *n, sizeof **out, cmp_pair);
-	return DOSSIER_OK;
-}
-
-/* An extracted event as a line: type status date actors «sentence». */
-static char *describe_event(const struct scored_doc *sd, const struct doc_event *e)
-{
-	char when[EXTRACT_DATE_STR_MAX];
-	struct buf b = BUF_INIT;
-	const char *text = (int)e->part >= 0 && e->part <= 2 ? sd->part[e->part] : "";
-	size_t len = (int)e->part >= 0 && e->part <= 2 ? sd->part_len[e->part] : 0;
-	size_t start = e->start < len ? e->start : len, end = start, chars = 0;
-	int rc;
-
-	while (end < len && end < e->start + e->len && chars < SENTENCE_SHOWN) {
-		utf8_next(text, len, &end);
-		chars++;
-	}
-	format_when(&e->when, when);
-	rc = buf_printf(&b, "%s %s %s ", e->type ? e->type : "?", e->status ? e->status : "?",
-			when);
-	for (size_t i = 0; i < e->n_actors && !rc; i++)
-		rc = buf_printf(&b, "%s%s", i ? "|" : "",
-				e->actors[i] < sd->d->n_entities ? sd->d->entities[e->actors[i]].name
-								 : "?");
-	if (!e->n_actors && !rc)
-		rc = buf_addc(&b, '-');
-	if (!rc)
-		rc = buf_printf(&b, " «%.*s%s»", (int)(end - start), text + start,
-				end < e->start + e->len && end < len ? "…" : "");
-	if (rc) {
-		buf_release(&b);
-		return NULL;
-	}
-	return buf_detach(&b);
-}
-
-static char *describe_gold(const struct eval_gold_event *g)
-{
-	struct buf b = BUF_INIT;
-	int rc = buf_printf(&b, "%s %s %s ", g->type, g->status, g->date);
-
-	for (size_t i = 0; i < g->n_actors && !rc; i++)
-		rc = buf_printf(&b, "%s%s", i ? "|" : "", g->actors[i]);
-	if (!rc)
-		rc = buf_printf(&b, " «%s»", g->anchor);
-	if (rc) {
-		buf_release(&b);
-		return NULL;
-	}
-	return buf_detach(&b);
-}
-
-/* Counts one matched pair: its type confusion and its status. */
-static int event_matched(struct scored_doc *sd, const struct eval_gold_event *g,
-			 const struct doc_event *e)
-{
-	int same_status = e->status && !strcmp(e->status, g->status);
-	int rc = DOSSIER_OK;
-
-	count(sd->ev, EVAL_EVENT, g->type, 1, 0, 0);
-	if (strcmp(e->type, g->type))
-		rc = add_item(sd->ev, EVAL_EVENT, "type", sd->g->doc,
-			      format("gold %s, extracted %s: %s «%s»", g->type, e->type,
-				     g->date, g->anchor));
-	if (same_status) {
-		count(sd->ev, EVAL_EVENT_STRICT, g->type, 1, 0, 0);
-		return rc;
-	}
-	count(sd->ev, EVAL_EVENT_STRICT, g->type, 0, 0, 1);
-	count(sd->ev, EVAL_EVENT_STRICT, e->type, 0, 1, 0);
-	if (!rc)
-		rc = add_item(sd->ev, EVAL_EVENT_STRICT, "status", sd->g->doc,
-			      format("gold %s, extracted %s: %s %s «%s»", g->status,
-				     e->status ? e->status : "?", g->type, g->date, g->anchor));
-	return rc;
-}
-
-static int match_events(struct scored_doc *sd, struct gold_event *gold, size_t n_gold,
-			struct event_group *groups, size_t n_groups)
-{
-	struct event_pair *pairs = NULL;
-	unsigned char *gold_taken = calloc(n_gold + 1, 1);
-	size_t n_pairs = 0;
-	int rc = gold_taken ? fitting_pairs(sd, gold, n_gold, groups, n_groups, &pairs, &n_pairs)
-			    : DOSSIER_ENOMEM;
-
-	for (size_t p = 0; p < n_pairs && !rc; p++) {
-		struct event_pair *pr = &pairs[p];
-
-		if (gold_taken[pr->gold] || groups[pr->group].taken)
-			continue;
-		gold_taken[pr->gold] = 1;
-		groups[pr->group].taken = 1;
-		rc = event_matched(sd, gold[pr->gold].g,
-				   &sd->d->events[groups[pr->group].members[0]]);
-	}
-	for (size_t i = 0; i < n_gold && !rc; i++) {
-		if (gold_taken[i])
-			continue;
-		count(sd->ev, EVAL_EVENT, gold[i].g->type, 0, 0, 1);
-		count(sd->ev, EVAL_EVENT_STRICT, gold[i].g->type, 0, 0, 1);
-		rc = add_item(sd->ev, EVAL_EVENT, "miss", sd->g->doc, describe_gold(gold[i].g));
-	}
-	for (size_t k = 0; k < n_groups && !rc; k++) {
-		const struct doc_event *e = &sd->d->events[groups[k].members[0]];
-
-		if (groups[k].taken)
-			continue;
-		count(sd->ev, EVAL_EVENT, e->type ? e->type : "", 0, 1, 0);
-		count(sd->ev, EVAL_EVENT_STRICT, e->type ? e->type : "", 0, 1, 0);
-		rc = add_item(sd->ev, EVAL_EVENT, "false", sd->g->doc, describe_event(sd, e));
-	}
-	free(pairs);
-	free(gold_taken);
-	return rc;
-}
-
-static int score_events(struct scored_doc *sd)
-{
-	const struct eval_gold *g = sd->g;
-	struct gold_event *gold = calloc(g->n_events + 1, sizeof *gold);
-	struct event_group *groups = NULL;
-	size_t n_groups = 0;
-	int rc = gold ? DOSSIER_OK : DOSSIER_ENOMEM;
-
-	for (size_t i = 0; i < g->n_events && !rc; i++)
-		rc = prepare_gold_event(sd, &g->events[i], &gold[i]);
-	if (!rc)
-		rc = collapse_events(sd->d, &groups, &n_groups);
-	if (!rc) {
-		sd->ev->gold[EVAL_EVENT] += g->n_events;
-		rc = match_events(sd, gold, g->n_events, groups, n_groups);
-	}
-	for (size_t i = 0; gold && i < g->n_events; i++)
-		free_folded(gold[i].actors, g->events[i].n_actors);
-	free(gold);
-	groups_free(groups, sd->d->n_events); /* unused slots are zero */
-	return rc;
-}
-
 /* ---- a document ------------------------------------------------------------------------ */
 
 int eval_score_doc(struct eval *ev, const struct eval_gold *g, const struct doc *d,
@@ -1089,7 +579,7 @@ int eval_score_doc(struct eval *ev, const struct eval_gold *g, const struct doc 
 	if (!rc)
 		rc = score_dates(&sd);
 	if (!rc)
-		rc = score_events(&sd);
+		rc = eval_score_events(&sd);
 	if (!rc)
 		ev->documents++;
 	scored_doc_release(&sd);

@@ -57,4 +57,55 @@ const char *const *eval_kind_types(enum eval_kind kind);
 /* The name of `kind` in reports: "entity", "date", "event". */
 const char *eval_kind_name(enum eval_kind kind);
 
+/* The index of `type` among the types of `kind`, or -1. */
+int eval_type_index(enum eval_kind kind, const char *type);
+
+/* Adds to the counts of `kind` and `type` (an unknown type is not counted). */
+void eval_count(struct eval *ev, enum eval_kind kind, const char *type, int tp, int fp,
+		int fn);
+
+/* Adds a line to the list under the tables; `text` is taken (freed on
+ * failure, and NULL is DOSSIER_ENOMEM). */
+int eval_add_item(struct eval *ev, enum eval_kind kind, const char *what, const char *doc,
+		  char *text);
+
+/* printf into a new string (caller frees); NULL when out of memory. */
+char *eval_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* An extracted date as ISO into out (EXTRACT_DATE_STR_MAX bytes); "-" when none. */
+void eval_format_when(const struct doc_day_span *w, char *out);
+
+/* What scoring reads of one document. */
+struct scored_doc {
+	struct eval *ev;
+	const struct eval_gold *g;
+	const struct doc *d;
+	const char *part[3]; /* title, body, captions */
+	size_t part_len[3];
+	char *body, *captions;
+	char *folded_all;    /* the three parts folded, for "is it in there?" */
+	char ***forms;       /* per extracted entity: its mentions' texts, folded */
+	size_t *n_forms;
+	char **names;        /* per extracted entity: its name, folded */
+};
+
+/* s[0..len) folded through the normaliser (caller frees); NULL when out of memory. */
+char *eval_fold(const struct eval *ev, const char *s, size_t len);
+
+/* Folded copies of list[0..n) into *out (free with eval_free_folded()). */
+int eval_fold_list(const struct eval *ev, char *const *list, size_t n, char ***out);
+void eval_free_folded(char **list, size_t n);
+
+/* Is `s` one of list[0..n)? */
+int eval_in_list(char *const *list, size_t n, const char *s);
+
+/* Notes gold text missing from the document: "FILE:LINE: what not in the document: s". */
+int eval_warn(struct scored_doc *sd, unsigned line, const char *what, const char *s);
+
+/* Is folded `s` anywhere in the document's folded text? */
+int eval_doc_has(const struct scored_doc *sd, const char *s);
+
+/* Scores the events of one document (score_events.c). */
+int eval_score_events(struct scored_doc *sd);
+
 #endif
