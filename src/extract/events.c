@@ -801,12 +801,12 @@ static int find_main_sides(struct run *r, const char *const *parts, size_t n_par
 	return DOSSIER_OK;
 }
 
-static void main_sides(struct run *r, struct draft *ev)
+static void main_sides(struct run *r, struct draft *ev, int coref)
 {
 	if (r->sides[1] != DOC_NO_ENTITY) {
 		add_actor(ev, r->sides[0]);
 		add_actor(ev, r->sides[1]);
-		ev->coref = 1;
+		ev->coref |= coref;
 	}
 }
 
@@ -852,7 +852,7 @@ static void resolve_coref(struct run *r, struct draft *ev, size_t from, size_t t
 			add_actor(ev, r->people[0]);
 			add_actor(ev, r->people[1]);
 		}
-		main_sides(r, ev);
+		main_sides(r, ev, 1);
 	}
 	if (one != (size_t)-1 && count_people(r, ev) < 2) {
 		size_t p = person_before(r, one);
@@ -1007,7 +1007,7 @@ static int find_actors(struct run *r, struct draft *ev)
 	}
 	if (!rc && !meeting_type(ev->trigger->type) && !visit && !count_people(r, ev) &&
 	    ev->n_actors == 1)
-		main_sides(r, ev); /* 北京中斷了對話: with the other side */
+		main_sides(r, ev, 0); /* 北京中斷了對話: with the other side */
 	if (!rc && ev->n_actors < 2)
 		resolve_coref(r, ev, ev->segment.start, ev->clause.start);
 	/* a later clause of the segment may name the other side (遭中方拒絕) */
@@ -1240,7 +1240,8 @@ static void find_date(const struct run *r, const struct draft *ev, struct doc_ev
 	if (dt) {
 		out->when = dt->when;
 	} else if (r->last_when.year && shares_last(r, ev) && /* same paragraph */
-		   (ev->coref || r->para_index == r->last_para_index)) {
+		   (r->para_index == r->last_para_index ||
+		    (ev->coref && r->para_index == r->last_para_index + 1))) {
 		/* the story goes on: 雙方同意… after the talks it dated, or the
 		 * refusal of the meeting the sentence before planned */
 		out->when = r->last_when;
