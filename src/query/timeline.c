@@ -344,7 +344,18 @@ struct ev_info {
 	int precision;
 	int lenient;    /* a plan, proposal, refusal or request: SLACK_PLAN */
 	int reported;   /* the publication day (UTC+8), INT_MAX when unknown */
+	int family;     /* index in timeline_types, talks counting as meet; -1: unknown */
+	size_t people;  /* actors that are people */
 };
+
+static size_t count_people(const struct timeline_event *ev)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ev->n_actors; i++)
+		n += is_person(&ev->actors[i]);
+	return n;
+}
 
 static void info_init(struct ev_info *in, struct timeline_event *ev, size_t index)
 {
@@ -358,6 +369,8 @@ static void info_init(struct ev_info *in, struct timeline_event *ev, size_t inde
 		span_days(&ev->when, &in->start, &in->end);
 	in->precision = ev->when.precision;
 	in->reported = ev->published == DOC_TIME_NONE ? INT_MAX : day_of_ms(ev->published);
+	in->family = type_index(is_meet_family(ev->type) ? "meet" : ev->type);
+	in->people = count_people(ev);
 	in->lenient = strcmp(ev->status, "occurred") || !strcmp(ev->type, "request_meeting") ||
 		      !strcmp(ev->type, "refuse_meeting");
 }
@@ -383,21 +396,13 @@ static int cmp_info(const void *pa, const void *pb)
 
 /* ---- when two reports are of one event ---------------------------------------------- */
 
-static int same_family(const struct timeline_event *a, const struct timeline_event *b)
+static int same_family(const struct ev_info *a, const struct ev_info *b)
 {
-	if (is_meet_family(a->type) && is_meet_family(b->type))
-		return 1;
-	return !strcmp(a->type, b->type);
+	if (a->family >= 0 || b->family >= 0)
+		return a->family == b->family;
+	return !strcmp(a->ev->type, b->ev->type);
 }
 
-static size_t count_people(const struct timeline_event *ev)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < ev->n_actors; i++)
-		n += is_person(&ev->actors[i]);
-	return n;
-}
 
 /* Actors of `a` (only people, with people_only) that `b` names too. */
 static size_t shared_actors(const struct timeline_event *a, const struct timeline_event *b,
@@ -429,9 +434,10 @@ static size_t min_size(size_t a, size_t b)
  * 0: Blinken–Wang Yi and Xi–Blinken share one person of two and are two
  * meetings; Pelosi's visit and Pelosi's visit share the one person.
  */
-static size_t actors_agree(const struct timeline_event *a, const struct timeline_event *b)
+static size_t actors_agree(const struct ev_info *ia, const struct ev_info *ib)
 {
-	size_t pa = count_people(a), pb = count_people(b), need, got;
+	const struct timeline_event *a = ia->ev, *b = ib->ev;
+	size_t pa = ia->people, pb = ib->people, need, got;
 
 	if (pa && pb) {
 		need = min_size(2, min_size(pa, pb));
@@ -484,11 +490,32 @@ struct draft {
 	const struct ev_info *anchor; /* the first, most precise event */
 	const struct ev_info **members;
 	size_t n, cap;
+	size_t seen_by; /* 1 + the index of the event last weighing this line */
 };
 
+/* A dated line and one actor of its anchor, for undated events to look up. */
+struct actor_line {
+	int64_t actor;
+	size_t line;
+};
+
+/*
+ * The lines being drafted, and the dated ones by their anchor's first
+ * day, so that an event looks only at the lines near its dates (an
+ * archive's worth of events would otherwise compare every event with
+ * every line).
+ */
 struct drafts {
 	struct draft *items;
 	size_t n, cap;
+	size_t *by_start; /* indices into items of dated lines, by anchor start */
+	size_t n_dated;
+	int longest;      /* the longest anchor span, days */
+	struct actor_line *by_actor; /* dated lines by their anchor's actors, */
+	size_t n_by_actor;           /* made once all dated lines are drafted */
+	int by_actor_made;
+	size_t *undated;  /* indices into items of undated lines */
+	size_t n_undated;
 };
 
 static int draft_add(struct draft *d, const struct ev_info *in)
@@ -506,6 +533,40 @@ static int draft_add(struct draft *d, const struct ev_info *in)
 	return DOSSIER_OK;
 }
 
+/* The first position in ds->by_start whose anchor starts on or after `day`. */
+static size_t first_dated(const struct drafts *ds, int day)
+{
+	size_t lo = 0, hi = ds->n_dated;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ds->items[ds->by_start[mid]].anchor->start < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Files line `index` (anchored by `in`) in ds->by_start, after lines starting the same day. */
+static int index_line(struct drafts *ds, const struct ev_info *in, size_t index)
+{
+	size_t *grown = realloc(ds->by_start, (ds->n_dated + 1) * sizeof *grown);
+	size_t at;
+
+	if (!grown)
+		return DOSSIER_ENOMEM;
+	ds->by_start = grown;
+	at = first_dated(ds, in->start == INT_MAX ? INT_MAX : in->start + 1);
+	memmove(&ds->by_start[at + 1], &ds->by_start[at], (ds->n_dated - at) * sizeof *grown);
+	ds->by_start[at] = index;
+	ds->n_dated++;
+	if (in->end - in->start > ds->longest)
+		ds->longest = in->end - in->start;
+	return DOSSIER_OK;
+}
+
 static int drafts_new_line(struct drafts *ds, const struct ev_info *in)
 {
 	struct draft *d;
@@ -519,6 +580,16 @@ static int drafts_new_line(struct drafts *ds, const struct ev_info *in)
 		ds->items = items;
 		ds->cap = cap;
 	}
+	if (in->kind != EV_UNDATED && index_line(ds, in, ds->n))
+		return DOSSIER_ENOMEM;
+	if (in->kind == EV_UNDATED) {
+		size_t *grown = realloc(ds->undated, (ds->n_undated + 1) * sizeof *grown);
+
+		if (!grown)
+			return DOSSIER_ENOMEM;
+		ds->undated = grown;
+		ds->undated[ds->n_undated++] = ds->n;
+	}
 	d = &ds->items[ds->n++];
 	memset(d, 0, sizeof *d);
 	d->anchor = in;
@@ -530,6 +601,9 @@ static void drafts_release(struct drafts *ds)
 	for (size_t i = 0; i < ds->n; i++)
 		free(ds->items[i].members);
 	free(ds->items);
+	free(ds->by_start);
+	free(ds->by_actor);
+	free(ds->undated);
 }
 
 /*
@@ -542,13 +616,16 @@ static struct draft *line_for_dated(struct drafts *ds, const struct ev_info *in,
 	struct draft *best = NULL;
 	size_t best_shared = 0;
 	int best_distance = 0;
+	int last = in->end + SLACK_PLAN;
 
-	for (size_t i = 0; i < ds->n; i++) {
+	for (size_t at = first_dated(ds, in->start - ds->longest - SLACK_PLAN);
+	     at < ds->n_dated && ds->items[ds->by_start[at]].anchor->start <= last; at++) {
+		size_t i = ds->by_start[at];
 		const struct ev_info *a = ds->items[i].anchor;
 		size_t shared;
 
-		if (a->kind != kind || !same_family(a->ev, in->ev) || !dates_agree(a, in) ||
-		    !reported_after(a, in) || !(shared = actors_agree(a->ev, in->ev)))
+		if (a->kind != kind || !same_family(a, in) || !dates_agree(a, in) ||
+		    !reported_after(a, in) || !(shared = actors_agree(a, in)))
 			continue;
 		if (!best || shared > best_shared ||
 		    (shared == best_shared && distance(a, in) < best_distance)) {
@@ -570,13 +647,16 @@ static struct draft *line_for_report_day(struct drafts *ds, const struct ev_info
 {
 	struct draft *before = NULL, *after = NULL;
 	size_t before_shared = 0;
+	int last = in->start + SLACK_PLAN;
 
-	for (size_t i = 0; i < ds->n; i++) {
+	for (size_t at = first_dated(ds, in->start - DOC_LOOKBACK);
+	     at < ds->n_dated && ds->items[ds->by_start[at]].anchor->start <= last; at++) {
+		size_t i = ds->by_start[at];
 		const struct ev_info *a = ds->items[i].anchor;
 		size_t shared;
 
-		if (a->kind != EV_TEXT || !same_family(a->ev, in->ev) ||
-		    !(shared = actors_agree(a->ev, in->ev)))
+		if (a->kind != EV_TEXT || !same_family(a, in) ||
+		    !(shared = actors_agree(a, in)))
 			continue;
 		if (a->start <= in->start && in->start - a->start <= DOC_LOOKBACK) {
 			if (!before || a->start > before->anchor->start ||
@@ -593,36 +673,104 @@ static struct draft *line_for_report_day(struct drafts *ds, const struct ev_info
 	return before ? before : after;
 }
 
+static int cmp_actor_line(const void *pa, const void *pb)
+{
+	const struct actor_line *a = pa, *b = pb;
+
+	if (a->actor != b->actor)
+		return a->actor < b->actor ? -1 : 1;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* Files every dated line under each actor of its anchor (once they are all drafted). */
+static int index_actors(struct drafts *ds)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ds->n; i++)
+		n += ds->items[i].anchor->ev->n_actors;
+	if (n && !(ds->by_actor = malloc(n * sizeof *ds->by_actor)))
+		return DOSSIER_ENOMEM;
+	for (size_t i = 0; i < ds->n; i++) {
+		const struct timeline_event *ev = ds->items[i].anchor->ev;
+
+		for (size_t k = 0; k < ev->n_actors; k++)
+			ds->by_actor[ds->n_by_actor++] = (struct actor_line){ ev->actors[k].id, i };
+	}
+	if (n)
+		qsort(ds->by_actor, n, sizeof *ds->by_actor, cmp_actor_line);
+	ds->by_actor_made = 1;
+	return DOSSIER_OK;
+}
+
+/* The first entry of ds->by_actor for `actor` (or where it would be). */
+static size_t first_of_actor(const struct drafts *ds, int64_t actor)
+{
+	size_t lo = 0, hi = ds->n_by_actor;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ds->by_actor[mid].actor < actor)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* What an undated event makes of the lines so far. */
+struct undated_choice {
+	struct draft *best, *undated;
+	size_t best_shared, undated_shared;
+	int tie;
+};
+
+static void weigh_line(struct undated_choice *c, struct draft *d, const struct ev_info *in)
+{
+	const struct ev_info *a = d->anchor;
+	size_t shared;
+
+	if (d->seen_by == in->index + 1)
+		return; /* reached through another of its actors */
+	d->seen_by = in->index + 1;
+	if (!same_family(a, in) || !(shared = actors_agree(a, in)))
+		return;
+	if (a->kind == EV_UNDATED) {
+		if (shared > c->undated_shared) {
+			c->undated = d;
+			c->undated_shared = shared;
+		}
+	} else if (shared > c->best_shared) {
+		c->best = d;
+		c->best_shared = shared;
+		c->tie = 0;
+	} else if (shared == c->best_shared) {
+		c->tie = 1;
+	}
+}
+
 /*
  * The line an undated event belongs to: the dated line sharing most
  * actors when exactly one does; else an undated line it agrees with.
+ * Only lines whose anchor names one of its actors can agree with it.
  */
-static struct draft *line_for_undated(struct drafts *ds, const struct ev_info *in)
+static int line_for_undated(struct drafts *ds, const struct ev_info *in, struct draft **out)
 {
-	struct draft *best = NULL, *undated = NULL;
-	size_t best_shared = 0, undated_shared = 0;
-	int tie = 0;
+	struct undated_choice c = { NULL, NULL, 0, 0, 0 };
+	int rc = ds->by_actor_made ? DOSSIER_OK : index_actors(ds);
 
-	for (size_t i = 0; i < ds->n; i++) {
-		const struct ev_info *a = ds->items[i].anchor;
-		size_t shared;
+	for (size_t k = 0; k < in->ev->n_actors && !rc; k++) {
+		int64_t actor = in->ev->actors[k].id;
 
-		if (!same_family(a->ev, in->ev) || !(shared = actors_agree(a->ev, in->ev)))
-			continue;
-		if (a->kind == EV_UNDATED) {
-			if (shared > undated_shared) {
-				undated = &ds->items[i];
-				undated_shared = shared;
-			}
-		} else if (shared > best_shared) {
-			best = &ds->items[i];
-			best_shared = shared;
-			tie = 0;
-		} else if (shared == best_shared) {
-			tie = 1;
-		}
+		for (size_t at = first_of_actor(ds, actor);
+		     at < ds->n_by_actor && ds->by_actor[at].actor == actor; at++)
+			weigh_line(&c, &ds->items[ds->by_actor[at].line], in);
 	}
-	return best && !tie ? best : undated;
+	for (size_t i = 0; i < ds->n_undated && !rc; i++)
+		weigh_line(&c, &ds->items[ds->undated[i]], in);
+	*out = c.best && !c.tie ? c.best : c.undated;
+	return rc;
 }
 
 static int place_event(struct drafts *ds, const struct ev_info *in)
@@ -639,7 +787,8 @@ static int place_event(struct drafts *ds, const struct ev_info *in)
 			d = line_for_dated(ds, in, EV_DOC);
 		break;
 	default:
-		d = line_for_undated(ds, in);
+		if (line_for_undated(ds, in, &d))
+			return DOSSIER_ENOMEM;
 		break;
 	}
 	return d ? draft_add(d, in) : drafts_new_line(ds, in);
@@ -677,8 +826,9 @@ static int line_sources(struct timeline_line *l, const struct draft *d)
 	for (size_t i = 0; i < d->n; i++) {
 		int seen = 0;
 
-		for (size_t k = 0; k < n && !seen; k++)
-			seen = s[k]->doc_id == s[i]->doc_id && !strcmp(s[k]->sentence, s[i]->sentence);
+		/* a document's events are together: look back through them only */
+		for (size_t k = n; k > 0 && !seen && s[k - 1]->doc_id == s[i]->doc_id; k--)
+			seen = !strcmp(s[k - 1]->sentence, s[i]->sentence);
 		if (!seen)
 			s[n++] = s[i];
 	}
@@ -1229,7 +1379,7 @@ int timeline_merge(struct timeline_event *events, size_t n, const struct timelin
 		   struct timeline **out, struct err *e)
 {
 	struct timeline *t = calloc(1, sizeof *t);
-	struct drafts ds = { NULL, 0, 0 };
+	struct drafts ds = { 0 };
 	struct ev_info *info = NULL;
 	const struct ev_info **order = NULL;
 	struct checked_query c;
