@@ -1086,8 +1086,9 @@ static size_t summary_parties(const struct timeline_line *l, const char **names)
 
 /*
  * 裴洛西訪問臺灣: the first person (else the first actor) visits the
- * place, or else the last-named place or organisation among the actors
- * (美國眾議院議長裴洛西訪臺: the country named first is the visitor's).
+ * place, or else the first place or organisation among the actors (the
+ * extractor names a visit's destination first, before the countries its
+ * people's titles add: 美國眾議院議長裴洛西訪臺 gives 臺灣, 美國, 裴洛西).
  */
 static int summary_visit(struct buf *b, const struct timeline_line *l)
 {
@@ -1102,7 +1103,7 @@ static int summary_visit(struct buf *b, const struct timeline_line *l)
 		visitor = l->actors[0]->name;
 	if (l->place && (!visitor || strcmp(l->place, visitor)))
 		dest = l->place;
-	for (size_t i = 0; i < l->n_actors && !l->place; i++) {
+	for (size_t i = 0; i < l->n_actors && !dest; i++) {
 		if (!is_person(l->actors[i]) && strcmp(l->actors[i]->name, visitor))
 			dest = l->actors[i]->name;
 	}

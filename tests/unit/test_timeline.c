@@ -525,7 +525,8 @@ static void a_plan_looked_back_at_does_not_undo_what_happened(void **state)
 static void a_visit_names_one_visitor_and_the_destination(void **state)
 {
 	static const struct spec s[] = {
-		{ "visit", NULL, "2022-08-02", 0, 1, "2022-08-03", NULL, { USA, PELOSI, TAIWAN }, 0, 0 },
+		/* the destination first, then the countries the titles add */
+		{ "visit", NULL, "2022-08-02", 0, 1, "2022-08-03", NULL, { TAIWAN, USA, PELOSI }, 0, 0 },
 		{ "visit", NULL, "2023-06-18", 0, 2, "2023-06-19", NULL, { BLINKEN, XI, USA }, BEIJING, 0 },
 		{ "visit", "planned", "2023-10", 0, 3, "2023-09-19", NULL, { CHINA, USA }, 0, 0 },
 	};
