@@ -369,8 +369,12 @@ struct span {
 
 static int starts_with(const char *s, size_t at, size_t end, const char *w)
 {
-	size_t len = strlen(w);
+	size_t len;
 
+	/* most places start no word: two bytes decide before any strlen */
+	if (at >= end || s[at] != w[0] || !w[0] || at + 1 >= end || s[at + 1] != w[1])
+		return w[0] && !w[1] && at < end && s[at] == w[0];
+	len = strlen(w);
 	return at + len <= end && !memcmp(s + at, w, len);
 }
 
@@ -755,11 +759,13 @@ static int find_main_sides(struct run *r, const char *const *parts, size_t n_par
 	for (size_t i = 0; i < r->d->n_mentions; i++)
 		count[r->d->mentions[i].entity]++;
 	for (size_t p = 0; p < n_parts; p++) {
-		for (size_t at = 0; parts[p] && parts[p][at]; at++) {
+		size_t len = parts[p] ? strlen(parts[p]) : 0;
+
+		for (size_t at = 0; at < len; at++) {
 			for (size_t i = 0; i < r->r->n_sides; i++) {
 				const struct stand_in *w = &r->r->sides[i];
 
-				if (strncmp(parts[p] + at, w->word, strlen(w->word)))
+				if (!starts_with(parts[p], at, len, w->word))
 					continue;
 				for (int k = 0; k < 2; k++) {
 					size_t ent;
