@@ -83,7 +83,33 @@ struct event_rules {
 	size_t n_visit_to, n_sides, n_capitals;
 	struct words cues[N_CUES];
 	struct words objects, nonactors;
+	/* the first two bytes of every trigger, refused object and side word:
+	 * a scan looks at a place only when they could start one */
+	unsigned char opens[65536 / 8];
 };
+
+static unsigned pair_of(const char *s)
+{
+	return (unsigned char)s[0] << 8 | (unsigned char)s[1];
+}
+
+static void mark_opening(struct event_rules *r, const char *w)
+{
+	unsigned pair = w[0] ? pair_of(w) : 0;
+
+	r->opens[pair >> 3] |= (unsigned char)(1u << (pair & 7));
+}
+
+/* Whether a scanned word could start at s[at] (s[at + 1] may be the NUL). */
+static int may_open(const struct event_rules *r, const char *s, size_t at, size_t end)
+{
+	unsigned pair;
+
+	if (at + 1 >= end)
+		return 0; /* every such word is two bytes or more */
+	pair = pair_of(s + at);
+	return r->opens[pair >> 3] & (1u << (pair & 7));
+}
 
 static int longest_word_first(const void *pa, const void *pb)
 {
@@ -290,6 +316,12 @@ static void sort_rules(struct event_rules *r)
 	}
 	if (r->objects.n)
 		qsort(r->objects.items, r->objects.n, sizeof(char *), longest_word_first);
+	for (size_t i = 0; i < r->n_triggers; i++)
+		mark_opening(r, r->triggers[i].word);
+	for (size_t i = 0; i < r->n_sides; i++)
+		mark_opening(r, r->sides[i].word);
+	for (size_t i = 0; i < r->cues[CUE_REFUSED_OBJECT].n; i++)
+		mark_opening(r, r->cues[CUE_REFUSED_OBJECT].items[i]);
 }
 
 int event_rules_load(struct event_rules **out, const char *path,
@@ -645,6 +677,8 @@ static int add_capital_country(struct run *r, struct draft *ev, size_t capital)
 static int add_sides(struct run *r, struct draft *ev, size_t from, size_t to)
 {
 	for (size_t at = from; at < to; at++) {
+		if (!may_open(r->r, r->s, at, to))
+			continue;
 		for (size_t i = 0; i < r->r->n_sides; i++) {
 			const struct stand_in *w = &r->r->sides[i];
 
@@ -762,6 +796,8 @@ static int find_main_sides(struct run *r, const char *const *parts, size_t n_par
 		size_t len = parts[p] ? strlen(parts[p]) : 0;
 
 		for (size_t at = 0; at < len; at++) {
+			if (!may_open(r->r, parts[p], at, len))
+				continue;
 			for (size_t i = 0; i < r->r->n_sides; i++) {
 				const struct stand_in *w = &r->r->sides[i];
 
@@ -1554,7 +1590,7 @@ static int scan_segment(struct run *r, struct span segment, struct span sentence
 	int rc = DOSSIER_OK;
 
 	for (size_t at = segment.start; at < segment.end && !rc; at++) {
-		if ((r->s[at] & 0xC0) == 0x80)
+		if ((r->s[at] & 0xC0) == 0x80 || !may_open(r->r, r->s, at, segment.end))
 			continue;
 		rc = try_refused_object(r, at, segment, sentence, first_event);
 		for (size_t i = 0; i < r->r->n_triggers && !rc; i++) {
