@@ -519,6 +519,7 @@ struct run {
 	struct doc_day_span last_when; /* the date the text gave the last event */
 	size_t last_paragraph;         /* where that event was */
 	size_t para_index, last_para_index; /* paragraphs counted in the part */
+	size_t last_break;                  /* where the last "\n\n" was */
 };
 
 /* The mentions of the run's part inside [from, to). */
@@ -916,9 +917,9 @@ static int is_report(const struct run *r, size_t from, size_t to)
 		const char *open = NULL, *close = NULL;
 
 		for (size_t i = from; i < at; i++) {
-			if (!memcmp(r->s + i, "\xef\xbc\x88", 3)) /* （ */
+			if (starts_with(r->s, i, to, "\xef\xbc\x88")) /* （ */
 				open = r->s + i;
-			else if (!memcmp(r->s + i, "\xef\xbc\x89", 3)) /* ） */
+			else if (starts_with(r->s, i, to, "\xef\xbc\x89")) /* ） */
 				close = r->s + i;
 		}
 		if (!open || (close && close > open))
@@ -1470,7 +1471,7 @@ static int is_modifier(const struct run *r, size_t after, size_t end)
 	for (int i = 0; i < 8 && limit < end; i++)
 		utf8_next(r->s, end, &limit);
 	for (size_t at = after; at < limit; at++) {
-		if (!memcmp(r->s + at, "\xe7\x9a\x84", 3)) /* 的 */
+		if (starts_with(r->s, at, limit, "\xe7\x9a\x84")) /* 的 */
 			return 1;
 		if (word_at(&r->r->objects, r->s, at, limit))
 			return 0;
@@ -1629,9 +1630,16 @@ static int scan_part(struct run *r, enum doc_part part, const char *text)
 	for (size_t at = 0; at < r->len && !rc;) {
 		struct span sentence = { at, span_end(text, at, r->len, is_sentence_end) };
 
-		if (at + 1 < r->len && text[at] == '\n' && text[at + 1] == '\n') {
+		size_t brk = at + 1 < r->len && text[at] == '\n' && text[at + 1] == '\n' ? at
+			     : at >= 2 && text[at - 1] == '\n' && text[at - 2] == '\n' ? at - 2
+											 : (size_t)-1;
+
+		/* a paragraph break, seen once whether or not the paragraph
+		 * before ended in punctuation (a heading does not) */
+		if (brk != (size_t)-1 && (!r->para_index || brk != r->last_break)) {
 			r->paragraph = at; /* 他 looks back no further */
 			r->para_index++;
+			r->last_break = brk;
 		}
 		for (size_t s = sentence.start; s < sentence.end && !rc;) {
 			struct span segment = { s, span_end(text, s, sentence.end, is_segment_end) };
@@ -1714,18 +1722,22 @@ static int repeats(const struct doc *d, size_t i, size_t k)
 	return k < i;
 }
 
-/* Each event once per document: repeats go. */
-static void drop_undated_repeats(struct doc *d)
+/* Each event once per document: repeats go (all judged before any goes). */
+static int drop_undated_repeats(struct doc *d)
 {
+	unsigned char *repeat = calloc(d->n_events ? d->n_events : 1, 1);
 	size_t kept = 0;
 
+	if (!repeat)
+		return DOSSIER_ENOMEM;
+	for (size_t i = 0; i < d->n_events; i++) {
+		for (size_t k = 0; k < d->n_events && !repeat[i]; k++)
+			repeat[i] = k != i && !repeat[k] && repeats(d, i, k);
+	}
 	for (size_t i = 0; i < d->n_events; i++) {
 		struct doc_event *e = &d->events[i];
-		int repeat = 0;
 
-		for (size_t k = 0; k < d->n_events && !repeat; k++)
-			repeat = k != i && repeats(d, i, k);
-		if (repeat) {
+		if (repeat[i]) {
 			free(e->type);
 			free(e->status);
 			free(e->actors);
@@ -1735,6 +1747,8 @@ static void drop_undated_repeats(struct doc *d)
 		}
 	}
 	d->n_events = kept;
+	free(repeat);
+	return DOSSIER_OK;
 }
 
 int extract_events(const struct extract_ctx *x, struct doc *d)
@@ -1775,9 +1789,9 @@ int extract_events(const struct extract_ctx *x, struct doc *d)
 	free(captions);
 	free(r.country_of);
 	buf_release(&r.scratch);
+	if (!rc)
+		rc = drop_undated_repeats(d);
 	if (rc)
 		doc_clear_events(d);
-	else
-		drop_undated_repeats(d);
 	return rc;
 }

@@ -433,6 +433,8 @@ static size_t min_size(size_t a, size_t b)
  * How many actors the two share when that is enough to be one event, else
  * 0: Blinken–Wang Yi and Xi–Blinken share one person of two and are two
  * meetings; Pelosi's visit and Pelosi's visit share the one person.
+ * Without people on both sides, two reports in one document that agree
+ * on type and dates need share one party only.
  */
 static size_t actors_agree(const struct ev_info *ia, const struct ev_info *ib)
 {
@@ -444,6 +446,10 @@ static size_t actors_agree(const struct ev_info *ia, const struct ev_info *ib)
 		got = shared_actors(a, b, 1);
 	} else {
 		need = min_size(2, min_size(a->n_actors, b->n_actors));
+		/* one report telling the same thing twice (中國拒絕了美方的會晤
+		 *請求 … 中國不願奧斯汀和李尚福會談) need share only one party */
+		if (a->doc_id == b->doc_id)
+			need = 1;
 		got = shared_actors(a, b, 0);
 	}
 	return got >= need && got >= 1 ? got : 0;
