@@ -1444,9 +1444,10 @@ static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 	r->n_last_actors = ev->n_actors < 8 ? ev->n_actors : 8;
 	memcpy(r->last_actors, ev->actors, r->n_last_actors * sizeof *ev->actors);
 	r->last_paragraph = r->paragraph;
-	r->last_para_index = r->para_index;
-	if (!out.date_from_doc && out.when.year)
+	if (!out.date_from_doc && out.when.year) {
 		r->last_when = out.when;
+		r->last_para_index = r->para_index; /* where the story's date was given */
+	}
 	if (merge_into_earlier(r->d, segment_first_event, &out, &rc))
 		return rc;
 	return doc_add_event(r->d, &out);
