@@ -624,6 +624,7 @@ struct draft {
 	size_t place;
 	int request, refuse, propose, plan, cancel, coref;
 	int refused_later; /* 請求…，遭中方拒絕: a request, then its refusal */
+	struct span refuser; /* where the refusal names who refused */
 };
 
 static void add_actor(struct draft *ev, size_t entity)
@@ -1179,15 +1180,19 @@ static int is_unreal(const struct run *r, const struct draft *ev)
 }
 
 /* 遭中方拒絕, 被拒: a refusal reported after what was refused. */
-static int refused_after(const struct run *r, size_t from, size_t to)
+static int refused_after(const struct run *r, size_t from, size_t to, struct span *by)
 {
 	size_t passive = last_word_in(&r->r->cues[CUE_PASSIVE], r->s, from, to);
-	size_t near;
+	size_t near, refuse;
 
 	if (passive == (size_t)-1)
 		return 0;
 	near = span_end(r->s, passive, to, is_clause_end);
-	return has_word_in(&r->r->cues[CUE_REFUSE], r->s, passive, near);
+	refuse = first_word_in(&r->r->cues[CUE_REFUSE], r->s, passive, near);
+	if (refuse == (size_t)-1)
+		return 0;
+	*by = (struct span){ passive, refuse }; /* 遭[中方]拒絕: who refused */
+	return 1;
 }
 
 static void read_modality(const struct run *r, struct draft *ev)
@@ -1195,7 +1200,7 @@ static void read_modality(const struct run *r, struct draft *ev)
 	const struct event_rules *R = r->r;
 	size_t after = ev->at + ev->trigger_len;
 
-	ev->refused_later = refused_after(r, after, ev->segment.end);
+	ev->refused_later = refused_after(r, after, ev->segment.end, &ev->refuser);
 	ev->refuse = has_word_in(&R->cues[CUE_REFUSE], r->s, ev->clause.start, ev->at) ||
 		     ev->refused_later;
 	/* 會晤請求: the meeting word names what is asked for */
@@ -1402,6 +1407,24 @@ static int merge_into_earlier(struct doc *d, size_t first, const struct doc_even
 	return 0;
 }
 
+/* 遭中方拒絕: the one who refused goes first, as an active sentence
+ * (中國拒絕了…) names it first. */
+static int refuser_first(struct run *r, struct draft *ev)
+{
+	struct draft by = { .place = DOC_NO_ENTITY };
+	int rc = add_named(r, &by, ev->refuser.start, ev->refuser.end);
+	size_t i = 0;
+
+	if (rc || !by.n_actors)
+		return rc;
+	add_actor(ev, by.actors[0]);
+	while (ev->actors[i] != by.actors[0])
+		i++;
+	memmove(ev->actors + 1, ev->actors, i * sizeof *ev->actors);
+	ev->actors[0] = by.actors[0];
+	return DOSSIER_OK;
+}
+
 static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 {
 	struct doc_event out = { 0 };
@@ -1426,10 +1449,12 @@ static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 		/* the request was made before it was refused: both happened */
 		ev->refuse = ev->refused_later = 0;
 		rc = emit(r, ev, segment_first_event);
-		ev->refuse = 1;
+		ev->refuse = ev->refused_later = 1;
 		if (rc)
 			return rc;
 	}
+	if (ev->refused_later && (rc = refuser_first(r, ev)))
+		return rc;
 	classify(r, ev, &out, rule, sizeof rule);
 	if (!enough_actors(r, ev, out.type))
 		return DOSSIER_OK;

@@ -1122,19 +1122,44 @@ static int summary_visit(struct buf *b, const struct timeline_line *l)
 	return rc;
 }
 
-/* 中國拒絕與美國會面: the first party asks or refuses, the others are asked. */
+/*
+ * 中國拒絕與奧斯汀、米利會面, 美國請求李尚福與奧斯汀會面: who asks or
+ * refuses is the first actor the anchor report names (the extractor keeps
+ * the text's order: 中國拒絕了美方…, and 遭中方拒絕 puts 中方 first); the
+ * others are the other people it names, else its first other party.
+ */
 static int summary_request(struct buf *b, const struct timeline_line *l, const char **names,
-			   const char *verb)
+			   int refuse, const struct timeline_event *anchor)
 {
-	size_t n = summary_parties(l, names);
-	int rc = n ? buf_adds(b, names[0]) : 0;
+	size_t n = 0, people = 0;
+	const char *agent = NULL;
+	int agent_is_person = 0, rc;
 
+	if (anchor && anchor->n_actors) {
+		agent = anchor->actors[0].name;
+		agent_is_person = is_person(&anchor->actors[0]);
+		for (size_t i = 1; i < anchor->n_actors; i++)
+			people += is_person(&anchor->actors[i]);
+		for (size_t i = 1; i < anchor->n_actors; i++) {
+			if ((people ? is_person(&anchor->actors[i]) : !n) &&
+			    !name_listed(names, n, anchor->actors[i].name))
+				names[n++] = anchor->actors[i].name;
+		}
+	} else {
+		n = summary_parties(l, names);
+		agent = n ? names[0] : NULL;
+		names++;
+		n = n ? n - 1 : 0;
+	}
+	rc = agent ? buf_adds(b, agent) : 0;
 	if (!rc)
-		rc = buf_adds(b, verb);
-	if (!rc && n > 1) {
+		rc = buf_adds(b, refuse ? "拒絕" : "請求");
+	if (!rc && n >= 2 && !refuse && !agent_is_person) {
+		rc = add_names(b, names, n); /* asking two others to meet */
+	} else if (!rc && n) {
 		rc = buf_adds(b, "與");
-		if (!rc)
-			rc = add_names(b, names + 1, n - 1);
+		for (size_t i = 0; i < n && !rc; i++)
+			rc = buf_printf(b, "%s%s", i ? "、" : "", names[i]);
 	}
 	return rc ? rc : buf_adds(b, "會面");
 }
@@ -1168,7 +1193,7 @@ static const char *status_words(const char *status)
 	return "";
 }
 
-static int line_summary(struct timeline_line *l)
+static int line_summary(struct timeline_line *l, const struct timeline_event *anchor)
 {
 	struct buf b = BUF_INIT;
 	const char **names = calloc(2 * l->n_actors + 2, sizeof *names);
@@ -1181,10 +1206,10 @@ static int line_summary(struct timeline_line *l)
 		rc = summary_visit(&b, l);
 		n = 0;
 	} else if (!strcmp(l->type, "request_meeting")) {
-		rc = summary_request(&b, l, names, "請求");
+		rc = summary_request(&b, l, names, 0, anchor);
 		n = summary_parties(l, names);
 	} else if (!strcmp(l->type, "refuse_meeting")) {
-		rc = summary_request(&b, l, names, "拒絕");
+		rc = summary_request(&b, l, names, 1, anchor);
 		n = summary_parties(l, names);
 	} else {
 		n = summary_parties(l, names);
@@ -1229,7 +1254,7 @@ static int line_finish(struct timeline_line *l, const struct draft *d)
 			confidence = l->sources[i]->confidence;
 	}
 	l->confidence = confidence;
-	if ((rc = line_summary(l)))
+	if ((rc = line_summary(l, d->anchor->ev)))
 		goto fail;
 	return DOSSIER_OK;
 fail:
