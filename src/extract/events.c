@@ -675,6 +675,31 @@ static int add_capital_country(struct run *r, struct draft *ev, size_t capital)
 	return DOSSIER_OK;
 }
 
+static int is_capital(const struct run *r, size_t entity)
+{
+	for (size_t i = 0; i < r->r->n_capitals; i++) {
+		if (!strcmp(r->r->capitals[i].word, r->d->entities[entity].name))
+			return 1;
+	}
+	return 0;
+}
+
+/* The document's entity of gazetteer form `folded`, if it has one already. */
+static int entity_of_known_form(const struct run *r, const char *folded, size_t *index)
+{
+	const struct gazetteer_entry *g;
+
+	if (!folded || gazetteer_find(extract_ctx_gazetteer(r->x), folded, &g, 1) == 0)
+		return DOSSIER_ENOTFOUND;
+	for (size_t i = 0; i < r->d->n_entities; i++) {
+		if (!strcmp(r->d->entities[i].key, g->id)) {
+			*index = i;
+			return DOSSIER_OK;
+		}
+	}
+	return DOSSIER_ENOTFOUND;
+}
+
 /* The side words (美方, 中美) in [from, to), added as actors. */
 static int add_sides(struct run *r, struct draft *ev, size_t from, size_t to)
 {
@@ -1170,7 +1195,8 @@ static int is_unreal(const struct run *r, const struct draft *ev)
 	if (has_word_in(&R->cues[CUE_HYPOTHETICAL], r->s, ev->segment.start, ev->at))
 		return 1;
 	if (word_at(&R->cues[CUE_BACKREF], r->s, ev->segment.start, ev->segment.end) ||
-	    word_at(&R->cues[CUE_BACKREF], r->s, ev->clause.start, ev->clause.end))
+	    word_at(&R->cues[CUE_BACKREF], r->s, ev->clause.start, ev->clause.end) ||
+	    (ev->at > ev->clause.start && ends_with_word(r, &R->cues[CUE_BACKREF], ev->at)))
 		return 1;
 	if (has_word_in(&R->cues[CUE_BLOCK_BEFORE], r->s, back_chars(r, ev->clause.start, ev->at, 8),
 			ev->at))
@@ -1407,6 +1433,49 @@ static int merge_into_earlier(struct doc *d, size_t first, const struct doc_even
 	return 0;
 }
 
+/* Whether `entity` is named in [from, to) of the part. */
+static int named_in(const struct run *r, size_t entity, size_t from, size_t to)
+{
+	for (size_t i = 0; i < r->d->n_mentions; i++) {
+		const struct doc_mention *m = &r->d->mentions[i];
+
+		if (m->part == r->part && m->entity == entity && m->start >= from &&
+		    m->start + m->len <= to)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Where a visit goes is its place, when the text gives no city: the
+ * country its word names (訪華), or the one named after the word (訪問
+ * 臺灣) — not the visitor's own (美國眾議院議長裴洛西).
+ */
+static void place_destination(struct run *r, struct draft *ev)
+{
+	size_t dest = DOC_NO_ENTITY;
+
+	if (ev->place != DOC_NO_ENTITY && entity_is(r, ev->place, "place") &&
+	    !is_country(r, ev->place) && !is_capital(r, ev->place))
+		return; /* a venue (人民大會堂) says less than the country */
+	if (ev->place != DOC_NO_ENTITY && is_capital(r, ev->place))
+		return; /* 抵達北京 */
+	for (size_t i = 0; i < r->r->n_visit_to && dest == DOC_NO_ENTITY; i++) {
+		size_t ent;
+
+		if (!strcmp(r->r->visit_to[i].word, ev->trigger->word) &&
+		    !entity_of_known_form(r, r->r->visit_to[i].forms[0], &ent))
+			dest = ent;
+	}
+	for (size_t i = 0; i < ev->n_actors && dest == DOC_NO_ENTITY; i++) {
+		if (is_country(r, ev->actors[i]) &&
+		    named_in(r, ev->actors[i], ev->at + ev->trigger_len, ev->clause.end))
+			dest = ev->actors[i];
+	}
+	if (dest != DOC_NO_ENTITY)
+		ev->place = dest;
+}
+
 /* 遭中方拒絕: the one who refused goes first, as an active sentence
  * (中國拒絕了…) names it first. */
 static int refuser_first(struct run *r, struct draft *ev)
@@ -1443,6 +1512,10 @@ static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 		rc = add_capital_country(r, ev, ev->place);
 		if (rc)
 			return rc;
+	}
+	if (is_visit(ev)) {
+		place_destination(r, ev);
+		out.place = ev->place;
 	}
 	find_date(r, ev, &out);
 	if (ev->refused_later && ev->request) {
