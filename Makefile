@@ -41,6 +41,10 @@ run: build
 	@$(DOSSIER) --db $(DB) search Lloyd Austin --limit 3
 	@echo; echo "== dossier entities Austin   (the Texas city and the defence secretary, told apart by context; every form seen)"
 	@$(DOSSIER) --db $(DB) entities Austin
+	@echo; echo "== dossier timeline --actor 奧斯汀 --actor 董军   (their engagements, each once with every report behind it; either script)"
+	@$(DOSSIER) --db $(DB) timeline --actor 奧斯汀 --actor 董军
+	@echo; echo "== dossier timeline --type call --json   (JSON Lines, first two)"
+	@$(DOSSIER) --db $(DB) timeline --type call --json | head -n 2
 	@echo; echo "== dossier show 12"
 	@$(DOSSIER) --db $(DB) show 12
 	@echo; sh scripts/demo-fetch.sh $(DOSSIER) $(BUILD)/tests $(DB)

@@ -1305,12 +1305,32 @@ static int shares_last(const struct run *r, const struct draft *ev)
 	return shared >= (ev->n_actors < 2 ? ev->n_actors : 2) && shared > 0;
 }
 
+/* 上一次訪華，是2016年…: a later clause that only says when. */
+static const struct doc_date *date_after_copula(const struct run *r, const struct draft *ev)
+{
+	size_t next = ev->clause.end;
+
+	while (next < ev->segment.end && r->s[next] == ' ')
+		next++;
+	if (!starts_with(r->s, next, ev->segment.end, "\xe6\x98\xaf") && /* 是 */
+	    !starts_with(r->s, next, ev->segment.end, "\xe7\x82\xba") && /* 為 */
+	    !starts_with(r->s, next, ev->segment.end, "\xe4\xb8\xba"))   /* 为 */
+		return NULL;
+	return date_in(r, next, span_end(r->s, next, ev->segment.end, is_clause_end), next);
+}
+
 static void find_date(const struct run *r, const struct draft *ev, struct doc_event *out)
 {
-	const struct doc_date *dt = date_in(r, ev->segment.start, ev->segment.end, ev->at);
+	/* the trigger's clause first, then what leads up to it: a date in a
+	 * later clause tells of what comes next (會談，既延續了4月的通話) */
+	const struct doc_date *dt = date_in(r, ev->clause.start, ev->clause.end, ev->at);
 
 	if (!dt)
-		dt = date_in(r, ev->sentence.start, ev->sentence.end, ev->at);
+		dt = date_in(r, ev->segment.start, ev->at, ev->at);
+	if (!dt)
+		dt = date_after_copula(r, ev);
+	if (!dt)
+		dt = date_in(r, ev->sentence.start, ev->at, ev->at);
 	if (dt) {
 		out->when = dt->when;
 	} else if (r->last_when.year && shares_last(r, ev) && /* same paragraph */
