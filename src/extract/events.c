@@ -43,6 +43,7 @@ enum cue {
 	CUE_COREF_ONE,
 	CUE_LOCATIVE,
 	CUE_NOT_LOCATIVE,
+	CUE_TOPIC,
 	CUE_BLOCK_BEFORE,
 	CUE_HELD,
 	CUE_REPORT,
@@ -55,7 +56,7 @@ enum cue {
 static const char *const cue_names[N_CUES] = {
 	"request", "refuse", "refused_object", "propose", "plan", "cancel", "negate", "hypothetical",
 	"backref", "aggregate", "coref_pair", "coref_sides", "coref_one", "locative",
-	"not_locative", "block_before", "held",
+	"not_locative", "topic", "block_before", "held",
 	"report", "passive", "partner", "not_actor_after",
 };
 
@@ -1201,6 +1202,8 @@ static int is_unreal(const struct run *r, const struct draft *ev)
 	if (has_word_in(&R->cues[CUE_BLOCK_BEFORE], r->s, back_chars(r, ev->clause.start, ev->at, 8),
 			ev->at))
 		return 1;
+	if (ev->at > ev->clause.start && ends_with_word(r, &R->cues[CUE_TOPIC], ev->at))
+		return 1;
 	return is_aggregate(r, ev->at + ev->trigger_len, ev->clause.end) ||
 	       counted_before(r, ev->clause.start, ev->at);
 }
@@ -1558,6 +1561,8 @@ static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 	out.n_actors = ev->n_actors;
 	out.rule = rule;
 	out.confidence = confidence_of(ev, &out);
+	if (merge_into_earlier(r->d, segment_first_event, &out, &rc))
+		return rc; /* the event before stays the one 雙方 and dates go on from */
 	/* remembered for 雙方 and for the dates of what follows */
 	r->n_last_actors = ev->n_actors < 8 ? ev->n_actors : 8;
 	memcpy(r->last_actors, ev->actors, r->n_last_actors * sizeof *ev->actors);
@@ -1566,8 +1571,6 @@ static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 		r->last_when = out.when;
 		r->last_para_index = r->para_index; /* where the story's date was given */
 	}
-	if (merge_into_earlier(r->d, segment_first_event, &out, &rc))
-		return rc;
 	return doc_add_event(r->d, &out);
 }
 
@@ -1585,20 +1588,22 @@ static int add_destination(struct run *r, struct draft *ev)
  * state; 恢復中斷一年多的… still resumes (a trigger comes before 的). */
 static int is_modifier(const struct run *r, size_t after, size_t end)
 {
-	size_t limit = after;
+	/* between the word and 的 only a span of time: 中斷的, 中斷一年多的,
+	 * 中斷了16個月的 — not 恢復軍方之間的對話, where 的 is the object's */
+	static const char duration[] = "0123456789０１２３４５６７８９一二三四五六七八九十兩两"
+				       "百千年月日天週周個个多半來来已久了近餘余逾 ";
+	size_t at = after;
 
-	for (int i = 0; i < 8 && limit < end; i++)
-		utf8_next(r->s, end, &limit);
-	for (size_t at = after; at < limit; at++) {
-		if (starts_with(r->s, at, limit, "\xe7\x9a\x84")) /* 的 */
+	while (at < end) {
+		size_t next = at;
+		int32_t cp = utf8_next(r->s, end, &next);
+		char ch[5] = { 0 };
+
+		if (starts_with(r->s, at, end, "\xe7\x9a\x84")) /* 的 */
 			return 1;
-		if (word_at(&r->r->objects, r->s, at, limit))
+		if (cp <= 0 || utf8_encode((uint32_t)cp, ch) == 0 || !strstr(duration, ch))
 			return 0;
-		for (size_t i = 0; i < r->r->n_triggers; i++) {
-			if (r->r->triggers[i].needs_object &&
-			    starts_with(r->s, at, limit, r->r->triggers[i].word))
-				return 0;
-		}
+		at = next;
 	}
 	return 0;
 }
@@ -1678,6 +1683,20 @@ static int try_refused_object(struct run *r, size_t at, struct span segment, str
 	return rc ? rc : emit(r, &ev, first_event);
 }
 
+/* Where the segment first names m's entity. */
+static size_t first_mention_in(const struct run *r, const struct doc_mention *m,
+			       struct span segment)
+{
+	for (size_t i = 0; i < r->d->n_mentions; i++) {
+		const struct doc_mention *o = &r->d->mentions[i];
+
+		if (o->part == r->part && o->entity == m->entity && o->start >= segment.start &&
+		    o->start < m->start)
+			return o->start;
+	}
+	return m->start;
+}
+
 /* 國防政策協調對話…在五角大廈舉行: a named dialogue held is talks. */
 static int try_forum_held(struct run *r, const struct doc_mention *m, struct span segment,
 			  struct span sentence, size_t first_event)
@@ -1693,7 +1712,9 @@ static int try_forum_held(struct run *r, const struct doc_mention *m, struct spa
 		return DOSSIER_OK;
 	ev.at = at;
 	ev.trigger_len = word_at(&r->r->cues[CUE_HELD], r->s, at, clause_end);
-	ev.clause.start = clause_start(r->s, segment.start, m->start);
+	/* from the forum's first name in the segment: 美中國防政策協調對話
+	 * (DPCT，中方稱為「國防部工作會晤」)終於在五角大廈舉行 */
+	ev.clause.start = clause_start(r->s, segment.start, first_mention_in(r, m, segment));
 	ev.clause.end = clause_end;
 	if (is_unreal(r, &ev))
 		return DOSSIER_OK;
