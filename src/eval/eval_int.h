@@ -46,6 +46,7 @@ struct eval {
 	struct eval_counts counts[EVAL_KINDS][EVAL_MAX_TYPES];
 	size_t gold[EVAL_KINDS];
 	size_t documents;
+	size_t repeats; /* extracted events that tell a matched one again */
 	struct eval_item *items;
 	size_t n_items, cap_items;
 	struct buf warnings;

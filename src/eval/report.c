@@ -75,6 +75,9 @@ int eval_report_text(const struct eval *ev, int quiet, struct buf *out)
 
 	for (int k = 0; k < EVAL_KINDS && !rc; k++)
 		rc = table(ev, (enum eval_kind)k, out);
+	if (!rc && ev->repeats)
+		rc = buf_printf(out, "events told again (other words or dates for an event matched; "
+				     "not false alarms, one timeline line): %zu\n\n", ev->repeats);
 	for (size_t i = 0; i < ev->n_items && !rc && !quiet; i++) {
 		const struct eval_item *it = &ev->items[i];
 
@@ -132,7 +135,8 @@ json_t *eval_report_json(const struct eval *ev)
 							     it->text)) != 0;
 	}
 	if (!bad)
-		bad = json_object_set_new(o, "documents", json_integer((json_int_t)ev->documents)) != 0;
+		bad = json_object_set_new(o, "documents", json_integer((json_int_t)ev->documents)) != 0 ||
+		      json_object_set_new(o, "event_repeats", json_integer((json_int_t)ev->repeats)) != 0;
 	for (int k = 0; k < EVAL_KINDS && !bad; k++)
 		bad = json_object_set_new(o, json_names[k], kind_json(ev, (enum eval_kind)k)) != 0;
 	if (!bad)

@@ -18,6 +18,7 @@
 
 #include "core/buf.h"
 #include "eval/eval.h"
+#include "eval/eval_int.h"
 #include "text/text.h"
 
 static struct text_ctx *text;
@@ -352,6 +353,25 @@ static void duplicates_collapse(void **state)
 	eval_free(ev);
 }
 
+static void a_second_report_is_a_repeat(void **state)
+{
+	struct doc *d = doc_of("奧斯汀與董軍會晤。兩人在新加坡會談。");
+	size_t austin = entity(d, "lloyd-austin", "奧斯汀", "person", "奧斯汀");
+	size_t dong = entity(d, "dong-jun", "董軍", "person", "董軍");
+	struct eval *ev;
+
+	(void)state;
+	event(d, "meet", "occurred", austin, dong, day(2024, 5, 31), "奧斯汀與董軍會晤");
+	event(d, "talks", "occurred", dong, austin, day(2024, 5, 31), "兩人在新加坡會談");
+	ev = score("doc\tx\nevent\tmeet\toccurred\t2024-05-31\t奧斯汀|董軍\t-\t新加坡\n", d);
+	/* the talks tell the meeting again: neither a second hit nor a false
+	 * alarm, but listed as a repeat */
+	assert_counts(ev, EVAL_EVENT, NULL, 1, 0, 0);
+	assert_int_equal(ev->repeats, 1);
+	assert_true(report_has(ev, "repeat event"));
+	eval_free(ev);
+}
+
 static void counts_per_type(void **state)
 {
 	struct doc *d = doc_of("白宮說，蘇利文在維也納會見王毅。");
@@ -443,6 +463,7 @@ int main(void)
 		cmocka_unit_test(meet_and_talks_one_family),
 		cmocka_unit_test(actor_by_any_form),
 		cmocka_unit_test(duplicates_collapse),
+		cmocka_unit_test(a_second_report_is_a_repeat),
 		cmocka_unit_test(counts_per_type),
 		cmocka_unit_test(status_apart_and_dates_agree),
 		cmocka_unit_test(report_json),
