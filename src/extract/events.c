@@ -38,6 +38,7 @@ enum cue {
 	CUE_HYPOTHETICAL,
 	CUE_BACKREF,
 	CUE_AGGREGATE,
+	CUE_SEVERAL,
 	CUE_COREF_PAIR,
 	CUE_COREF_SIDES,
 	CUE_COREF_ONE,
@@ -55,7 +56,7 @@ enum cue {
 
 static const char *const cue_names[N_CUES] = {
 	"request", "refuse", "refused_object", "propose", "plan", "cancel", "negate", "hypothetical",
-	"backref", "aggregate", "coref_pair", "coref_sides", "coref_one", "locative",
+	"backref", "aggregate", "several", "coref_pair", "coref_sides", "coref_one", "locative",
 	"not_locative", "topic", "block_before", "held",
 	"report", "passive", "partner", "not_actor_after",
 };
@@ -1204,6 +1205,8 @@ static int is_unreal(const struct run *r, const struct draft *ev)
 		return 1;
 	if (ev->at > ev->clause.start && ends_with_word(r, &R->cues[CUE_TOPIC], ev->at))
 		return 1;
+	if (has_word_in(&R->cues[CUE_SEVERAL], r->s, ev->clause.start, ev->at))
+		return 1; /* 曾多次請求…通話, 先後訪華: many events, none in particular */
 	return is_aggregate(r, ev->at + ev->trigger_len, ev->clause.end) ||
 	       counted_before(r, ev->clause.start, ev->at);
 }

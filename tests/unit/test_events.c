@@ -181,7 +181,7 @@ static void test_refusals(void **state)
 	static const char *const sides[] = { "美國", "中國", NULL };
 	struct doc *d = read_doc("測試", "中國拒絕了美方的會晤請求。", "2023-05-30T01:00:00Z");
 	struct doc *passive = read_doc(
-		"測試", "美國國防部長奧斯汀2月曾多次請求與中國的對應官員通話，遭中方拒絕。", "2023-05-30T01:00:00Z");
+		"測試", "美國國防部長奧斯汀2月曾請求與中國的對應官員通話，遭中方拒絕。", "2023-05-30T01:00:00Z");
 	struct doc *invitation = read_doc("測試", "中方正式拒絕了美方5月初所提的邀請。",
 					  "2023-05-30T01:00:00Z");
 
@@ -220,6 +220,8 @@ static void test_no_event_when_negated_hypothetical_or_counted(void **state)
 		"拜登已透過電話與習近平通話5次。",
 		"這是兩國防長一年多來首次會晤。",
 		"美國財長耶倫接受路透社訪問時說明立場。",
+		"美國國防部長奧斯汀曾多次請求與中方通話。",
+		"布林肯、耶倫與雷蒙多今年夏天先後訪華。",
 	};
 
 	(void)state;
