@@ -518,6 +518,7 @@ struct run {
 			     * (美國國防部長奧斯汀), or DOC_NO_ENTITY */
 	size_t n_country_of;
 	size_t people[2]; /* its two main people (兩人) */
+	size_t people_named[2]; /* how often the document names them */
 	struct doc_day_span last_when; /* the date the text gave the last event */
 	size_t last_paragraph;         /* where that event was */
 	size_t para_index, last_para_index; /* paragraphs counted in the part */
@@ -626,6 +627,7 @@ struct draft {
 	size_t place;
 	int request, refuse, propose, plan, cancel, coref;
 	int refused_later; /* 請求…，遭中方拒絕: a request, then its refusal */
+	int asked;         /* the request half of a refused request, emitted */
 	struct span refuser; /* where the refusal names who refused */
 };
 
@@ -856,6 +858,8 @@ static int find_main_sides(struct run *r, const char *const *parts, size_t n_par
 			p[1] = ent;
 		}
 	}
+	for (int k = 0; k < 2; k++)
+		r->people_named[k] = r->people[k] == DOC_NO_ENTITY ? 0 : count[r->people[k]];
 	for (size_t ent = 0; ent < r->d->n_entities && ent < cap; ent++) {
 		if (!count[ent] || !is_country(r, ent) || is_nonactor(r, ent))
 			continue;
@@ -879,6 +883,23 @@ static void main_sides(struct run *r, struct draft *ev, int coref)
 		add_actor(ev, r->sides[1]);
 		ev->coref |= coref;
 	}
+}
+
+/* Whether an event found so far in the document names both a and b. */
+static int some_event_had(const struct run *r, size_t a, size_t b)
+{
+	for (size_t i = 0; i < r->d->n_events; i++) {
+		const struct doc_event *ev = &r->d->events[i];
+		int has_a = 0, has_b = 0;
+
+		for (size_t k = 0; k < ev->n_actors; k++) {
+			has_a |= ev->actors[k] == a;
+			has_b |= ev->actors[k] == b;
+		}
+		if (has_a && has_b)
+			return 1;
+	}
+	return 0;
 }
 
 static int last_had(const struct run *r, size_t entity)
@@ -917,9 +938,11 @@ static void resolve_coref(struct run *r, struct draft *ev, size_t from, size_t t
 			if (entity_is(r, r->last_actors[i], "person"))
 				add_actor(ev, r->last_actors[i]);
 		}
-		/* the story's two protagonists, when the event before was theirs */
-		if (r->people[1] != DOC_NO_ENTITY && last_had(r, r->people[0]) &&
-		    last_had(r, r->people[1])) {
+		/* the story's two protagonists, when the event before was theirs
+		 * or the story is theirs (each named twice or more) */
+		if (r->people[1] != DOC_NO_ENTITY &&
+		    ((last_had(r, r->people[0]) && last_had(r, r->people[1])) ||
+		     (r->people_named[1] >= 2 && some_event_had(r, r->people[0], r->people[1])))) {
 			add_actor(ev, r->people[0]);
 			add_actor(ev, r->people[1]);
 		}
@@ -1325,6 +1348,20 @@ static const struct doc_date *date_after_copula(const struct run *r, const struc
 	return date_in(r, next, span_end(r->s, next, ev->segment.end, is_clause_end), next);
 }
 
+/* The people the event shares with the event before. */
+static size_t shares_last_people(const struct run *r, const struct draft *ev)
+{
+	size_t shared = 0;
+
+	for (size_t i = 0; i < ev->n_actors; i++) {
+		if (!entity_is(r, ev->actors[i], "person"))
+			continue;
+		for (size_t k = 0; k < r->n_last_actors; k++)
+			shared += ev->actors[i] == r->last_actors[k];
+	}
+	return shared;
+}
+
 static void find_date(const struct run *r, const struct draft *ev, struct doc_event *out)
 {
 	/* the trigger's clause first, then what leads up to it: a date in a
@@ -1341,7 +1378,8 @@ static void find_date(const struct run *r, const struct draft *ev, struct doc_ev
 		out->when = dt->when;
 	} else if (r->last_when.year && shares_last(r, ev) && /* same paragraph */
 		   (r->para_index == r->last_para_index ||
-		    (ev->coref && r->para_index == r->last_para_index + 1))) {
+		    (ev->coref && (r->para_index == r->last_para_index + 1 ||
+				   shares_last_people(r, ev) >= 2)))) {
 		/* the story goes on: 雙方同意… after the talks it dated, or the
 		 * refusal of the meeting the sentence before planned */
 		out->when = r->last_when;
@@ -1544,11 +1582,24 @@ static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 		out.place = ev->place;
 	}
 	find_date(r, ev, &out);
-	if (ev->refused_later && ev->request) {
-		/* the request was made before it was refused: both happened */
-		ev->refuse = ev->refused_later = 0;
-		rc = emit(r, ev, segment_first_event);
-		ev->refuse = ev->refused_later = 1;
+	if (ev->refuse && ev->request && !ev->asked) {
+		/* a request refused (請求…，遭中方拒絕; 拒絕了美方的會晤請求):
+		 * the request was made before it was refused, both happened */
+		static const struct trigger asking = { "", "request_meeting", "request-refused", 0 };
+		struct draft request = *ev;
+
+		request.trigger = ev->refused_later ? ev->trigger : &asking;
+		request.refuse = request.refused_later = 0;
+		request.asked = 1;
+		if (!ev->refused_later && request.n_actors > 1) {
+			/* 中國拒絕了美方的請求: who refused is named first, who asked next */
+			size_t refuser = request.actors[0];
+
+			memmove(request.actors, request.actors + 1,
+				(request.n_actors - 1) * sizeof *request.actors);
+			request.actors[request.n_actors - 1] = refuser;
+		}
+		rc = emit(r, &request, segment_first_event);
 		if (rc)
 			return rc;
 	}
@@ -1673,7 +1724,7 @@ static int try_refused_object(struct run *r, size_t at, struct span segment, str
 	size_t len = word_at(&r->r->cues[CUE_REFUSED_OBJECT], r->s, at, segment.end);
 	struct draft ev = { .trigger = &refusal, .at = at, .trigger_len = len,
 			    .segment = segment, .sentence = sentence, .place = DOC_NO_ENTITY,
-			    .refuse = 1 };
+			    .refuse = 1, .request = 1 };
 	int rc;
 
 	if (!len)
