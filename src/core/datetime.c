@@ -11,9 +11,10 @@
 
 /* ---- civil-time arithmetic (proleptic Gregorian, no time zones) ---------- */
 
-/* Days from 1970-01-01 to y-m-d (Howard Hinnant's days_from_civil). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+/* Howard Hinnant's days_from_civil and civil_from_days. */
+int64_t datetime_days_from_civil(int64_t y, int month, int day)
 {
+	unsigned m = (unsigned)month, d = (unsigned)day;
 	int64_t era;
 	unsigned yoe, doy, doe;
 
@@ -25,7 +26,7 @@ static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
 	return era * 146097 + (int64_t)doe - 719468;
 }
 
-static void civil_from_days(int64_t z, int *y, int *m, int *d)
+void datetime_civil_from_days(int64_t z, int *y, int *m, int *d)
 {
 	int64_t era;
 	unsigned doe, yoe, doy, mp;
@@ -59,7 +60,7 @@ static int valid_fields(int y, int mo, int d, int h, int mi, int s)
 int64_t datetime_from_utc(int year, int month, int day, int hour, int min,
 			  int sec, int ms)
 {
-	int64_t days = days_from_civil(year, (unsigned)month, (unsigned)day);
+	int64_t days = datetime_days_from_civil(year, month, day);
 
 	return ((days * 24 + hour) * 60 + min) * 60000 + (int64_t)sec * 1000 + ms;
 }
@@ -683,7 +684,7 @@ void datetime_format_iso(int64_t ms, char *out)
 	secs = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
 	days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
 	rem = secs - days * 86400;
-	civil_from_days(days, &y, &m, &d);
+	datetime_civil_from_days(days, &y, &m, &d);
 	snprintf(out, DATETIME_ISO_MAX, "%04u-%02u-%02uT%02u:%02u:%02uZ",
 		 (unsigned)y % 10000, (unsigned)m % 100, (unsigned)d % 100,
 		 (unsigned)(rem / 3600) % 100, (unsigned)(rem / 60 % 60),

@@ -13,6 +13,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * Days from 1970-01-01 to the proleptic Gregorian date y-m-d, and back
+ * (exact for every year; no range checks).  The one calendar the dates,
+ * the timeline and the evaluation count days with.
+ */
+int64_t datetime_days_from_civil(int64_t y, int month, int day);
+void datetime_civil_from_days(int64_t z, int *y, int *m, int *d);
+
 /* Milliseconds since the epoch for a UTC civil time (no range checks). */
 int64_t datetime_from_utc(int year, int month, int day,
 			  int hour, int min, int sec, int ms);

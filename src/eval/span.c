@@ -5,20 +5,13 @@
  */
 #include <string.h>
 
+#include "core/datetime.h"
 #include "eval/eval_int.h"
 #include "extract/extract.h"
 
-/* Days since 1970-01-01 (H. Hinnant's days_from_civil). */
 static long day_number(int y, int m, int d)
 {
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
+	return (long)datetime_days_from_civil(y, m, d);
 }
 
 static int month_days(int y, int m)

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/datetime.h"
 #include "core/utf8.h"
 #include "extract/extract.h"
 
@@ -49,32 +50,15 @@ static int valid_day(int y, int m, int d)
 	return y >= 1 && y <= 9999 && d >= 1 && d <= month_days(y, m);
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * algorithm: exact for every year we can meet). */
+/* Days since 1970-01-01 (core/datetime), as the scan counts them. */
 static long day_number(int y, int m, int d)
 {
-	long yy = y - (m <= 2);
-	long era = (yy >= 0 ? yy : yy - 399) / 400;
-	long yoe = yy - era * 400;
-	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-	return era * 146097 + doe - 719468;
+	return (long)datetime_days_from_civil(y, m, d);
 }
 
 static void from_day_number(long z, int *y, int *m, int *d)
 {
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
+	datetime_civil_from_days(z, y, m, d);
 }
 
 /* 1 = Monday ... 7 = Sunday; 1970-01-01 was a Thursday. */

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/datetime.h"
 #include "core/utf8.h"
 #include "extract/extract_int.h"
 #include "text/text.h"
@@ -1300,17 +1301,6 @@ static const struct doc_date *date_in(const struct run *r, size_t from, size_t t
 	return before ? before : after;
 }
 
-/* Days since 1970 of y-m-d (H. Hinnant), to compare with the reference. */
-static long days_of(int y, int m, int d)
-{
-	long yy = y - (m <= 2);
-	long era = (yy >= 0 ? yy : yy - 399) / 400;
-	long yoe = yy - era * 400;
-	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-
-	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
-
 /* Whether the whole span lies after the publication day. */
 static int is_future(const struct run *r, const struct doc_day_span *w)
 {
@@ -1318,7 +1308,8 @@ static int is_future(const struct run *r, const struct doc_day_span *w)
 
 	if (!r->ref_y || !w->year)
 		return 0;
-	return days_of(y, m, d) > days_of(r->ref_y, r->ref_m, r->ref_d);
+	return datetime_days_from_civil(y, m, d) >
+	       datetime_days_from_civil(r->ref_y, r->ref_m, r->ref_d);
 }
 
 /* Whether the event has at least two of the last event's actors (one if

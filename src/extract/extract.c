@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/datetime.h"
 #include "core/err.h"
 #include "extract/extract.h"
 #include "extract/extract_int.h"
@@ -14,24 +15,13 @@
 
 void extract_reference_day(const struct doc *d, int *y, int *m, int *day)
 {
-	long long days, z, era, doe, yoe, doy, mp;
+	int64_t local;
 
 	*y = *m = *day = 0;
 	if (d->published == DOC_TIME_NONE)
 		return;
-	days = (d->published + LOCAL_OFFSET_MS) / DAY_MS;
-	if ((d->published + LOCAL_OFFSET_MS) % DAY_MS < 0)
-		days--;
-	/* civil_from_days (H. Hinnant), the inverse of dates.c's day_number */
-	z = days + 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*day = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
+	local = d->published + LOCAL_OFFSET_MS;
+	datetime_civil_from_days(local / DAY_MS - (local % DAY_MS < 0), y, m, day);
 }
 
 static int dates_of_part(struct doc *d, enum doc_part part, const char *text, int y, int m,
