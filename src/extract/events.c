@@ -42,6 +42,9 @@ enum cue {
 	CUE_SEVERAL,
 	CUE_COREF_PAIR,
 	CUE_COREF_SIDES,
+	CUE_COREF_PARTIES,
+	CUE_COREF_HEADS,
+	CUE_HEAD_TITLE,
 	CUE_COREF_ONE,
 	CUE_LOCATIVE,
 	CUE_NOT_LOCATIVE,
@@ -57,7 +60,7 @@ enum cue {
 
 static const char *const cue_names[N_CUES] = {
 	"request", "refuse", "refused_object", "propose", "plan", "cancel", "negate", "hypothetical",
-	"backref", "aggregate", "several", "coref_pair", "coref_sides", "coref_one", "locative",
+	"backref", "aggregate", "several", "coref_pair", "coref_sides", "coref_parties", "coref_heads", "head_title", "coref_one", "locative",
 	"not_locative", "topic", "block_before", "held",
 	"report", "passive", "partner", "not_actor_after",
 };
@@ -515,6 +518,7 @@ struct run {
 	size_t n_last_actors;
 	size_t paragraph; /* start of the current paragraph */
 	size_t sides[2];  /* the document's two main countries (雙方) */
+	unsigned char *is_head; /* per entity: titled head of state or government */
 	size_t *country_of; /* per entity: the country its title names
 			     * (美國國防部長奧斯汀), or DOC_NO_ENTITY */
 	size_t n_country_of;
@@ -912,11 +916,40 @@ static int last_had(const struct run *r, size_t entity)
 	return 0;
 }
 
+/* 兩國元首: the two titled heads of state or government the document
+ * names most (all parts, counted once per mention). */
+static void add_heads(const struct run *r, struct draft *ev)
+{
+	size_t best[2] = { DOC_NO_ENTITY, DOC_NO_ENTITY }, count[2] = { 0, 0 };
+
+	for (size_t ent = 0; ent < r->d->n_entities && ent < r->n_country_of; ent++) {
+		size_t n = 0;
+
+		if (!r->is_head[ent])
+			continue;
+		for (size_t i = 0; i < r->d->n_mentions; i++)
+			n += r->d->mentions[i].entity == ent;
+		if (n > count[0]) {
+			best[1] = best[0], count[1] = count[0];
+			best[0] = ent, count[0] = n;
+		} else if (n > count[1]) {
+			best[1] = ent, count[1] = n;
+		}
+	}
+	if (best[1] != DOC_NO_ENTITY) {
+		add_actor(ev, best[0]);
+		add_actor(ev, best[1]);
+		ev->coref = 1;
+	}
+}
+
 /* 兩人, 雙方, 他: the actors already named. */
 static void resolve_coref(struct run *r, struct draft *ev, size_t from, size_t to)
 {
 	size_t pair = last_word_in(&r->r->cues[CUE_COREF_PAIR], r->s, from, to);
 	size_t sides = last_word_in(&r->r->cues[CUE_COREF_SIDES], r->s, from, to);
+	size_t parties = last_word_in(&r->r->cues[CUE_COREF_PARTIES], r->s, from, to);
+	size_t heads = last_word_in(&r->r->cues[CUE_COREF_HEADS], r->s, from, to);
 	size_t one = last_word_in(&r->r->cues[CUE_COREF_ONE], r->s, from, to);
 
 	/* 其他 (other) is no 他 */
@@ -928,20 +961,21 @@ static void resolve_coref(struct run *r, struct draft *ev, size_t from, size_t t
 		add_actor(ev, r->people[1]);
 		ev->coref = 1;
 	}
-	if (sides != (size_t)-1 && ev->n_actors < 2) {
+	if ((sides != (size_t)-1 || parties != (size_t)-1) && ev->n_actors < 2) {
 		size_t people = 0;
 
 		for (size_t i = 0; i < r->n_last_actors; i++)
 			people += entity_is(r, r->last_actors[i], "person");
-		/* 雙方 after 蘇利文與王毅 are those two, and their countries */
-		for (size_t i = 0; people >= 2 && r->last_paragraph == r->paragraph &&
-				   i < r->n_last_actors; i++) {
+		/* 雙方 after 蘇利文與王毅 are those two, and their countries;
+		 * 兩國 are only the countries */
+		for (size_t i = 0; parties != (size_t)-1 && people >= 2 &&
+				   r->last_paragraph == r->paragraph && i < r->n_last_actors; i++) {
 			if (entity_is(r, r->last_actors[i], "person"))
 				add_actor(ev, r->last_actors[i]);
 		}
 		/* the story's two protagonists, when the event before was theirs
 		 * or the story is theirs (each named twice or more) */
-		if (r->people[1] != DOC_NO_ENTITY &&
+		if (parties != (size_t)-1 && r->people[1] != DOC_NO_ENTITY &&
 		    ((last_had(r, r->people[0]) && last_had(r, r->people[1])) ||
 		     (r->people_named[1] >= 2 && some_event_had(r, r->people[0], r->people[1])))) {
 			add_actor(ev, r->people[0]);
@@ -949,6 +983,8 @@ static void resolve_coref(struct run *r, struct draft *ev, size_t from, size_t t
 		}
 		main_sides(r, ev, 1);
 	}
+	if (heads != (size_t)-1 && count_people(r, ev) < 2)
+		add_heads(r, ev);
 	if (one != (size_t)-1 && count_people(r, ev) < 2) {
 		size_t p = person_before(r, one);
 
@@ -1123,6 +1159,9 @@ static void learn_countries(struct run *r)
 
 		if (m->part != r->part)
 			continue;
+		if (entity_is(r, m->entity, "person") && m->entity < r->n_country_of &&
+		    m->start > 0 && ends_with_word(r, &r->r->cues[CUE_HEAD_TITLE], m->start))
+			r->is_head[m->entity] = 1;
 		if (entity_is(r, m->entity, "place")) {
 			country = is_country(r, m->entity) && !is_nonactor(r, m->entity) ? m : NULL;
 			continue;
@@ -1676,7 +1715,8 @@ static int has_partner(const struct run *r, const struct draft *ev)
 {
 	return has_word_in(&r->r->cues[CUE_PARTNER], r->s, ev->clause.start, ev->at) ||
 	       has_word_in(&r->r->cues[CUE_COREF_PAIR], r->s, ev->clause.start, ev->at) ||
-	       has_word_in(&r->r->cues[CUE_COREF_SIDES], r->s, ev->clause.start, ev->at);
+	       has_word_in(&r->r->cues[CUE_COREF_SIDES], r->s, ev->clause.start, ev->at) ||
+	       has_word_in(&r->r->cues[CUE_COREF_PARTIES], r->s, ev->clause.start, ev->at);
 }
 
 /* An event opened by the trigger at `at`, if the words around it allow. */
@@ -1959,7 +1999,8 @@ int extract_events(const struct extract_ctx *x, struct doc *d)
 		/* room for the entities events may add (美方, 訪華) */
 		r.n_country_of = d->n_entities + 64;
 		r.country_of = malloc(r.n_country_of * sizeof *r.country_of);
-		if (!r.country_of)
+		r.is_head = calloc(r.n_country_of, 1);
+		if (!r.country_of || !r.is_head)
 			rc = DOSSIER_ENOMEM;
 		for (size_t i = 0; !rc && i < r.n_country_of; i++)
 			r.country_of[i] = DOC_NO_ENTITY;
@@ -1973,6 +2014,7 @@ int extract_events(const struct extract_ctx *x, struct doc *d)
 	free(body);
 	free(captions);
 	free(r.country_of);
+	free(r.is_head);
 	buf_release(&r.scratch);
 	if (!rc)
 		rc = drop_undated_repeats(d);
