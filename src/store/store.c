@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/url.h"
 #include "store/store_int.h"
 #include "text/text.h"
 
@@ -267,6 +268,17 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (event_id, entity_id)"
 	") WITHOUT ROWID;"
 	"CREATE INDEX event_actors_entity ON event_actors(entity_id);",
+
+	/* 5: one key for the addresses of one article (core/url.h): http and
+	 * https, www. and m. hosts, tracking parameters, trailing slashes and
+	 * fragments folded away; the key of every known address. */
+	"CREATE TABLE url_keys ("
+	"  key    TEXT PRIMARY KEY,"
+	"  doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE"
+	") WITHOUT ROWID;"
+	"CREATE INDEX url_keys_doc ON url_keys(doc_id);"
+	"INSERT OR IGNORE INTO url_keys(key, doc_id)"
+	"  SELECT dossier_url_key(url), doc_id FROM doc_urls;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -284,6 +296,24 @@ static int user_version(struct store *s, int *v, struct err *e)
 		*v = sqlite3_column_int(st, 0);
 	stmt_done(s, st);
 	return rc == SQLITE_ROW ? DOSSIER_OK : db_error(s, e, "cannot read the schema version");
+}
+
+/* dossier_url_key(url): url_key() for SQL, which migration 5 fills
+ * url_keys with. */
+static void url_key_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *url = sqlite3_value_text(argv[0]);
+	struct buf key = BUF_INIT;
+
+	(void)argc;
+	if (!url) {
+		sqlite3_result_null(ctx);
+	} else if (url_key((const char *)url, &key)) {
+		sqlite3_result_error_nomem(ctx);
+	} else {
+		sqlite3_result_text(ctx, key.data ? key.data : "", (int)key.len, SQLITE_TRANSIENT);
+	}
+	buf_release(&key);
 }
 
 static int migrate(struct store *s, struct err *e)
@@ -342,6 +372,10 @@ int store_open(struct store **out, const char *path, const struct text_ctx *text
 	}
 	s->text = text;
 	rc = store_fts_register(s->db, text, e);
+	if (!rc && sqlite3_create_function(s->db, "dossier_url_key", 1,
+					   SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, url_key_sql,
+					   NULL, NULL) != SQLITE_OK)
+		rc = db_error(s, e, "cannot register the URL key function");
 	if (!rc)
 		rc = migrate(s, e);
 
@@ -916,8 +950,10 @@ static int update_doc(struct store *s, struct doc *d, const char *body,
 	return rc;
 }
 
+/* Records `url` (and its key, core/url.h) as an address of document `id`. */
 static int add_url(struct store *s, const char *url, int64_t id, struct err *e)
 {
+	struct buf key = BUF_INIT;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -928,7 +964,36 @@ static int add_url(struct store *s, const char *url, int64_t id, struct err *e)
 		return rc;
 	bind_text(st, 1, url);
 	sqlite3_bind_int64(st, 2, id);
-	return run(s, st, e, "cannot record the document's address");
+	rc = run(s, st, e, "cannot record the document's address");
+	if (!rc && url_key(url, &key))
+		rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
+	if (!rc)
+		rc = prepare(s, "INSERT OR IGNORE INTO url_keys(key, doc_id) VALUES (?1, ?2)", &st, e);
+	if (!rc) {
+		sqlite3_bind_text(st, 1, key.data ? key.data : "", (int)key.len, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, id);
+		rc = run(s, st, e, "cannot record the document's address");
+	}
+	buf_release(&key);
+	return rc;
+}
+
+/* The document known by url's key (http or https, www. or not, tracking
+ * parameters or none), 0 when none. */
+static int lookup_url(struct store *s, const char *url, int64_t *id, struct err *e)
+{
+	struct buf key = BUF_INIT;
+	int rc = lookup_id(s, "SELECT doc_id FROM doc_urls WHERE url = ?1", url, id, e);
+
+	if (!rc && !*id) {
+		if (url_key(url, &key))
+			rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
+		else
+			rc = lookup_id(s, "SELECT doc_id FROM url_keys WHERE key = ?1",
+				       key.data ? key.data : "", id, e);
+	}
+	buf_release(&key);
+	return rc;
 }
 
 /* Which stored document this one is a version of, by URL or source file. */
@@ -936,7 +1001,7 @@ static int find_identity(struct store *s, const struct doc *d, int64_t *id,
 			 struct err *e)
 {
 	if (d->url)
-		return lookup_id(s, "SELECT doc_id FROM doc_urls WHERE url = ?1", d->url, id, e);
+		return lookup_url(s, d->url, id, e);
 	if (d->origin)
 		return lookup_id(s, "SELECT id FROM docs WHERE url IS NULL AND origin = ?1",
 				 d->origin, id, e);
@@ -979,7 +1044,8 @@ static int put_in_transaction(struct store *s, struct doc *d, int64_t now,
 	if (same_place && same_place == same_content) {
 		d->id = same_place;
 		*result = STORE_UNCHANGED;
-		return claim_for_feed(s, d, e);
+		rc = add_url(s, d->url, d->id, e); /* the same page by another address */
+		return rc ? rc : claim_for_feed(s, d, e);
 	}
 	if (same_content) {
 		/* Identical text already stored: remember this address too. */
@@ -1340,7 +1406,7 @@ int store_doc_find(struct store *s, const char *key, int64_t *id, struct err *e)
 	if (parse_id(key, id)) {
 		rc = lookup_id(s, "SELECT id FROM docs WHERE id = CAST(?1 AS INTEGER)", key, id, e);
 	} else {
-		rc = lookup_id(s, "SELECT doc_id FROM doc_urls WHERE url = ?1", key, id, e);
+		rc = lookup_url(s, key, id, e);
 		if (!rc && !*id) {
 			char *abs = realpath(key, NULL);
 

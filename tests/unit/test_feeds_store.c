@@ -272,6 +272,7 @@ static void migrates_a_schema_1_archive(void **state)
 {
 	struct archive_fixture *a = *state;
 	static const char *const to_v1 =
+		"DROP TABLE url_keys;"
 		"DROP TABLE event_actors;"
 		"DROP TABLE events;"
 		"DROP TABLE dates;"

@@ -150,6 +150,44 @@ static void deduplicates_and_updates(void **state)
 	doc_free(file); doc_free(file2);
 }
 
+static void one_article_by_many_addresses(void **state)
+{
+	struct fixture *f = *state;
+	struct doc *a = make_doc("https://www.example.org/news/3", "丙", "內容丙。");
+	struct doc *tracked = make_doc("http://m.example.org/news/3/?utm_source=rss#top", "丙", "內容丙。");
+	struct doc *changed = make_doc("https://example.org/news/3?fbclid=x", "丙", "內容丙，已更新。");
+	struct doc *other = make_doc("https://www.example.org/news/4", "丁", "內容丁。");
+	struct store_stats st;
+	struct err e;
+	char **urls;
+	size_t n;
+	int64_t id;
+
+	assert_int_equal(put(f->a.store, a), STORE_INSERTED);
+	/* the same page through a feed's tracking link: recognised, address kept */
+	assert_int_equal(put(f->a.store, tracked), STORE_UNCHANGED);
+	assert_true(tracked->id == a->id);
+	/* a newer version at a third form of the address updates the same document */
+	assert_int_equal(put(f->a.store, changed), STORE_UPDATED);
+	assert_true(changed->id == a->id);
+	assert_int_equal(put(f->a.store, other), STORE_INSERTED);
+	assert_true(other->id != a->id);
+
+	assert_int_equal(store_doc_urls(f->a.store, a->id, &urls, &n, &e), DOSSIER_OK);
+	assert_int_equal(n, 3);
+	for (size_t i = 0; i < n; i++)
+		free(urls[i]);
+	free(urls);
+	/* any form finds it, even one never seen */
+	assert_int_equal(store_doc_find(f->a.store, "https://example.org/news/3/#x", &id, &e), DOSSIER_OK);
+	assert_true(id == a->id);
+	assert_int_equal(store_stats(f->a.store, &st, &e), DOSSIER_OK);
+	assert_int_equal(st.documents, 2);
+	store_stats_release(&st);
+	assert_int_equal(store_check(f->a.store, &e), DOSSIER_OK);
+	doc_free(a); doc_free(tracked); doc_free(changed); doc_free(other);
+}
+
 static void refuses_what_it_cannot_read(void **state)
 {
 	struct fixture *f = *state;
@@ -195,6 +233,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(round_trips_a_document, setup, teardown),
 		cmocka_unit_test_setup_teardown(deduplicates_and_updates, setup, teardown),
+		cmocka_unit_test_setup_teardown(one_article_by_many_addresses, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_what_it_cannot_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(reopens_without_migrating_twice, setup, teardown),
 	};
