@@ -42,7 +42,7 @@ void datetime_civil_from_days(int64_t z, int *y, int *m, int *d)
 	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
-static int days_in_month(int y, int m)
+int datetime_month_days(int y, int m)
 {
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -53,7 +53,7 @@ static int days_in_month(int y, int m)
 static int valid_fields(int y, int mo, int d, int h, int mi, int s)
 {
 	return y >= 1 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 &&
-	       d <= days_in_month(y, mo) && h >= 0 && h <= 23 && mi >= 0 &&
+	       d <= datetime_month_days(y, mo) && h >= 0 && h <= 23 && mi >= 0 &&
 	       mi <= 59 && s >= 0 && s <= 60;
 }
 

@@ -21,6 +21,9 @@
 int64_t datetime_days_from_civil(int64_t y, int month, int day);
 void datetime_civil_from_days(int64_t z, int *y, int *m, int *d);
 
+/* Days in month `m` (1..12) of year `y` (proleptic Gregorian). */
+int datetime_month_days(int y, int m);
+
 /* Milliseconds since the epoch for a UTC civil time (no range checks). */
 int64_t datetime_from_utc(int year, int month, int day,
 			  int hour, int min, int sec, int ms);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/datetime.h"
 #include "core/err.h"
 #include "core/utf8.h"
 
@@ -389,4 +390,87 @@ int doc_compute_hash(struct doc *d)
 	d->hash[64] = '\0';
 	g_free(hex);
 	return DOSSIER_OK;
+}
+
+/* ---- day spans ---------------------------------------------------------------- */
+
+static int valid_year(int y)
+{
+	return y >= 1 && y <= 9999;
+}
+
+/*
+ * The precision a date can really claim: a day-precise date without a
+ * valid day is a month, a month without a valid month a year.
+ */
+static int claimed_precision(int y, int m, int d, int precision)
+{
+	if (precision < 0 || precision > 3)
+		precision = 0;
+	if (precision <= 1 && (m < 1 || m > 12 || d < 1 || d > datetime_month_days(y, m)))
+		precision = 2;
+	if (precision == 2 && (m < 1 || m > 12))
+		precision = 3;
+	return precision;
+}
+
+/* Does the end of the range come on or before its start (no range at all)? */
+static int ends_before_start(const struct doc_day_span *w)
+{
+	if (w->end_year != w->year)
+		return w->end_year < w->year;
+	if (w->end_month != w->month)
+		return w->end_month < w->month;
+	return w->end_day <= w->day;
+}
+
+void doc_span_normalise(struct doc_day_span *w)
+{
+	int p;
+
+	if (!valid_year(w->year)) {
+		memset(w, 0, sizeof *w);
+		return;
+	}
+	p = claimed_precision(w->year, w->month, w->day, w->precision);
+	w->precision = p;
+	if (p >= 2)
+		w->day = 0;
+	if (p == 3)
+		w->month = 0;
+	if (w->end_year) {
+		int ok = valid_year(w->end_year) &&
+			 (p == 3 || (w->end_month >= 1 && w->end_month <= 12)) &&
+			 (p >= 2 || (w->end_day >= 1 &&
+				     w->end_day <= datetime_month_days(w->end_year, w->end_month)));
+
+		if (ok && p >= 2)
+			w->end_day = 0;
+		if (ok && p == 3)
+			w->end_month = 0;
+		if (!ok || ends_before_start(w))
+			w->end_year = w->end_month = w->end_day = 0;
+	}
+	if (!w->end_year)
+		w->end_month = w->end_day = 0;
+}
+
+void doc_span_days(const struct doc_day_span *w, int *start, int *end)
+{
+	int p = w->precision;
+
+	*start = (int)datetime_days_from_civil(w->year, p == 3 ? 1 : w->month, p >= 2 ? 1 : w->day);
+	if (w->end_year) {
+		int ey = w->end_year, em = p == 3 ? 12 : w->end_month;
+
+		*end = (int)datetime_days_from_civil(ey, em, p >= 2 ? datetime_month_days(ey, em) : w->end_day);
+	} else if (p == 3) {
+		*end = (int)datetime_days_from_civil(w->year, 12, 31);
+	} else if (p == 2) {
+		*end = (int)datetime_days_from_civil(w->year, w->month, datetime_month_days(w->year, w->month));
+	} else {
+		*end = *start + (p == 1 ? 6 : 0);
+	}
+	if (*end < *start)
+		*end = *start;
 }

@@ -77,6 +77,19 @@ struct doc_day_span {
 	int precision;
 };
 
+/*
+ * Makes a stored span safe to compute with: precision matching the
+ * fields, fields below it 0, an end that is a real date not before the
+ * start (else none).  An impossible year makes it undated (year 0).
+ */
+void doc_span_normalise(struct doc_day_span *w);
+
+/*
+ * The first and last day (days since 1970-01-01) a normalised, dated span
+ * covers: a month its whole month, a week seven days.
+ */
+void doc_span_days(const struct doc_day_span *w, int *first, int *last);
+
 /* A date expression found in the text (filled by extract/ at ingest). */
 struct doc_date {
 	enum doc_part part;

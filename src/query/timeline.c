@@ -45,99 +45,9 @@ static void civil_from_days(int z, int *y, int *m, int *d)
 	datetime_civil_from_days(z, y, m, d);
 }
 
-static int month_days(int y, int m)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return m == 2 && leap ? 29 : days[m - 1];
-}
-
 static int valid_year(int y)
 {
 	return y >= 1 && y <= 9999;
-}
-
-/*
- * The precision a date can really claim: a day-precise date without a
- * valid day is a month, a month without a valid month a year.
- */
-static int claimed_precision(int y, int m, int d, int precision)
-{
-	if (precision < 0 || precision > 3)
-		precision = 0;
-	if (precision <= 1 && (m < 1 || m > 12 || d < 1 || d > month_days(y, m)))
-		precision = 2;
-	if (precision == 2 && (m < 1 || m > 12))
-		precision = 3;
-	return precision;
-}
-
-/* Does the end of the range come on or before its start (no range at all)? */
-static int ends_before_start(const struct doc_day_span *w)
-{
-	if (w->end_year != w->year)
-		return w->end_year < w->year;
-	if (w->end_month != w->month)
-		return w->end_month < w->month;
-	return w->end_day <= w->day;
-}
-
-/*
- * Makes a stored date safe to compute with: precision matching the
- * fields, fields below it 0, an end that is a real date not before the
- * start (else none).  An impossible year makes it undated.
- */
-static void normalise_when(struct doc_day_span *w)
-{
-	int p;
-
-	if (!valid_year(w->year)) {
-		memset(w, 0, sizeof *w);
-		return;
-	}
-	p = claimed_precision(w->year, w->month, w->day, w->precision);
-	w->precision = p;
-	if (p >= 2)
-		w->day = 0;
-	if (p == 3)
-		w->month = 0;
-	if (w->end_year) {
-		int ok = valid_year(w->end_year) &&
-			 (p == 3 || (w->end_month >= 1 && w->end_month <= 12)) &&
-			 (p >= 2 || (w->end_day >= 1 &&
-				     w->end_day <= month_days(w->end_year, w->end_month)));
-
-		if (ok && p >= 2)
-			w->end_day = 0;
-		if (ok && p == 3)
-			w->end_month = 0;
-		if (!ok || ends_before_start(w))
-			w->end_year = w->end_month = w->end_day = 0;
-	}
-	if (!w->end_year)
-		w->end_month = w->end_day = 0;
-}
-
-/* The first and last day a (normalised, dated) span covers. */
-static void span_days(const struct doc_day_span *w, int *start, int *end)
-{
-	int p = w->precision;
-
-	*start = days_from_civil(w->year, p == 3 ? 1 : w->month, p >= 2 ? 1 : w->day);
-	if (w->end_year) {
-		int ey = w->end_year, em = p == 3 ? 12 : w->end_month;
-
-		*end = days_from_civil(ey, em, p >= 2 ? month_days(ey, em) : w->end_day);
-	} else if (p == 3) {
-		*end = days_from_civil(w->year, 12, 31);
-	} else if (p == 2) {
-		*end = days_from_civil(w->year, w->month, month_days(w->year, w->month));
-	} else {
-		*end = *start + (p == 1 ? 6 : 0);
-	}
-	if (*end < *start)
-		*end = *start;
 }
 
 /* The calendar day of `ms` in UTC+8, where the reports are written. */
@@ -176,12 +86,12 @@ static int parse_day(const char *s, int end, int *out)
 	m = n >= 7 ? atoi(s + 5) : 0;
 	d = n == 10 ? atoi(s + 8) : 0;
 	if (!valid_year(y) || (n >= 7 && (m < 1 || m > 12)) ||
-	    (n == 10 && (d < 1 || d > month_days(y, m))))
+	    (n == 10 && (d < 1 || d > datetime_month_days(y, m))))
 		return -1;
 	if (n == 4)
 		*out = end ? days_from_civil(y, 12, 31) : days_from_civil(y, 1, 1);
 	else if (n == 7)
-		*out = days_from_civil(y, m, end ? month_days(y, m) : 1);
+		*out = days_from_civil(y, m, end ? datetime_month_days(y, m) : 1);
 	else
 		*out = days_from_civil(y, m, d);
 	return 0;
@@ -348,12 +258,12 @@ static void info_init(struct ev_info *in, struct timeline_event *ev, size_t inde
 {
 	in->index = index;
 	in->ev = ev;
-	normalise_when(&ev->when);
+	doc_span_normalise(&ev->when);
 	if (ev->date_from_doc && !ev->when.year && ev->published != DOC_TIME_NONE)
 		span_of_day(day_of_ms(ev->published), &ev->when);
 	in->kind = !ev->when.year ? EV_UNDATED : ev->date_from_doc ? EV_DOC : EV_TEXT;
 	if (in->kind != EV_UNDATED)
-		span_days(&ev->when, &in->start, &in->end);
+		doc_span_days(&ev->when, &in->start, &in->end);
 	in->precision = ev->when.precision;
 	in->reported = ev->published == DOC_TIME_NONE ? INT_MAX : day_of_ms(ev->published);
 	in->family = type_index(is_meet_family(ev->type) ? "meet" : ev->type);
@@ -1319,7 +1229,7 @@ static int line_wanted(const struct timeline_line *l, const struct checked_query
 
 		if (!l->when.year)
 			return 0;
-		span_days(&l->when, &start, &end);
+		doc_span_days(&l->when, &start, &end);
 		if (end < c->from || start > c->to)
 			return 0;
 	}
@@ -1335,8 +1245,8 @@ static int cmp_line(const void *pa, const void *pb)
 		if (a->when.year || b->when.year)
 			return a->when.year ? -1 : 1;
 	} else {
-		span_days(&a->when, &as, &ae);
-		span_days(&b->when, &bs, &be);
+		doc_span_days(&a->when, &as, &ae);
+		doc_span_days(&b->when, &bs, &be);
 		if (as != bs)
 			return as < bs ? -1 : 1;
 		if (ae != be)

@@ -1,0 +1,208 @@
+/*
+ * Judging a pair: one story or two.
+ *
+ * Three ways into one story, tried strongest first, and one way out:
+ *
+ * - out: the leading events of both are the same kind between the same
+ *   people on days that cannot be the same (a meeting in May 2023 and one
+ *   in January 2024).  Nothing overrules that but identical text;
+ * - near-duplicate: most of the shorter text's shingles are in the
+ *   longer's, whatever the script, trimming or boilerplate;
+ * - same event: a leading event of one is an event of the other (same
+ *   kind, overlapping days, the same people), the entities agree enough
+ *   and the publications are close;
+ * - shared wording or the same people and places on the same days.
+ *
+ * The thresholds live in dedup_params_default() and were chosen on the
+ * labelled test set (tests/data/stories, bench/RESULTS.md).
+ */
+#include <math.h>
+#include <string.h>
+
+#include "core/doc.h"
+#include "dedup/dedup.h"
+
+#define MS_PER_DAY 86400000.0
+
+void dedup_params_default(struct dedup_params *p)
+{
+	p->near_overlap = 0.60;
+	p->text_jaccard = 0.10;
+	p->text_entities = 0.30;
+	p->text_days = 3;
+	p->event_entities = 0.25;
+	p->event_days = 7;
+	p->topic_days = 2;
+	p->topic_entities = 0.50;
+}
+
+const char *dedup_reason_name(enum dedup_reason r)
+{
+	switch (r) {
+	case DEDUP_CONFLICT: return "different events";
+	case DEDUP_NEAR_DUPLICATE: return "near-duplicate";
+	case DEDUP_SAME_EVENT: return "same event";
+	case DEDUP_SAME_TEXT_TOPIC: return "shared wording";
+	case DEDUP_SAME_TOPIC: return "same people, same days";
+	case DEDUP_DIFFERENT: break;
+	}
+	return "different";
+}
+
+int dedup_same_family(const char *a, const char *b)
+{
+	static const char *const meeting[] = { "meet", "talks" };
+	int a_meeting = 0, b_meeting = 0;
+
+	if (!strcmp(a, b))
+		return 1;
+	for (size_t i = 0; i < sizeof meeting / sizeof meeting[0]; i++) {
+		a_meeting |= !strcmp(a, meeting[i]);
+		b_meeting |= !strcmp(b, meeting[i]);
+	}
+	return a_meeting && b_meeting;
+}
+
+/* Weighted Jaccard of two entity lists sorted by id. */
+static double entity_similarity(const struct dedup_profile *a, const struct dedup_profile *b)
+{
+	double common = 0, all = 0;
+	size_t i = 0, j = 0;
+
+	while (i < a->n_entities || j < b->n_entities) {
+		if (j == b->n_entities ||
+		    (i < a->n_entities && a->entities[i].id < b->entities[j].id)) {
+			all += a->entities[i++].weight;
+		} else if (i == a->n_entities || b->entities[j].id < a->entities[i].id) {
+			all += b->entities[j++].weight;
+		} else {
+			common += a->entities[i].weight;
+			all += a->entities[i].weight;
+			i++;
+			j++;
+		}
+	}
+	return all > 0 ? common / all : 0;
+}
+
+static size_t shared_actors(const struct dedup_event *x, const struct dedup_event *y)
+{
+	size_t shared = 0;
+
+	for (size_t i = 0; i < x->n_actors; i++) {
+		for (size_t j = 0; j < y->n_actors; j++) {
+			if (x->actors[i] == y->actors[j]) {
+				shared++;
+				break;
+			}
+		}
+	}
+	return shared;
+}
+
+/* The same people: as many shared as the smaller side can give, up to two. */
+static int actors_agree(const struct dedup_event *x, const struct dedup_event *y)
+{
+	size_t smaller = x->n_actors < y->n_actors ? x->n_actors : y->n_actors;
+	size_t need = smaller < 2 ? smaller : 2;
+
+	return need > 0 && shared_actors(x, y) >= need;
+}
+
+/* Days that overlap, a day's slack either side for reports across zones. */
+static int days_overlap(const struct dedup_event *x, const struct dedup_event *y)
+{
+	return x->from <= y->to + 1 && y->from <= x->to + 1;
+}
+
+/*
+ * Two events that are one: same kind, same people, and days that agree
+ * (or, when either is dated only by its publication, publications close).
+ */
+static int events_match(const struct dedup_event *x, const struct dedup_event *y,
+			double days_apart)
+{
+	if (!dedup_same_family(x->type, y->type) || !actors_agree(x, y))
+		return 0;
+	if (x->dated && y->dated)
+		return days_overlap(x, y);
+	return days_apart >= 0 && days_apart <= 3;
+}
+
+/* Two events that cannot be one: same kind and people, days a month apart. */
+static int events_conflict(const struct dedup_event *x, const struct dedup_event *y)
+{
+	if (!x->dated || !y->dated)
+		return 0;
+	if (!dedup_same_family(x->type, y->type) || !actors_agree(x, y))
+		return 0;
+	return x->from > y->to + 31 || y->from > x->to + 31;
+}
+
+static void compare_events(const struct dedup_profile *a, const struct dedup_profile *b,
+			   double days_apart, struct dedup_verdict *v)
+{
+	int lead_conflict = 0, lead_match = 0;
+
+	for (size_t i = 0; i < a->n_events; i++) {
+		const struct dedup_event *x = &a->events[i];
+
+		for (size_t j = 0; j < b->n_events; j++) {
+			const struct dedup_event *y = &b->events[j];
+
+			if (!x->lead && !y->lead)
+				continue;
+			if (events_match(x, y, days_apart)) {
+				v->event_match = 1;
+				lead_match |= x->lead && y->lead;
+			} else if (x->lead && y->lead && events_conflict(x, y)) {
+				lead_conflict = 1;
+			}
+		}
+	}
+	v->event_conflict = lead_conflict && !lead_match;
+}
+
+static double publication_gap(const struct dedup_profile *a, const struct dedup_profile *b)
+{
+	if (a->published == DOC_TIME_NONE || b->published == DOC_TIME_NONE)
+		return -1;
+	return fabs((double)(a->published - b->published)) / MS_PER_DAY;
+}
+
+static int within(double days_apart, int limit)
+{
+	return days_apart >= 0 && days_apart <= limit;
+}
+
+static enum dedup_reason decide(const struct dedup_verdict *v, const struct dedup_params *p)
+{
+	if (v->event_conflict && v->overlap < 0.95)
+		return DEDUP_CONFLICT;
+	if (v->overlap >= p->near_overlap)
+		return DEDUP_NEAR_DUPLICATE;
+	if (v->event_match && v->entities >= p->event_entities &&
+	    within(v->days_apart, p->event_days))
+		return DEDUP_SAME_EVENT;
+	if (v->jaccard >= p->text_jaccard && v->entities >= p->text_entities &&
+	    within(v->days_apart, p->text_days))
+		return DEDUP_SAME_TEXT_TOPIC;
+	if (v->entities >= p->topic_entities && within(v->days_apart, p->topic_days))
+		return DEDUP_SAME_TOPIC;
+	return DEDUP_DIFFERENT;
+}
+
+void dedup_compare(const struct dedup_profile *a, const struct dedup_profile *b,
+		   const struct dedup_params *p, struct dedup_verdict *out)
+{
+	memset(out, 0, sizeof *out);
+	out->jaccard = dedup_jaccard(&a->fp, &b->fp);
+	out->overlap = dedup_overlap(&a->fp, &b->fp);
+	out->entities = entity_similarity(a, b);
+	out->days_apart = publication_gap(a, b);
+	compare_events(a, b, out->days_apart, out);
+	out->reason = decide(out, p);
+	out->same = out->reason >= DEDUP_NEAR_DUPLICATE;
+	/* Text counts most, then a shared event, then the entities. */
+	out->score = 0.5 * out->overlap + 0.3 * out->event_match + 0.2 * out->entities;
+}
