@@ -96,6 +96,7 @@ int cmd_bench_query(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_stories(int argc, char **argv);
 
 /*
  * A URL as a person reads it: percent-escapes of UTF-8 text decoded

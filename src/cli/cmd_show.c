@@ -11,12 +11,15 @@ static const char show_help[] =
 	"usage: dossier show [--json] ID|URL|PATH\n"
 	"\n"
 	"Prints one document: its metadata, clean text, image captions, links and\n"
-	"the events read from it (who met, called or visited whom, when, where).\n"
+	"the events read from it (who met, called or visited whom, when, where), and\n"
+	"the story it belongs to with the other reports of it.\n"
 	"The document may be named by its id (from list or search), by any URL it\n"
 	"was seen at, or by the path of the file it was ingested from.\n"
 	"\n"
 	"  --json    one JSON object: id, url, title, source, published, fetched,\n"
-	"            author, text, paragraphs, images, links, urls, story, events\n";
+	"            author, text, paragraphs, images, links, urls, events, story\n"
+	"            (its id), story_title, story_size, siblings (the story's other\n"
+	"            reports)\n";
 
 static const struct cli_opt show_opts[] = {
 	{ "--json", 0, 0 },
@@ -94,6 +97,46 @@ static int print_event(void *arg, const struct store_event *ev)
 	return 0;
 }
 
+struct sibling_printer {
+	int64_t self;
+	size_t n;
+};
+
+static int print_sibling(void *arg, const struct store_doc_row *row, const char *reason,
+			 int64_t matched)
+{
+	struct sibling_printer *p = arg;
+	char date[DATETIME_ISO_MAX] = "undated";
+
+	(void)matched;
+	if (row->id == p->self)
+		return 0;
+	if (row->published != DOC_TIME_NONE)
+		datetime_format_date(row->published, date);
+	printf("  %-6lld %-10s %-8s %s  (%s)\n", (long long)row->id, date,
+	       row->source ? row->source : "-", row->title, reason);
+	p->n++;
+	return 0;
+}
+
+/* The story's title and its other reports, when it has any. */
+static int print_story(struct store *s, int64_t id, struct err *e)
+{
+	struct sibling_printer p = { id, 0 };
+	int64_t story;
+	int rc = store_doc_story(s, id, &story, e);
+
+	if (rc == DOSSIER_ENOTFOUND)
+		return DOSSIER_OK;
+	if (rc)
+		return rc;
+	printf("\nStory %lld, other reports:\n", (long long)story);
+	rc = store_story_members(s, story, print_sibling, &p, e);
+	if (!rc && !p.n)
+		printf("  none\n");
+	return rc;
+}
+
 static int print_text(struct store *s, const struct doc *d)
 {
 	struct event_printer events = { 0 };
@@ -129,7 +172,7 @@ static int print_text(struct store *s, const struct doc *d)
 		printf("\nLinks:\n");
 	for (size_t i = 0; i < d->n_links; i++)
 		printf("  [%zu] %s\n      %s\n", i + 1, d->links[i].text, d->links[i].href);
-	if (store_doc_events(s, d->id, print_event, &events, &e)) {
+	if (store_doc_events(s, d->id, print_event, &events, &e) || print_story(s, d->id, &e)) {
 		cli_error("show: %s", e.msg);
 		return CLI_FAILED;
 	}
@@ -149,7 +192,7 @@ static int show_json(struct store *s, const struct doc *d)
 		return CLI_FAILED;
 	}
 	o = query_doc_json(d, urls, n);
-	if (o && query_doc_add_events(o, s, d->id, &e)) {
+	if (o && (query_doc_add_events(o, s, d->id, &e) || query_doc_add_story(o, s, d->id, &e))) {
 		cli_error("show: %s", e.msg);
 		json_decref(o);
 		o = NULL;

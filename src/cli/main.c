@@ -25,6 +25,7 @@ static const char usage[] =
 	"  list                  list documents, newest first (--limit N, --json)\n"
 	"  entities [NAME]       people, organisations, places, forums (--type, --json)\n"
 	"  timeline              who met whom, when and where, with sources (--actor, --json)\n"
+	"  stories [ID]          reports grouped by the story they tell (--json)\n"
 	"  reindex               re-run extraction over stored documents (after data edits)\n"
 	"  eval GOLD...          precision and recall of extraction against annotations\n"
 	"  stats                 what the archive holds (--json)\n"
@@ -52,6 +53,7 @@ static const struct command commands[] = {
 	{ "list", cmd_list, 0 },
 	{ "entities", cmd_entities, 0 },
 	{ "timeline", cmd_timeline, 0 },
+	{ "stories", cmd_stories, 0 },
 	{ "reindex", cmd_reindex, 0 },
 	{ "eval", cmd_eval, 0 },
 	{ "stats", cmd_stats, 0 },

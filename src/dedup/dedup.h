@@ -85,6 +85,7 @@ int dedup_simhash_distance(const struct dedup_fingerprint *a,
 struct dedup_entity {
 	int64_t id;    /* the store's entity id */
 	double weight; /* person 3, org and forum 1.5, place 1 */
+	int mentions;  /* how often the report names it */
 };
 
 /* An event as dedup needs it: days since 1970-01-01, inclusive. */

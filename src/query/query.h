@@ -93,6 +93,23 @@ json_t *query_event_json(const struct store_event *ev);
  */
 int query_doc_add_events(json_t *o, struct store *s, int64_t id, struct err *e);
 
+/*
+ * One line of `stories --json`: {"story","docs":[ids],"title","size",
+ * "representative","first","last"}; with_members adds "members":[the
+ * list row of each, with "reason" and "matched": why it joined and the
+ * member it was found alike to].  NULL on error (e filled).
+ */
+struct store_story;
+json_t *query_story_json(struct store *s, const struct store_story *story, int with_members,
+			 struct err *e);
+
+/*
+ * Sets "story" (its id), "story_title", "story_size" and "siblings" (the
+ * other members as list rows with "reason" and "matched", earliest
+ * first) on the document object `o` of document `id`.
+ */
+int query_doc_add_story(json_t *o, struct store *s, int64_t id, struct err *e);
+
 /* One row of `list --json`: {"id","url","title","source","published","script","format"}. */
 json_t *query_row_json(const struct store_doc_row *row);
 

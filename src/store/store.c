@@ -15,7 +15,7 @@
 
 /* Prepared statements kept for reuse: ingest runs the same few thousands
  * of times, and compiling SQL each time cost more than running it. */
-#define STMT_CACHE 48
+#define STMT_CACHE 96
 
 struct store {
 	sqlite3 *db;
@@ -279,6 +279,48 @@ static const char *const migrations[] = {
 	"CREATE INDEX url_keys_doc ON url_keys(doc_id);"
 	"INSERT OR IGNORE INTO url_keys(key, doc_id)"
 	"  SELECT dossier_url_key(url), doc_id FROM doc_urls;",
+
+	/* 6: stories (store/stories.c).  A document's MinHash signature
+	 * (64 little-endian 32-bit values), its LSH band keys, and the keys it
+	 * can be found by as a candidate: its main entities on its publication
+	 * day, its events' kind and actors on their first day.  lsh and
+	 * story_keys are read by key only and cleared by stories.c, so they
+	 * carry no foreign key (which would want an index on doc_id). */
+	"CREATE TABLE fingerprints ("
+	"  doc_id   INTEGER PRIMARY KEY REFERENCES docs(id) ON DELETE CASCADE,"
+	"  minhash  BLOB NOT NULL,"
+	"  simhash  INTEGER NOT NULL,"
+	"  shingles INTEGER NOT NULL"
+	");"
+	"CREATE TABLE lsh ("
+	"  key    INTEGER NOT NULL,"
+	"  doc_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (key, doc_id)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE story_keys ("
+	"  key    INTEGER NOT NULL,"
+	"  day    INTEGER NOT NULL,"
+	"  doc_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (key, day, doc_id)"
+	") WITHOUT ROWID;"
+	/* rep_doc: the most representative member, whose title is the story's. */
+	"CREATE TABLE stories ("
+	"  id      INTEGER PRIMARY KEY,"
+	"  rep_doc INTEGER NOT NULL,"
+	"  size    INTEGER NOT NULL,"
+	"  first   INTEGER,"
+	"  last    INTEGER"
+	");"
+	"CREATE INDEX stories_last ON stories(last);"
+	/* matched: the member it was judged alike to, and why (dedup.h). */
+	"CREATE TABLE story_docs ("
+	"  doc_id   INTEGER PRIMARY KEY REFERENCES docs(id) ON DELETE CASCADE,"
+	"  story_id INTEGER NOT NULL REFERENCES stories(id),"
+	"  matched  INTEGER,"
+	"  reason   TEXT NOT NULL,"
+	"  score    REAL NOT NULL"
+	");"
+	"CREATE INDEX story_docs_story ON story_docs(story_id);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -316,13 +358,14 @@ static void url_key_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	buf_release(&key);
 }
 
-static int migrate(struct store *s, struct err *e)
+static int migrate(struct store *s, int *from, struct err *e)
 {
 	int version = 0, rc;
 
 	rc = user_version(s, &version, e);
 	if (rc)
 		return rc;
+	*from = version;
 	if (version > N_MIGRATIONS)
 		return err_set(e, DOSSIER_EDB,
 			       "the archive has schema version %d; this Dossier knows up to %d (upgrade Dossier)",
@@ -350,7 +393,7 @@ int store_open(struct store **out, const char *path, const struct text_ctx *text
 	       struct err *e)
 {
 	struct store *s = calloc(1, sizeof *s);
-	int rc;
+	int rc, from = 0;
 
 	*out = NULL;
 	if (!s)
@@ -377,7 +420,10 @@ int store_open(struct store **out, const char *path, const struct text_ctx *text
 					   NULL, NULL) != SQLITE_OK)
 		rc = db_error(s, e, "cannot register the URL key function");
 	if (!rc)
-		rc = migrate(s, e);
+		rc = migrate(s, &from, e);
+	/* An archive from before stories: every document gets its story now. */
+	if (!rc && from > 0 && from < 6)
+		rc = store_stories_rebuild(s, e);
 
 	if (rc)
 		goto fail;
@@ -434,6 +480,26 @@ static void stmt_done(struct store *s, sqlite3_stmt *st)
 		}
 	}
 	sqlite3_finalize(st);
+}
+
+int store_prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct err *e)
+{
+	return prepare(s, sql, st, e);
+}
+
+void store_stmt_done(struct store *s, sqlite3_stmt *st)
+{
+	stmt_done(s, st);
+}
+
+int store_in_batch(const struct store *s)
+{
+	return s->in_batch;
+}
+
+const struct text_ctx *store_text(const struct store *s)
+{
+	return s->text;
 }
 
 static void bind_text(sqlite3_stmt *st, int i, const char *v)
@@ -1064,7 +1130,10 @@ static int put_in_transaction(struct store *s, struct doc *d, int64_t now,
 	if (same_place) {
 		d->id = same_place;
 		*result = STORE_UPDATED;
-		rc = update_doc(s, d, body, captions, now, e);
+		/* Out of its story while its old entities still say which keys it had. */
+		rc = stories_detach(s, d->id, e);
+		if (!rc)
+			rc = update_doc(s, d, body, captions, now, e);
 	} else {
 		*result = STORE_INSERTED;
 		rc = insert_doc(s, d, body, captions, now, e);
@@ -1073,6 +1142,8 @@ static int put_in_transaction(struct store *s, struct doc *d, int64_t now,
 		rc = add_url(s, d->url, d->id, e);
 	if (!rc)
 		rc = write_parts(s, d, body, captions, e);
+	if (!rc)
+		rc = stories_assign(s, d, e);
 	free(body);
 	free(captions);
 	return rc;
@@ -1219,7 +1290,8 @@ static int reindex_in_transaction(struct store *s, store_reextract_fn fn,
 	}
 	if (!rc && progress && *done % REINDEX_PROGRESS_EVERY)
 		progress(arg, *done, (size_t)total);
-	return rc;
+	/* Entities were numbered afresh: stories are judged again on them. */
+	return rc ? rc : stories_rebuild(s, e);
 }
 
 int store_reindex(struct store *s, store_reextract_fn fn, store_progress_fn progress,

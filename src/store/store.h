@@ -20,7 +20,7 @@ struct store;
 struct text_ctx;
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /*
  * Opens (creating if needed) the archive at `path` and migrates it to
@@ -182,6 +182,67 @@ int store_check(struct store *s, struct err *e);
 typedef int (*store_term_fn)(void *arg, const char *term, int64_t docs);
 int store_fts_terms(struct store *s, const char *prefix, store_term_fn fn, void *arg,
 		    struct err *e);
+
+/* ---- stories ---------------------------------------------------------------- */
+
+/*
+ * Every document belongs to one story: the reports of one event, from any
+ * outlet, in either script (store/stories.c, judged by dedup/).  A new
+ * document joins a story when it is written (store_doc_put); the story's
+ * title is its most representative member's.
+ */
+struct store_story {
+	int64_t id;
+	int64_t rep_doc;      /* the most representative member */
+	const char *title;    /* its title (borrowed, valid during the callback) */
+	int64_t size;         /* members */
+	int64_t first, last;  /* earliest and latest publication; DOC_TIME_NONE */
+};
+
+typedef int (*store_story_fn)(void *arg, const struct store_story *story);
+
+/*
+ * Calls `fn` for each story with at least `min_size` members, the most
+ * recently active first (ties: the larger first), at most `limit` of them
+ * (0: all), skipping `offset`.
+ */
+int store_stories_each(struct store *s, int64_t min_size, size_t limit, size_t offset,
+		       store_story_fn fn, void *arg, struct err *e);
+
+/* Loads one story; DOSSIER_ENOTFOUND when there is none. */
+int store_story_get(struct store *s, int64_t id, store_story_fn fn, void *arg,
+		    struct err *e);
+
+/*
+ * The members of story `id`, earliest publication first (as listing
+ * rows), with why each joined: `reason` as dedup_reason_name() gives it
+ * and the member it was found alike to (0 for the first).
+ */
+typedef int (*store_member_fn)(void *arg, const struct store_doc_row *row,
+			       const char *reason, int64_t matched);
+int store_story_members(struct store *s, int64_t id, store_member_fn fn, void *arg,
+			struct err *e);
+
+/* The story document `doc` belongs to; DOSSIER_ENOTFOUND when none. */
+int store_doc_story(struct store *s, int64_t doc, int64_t *story, struct err *e);
+
+/*
+ * Assigns every document to a story again, from scratch, in order of
+ * publication (after `dossier reindex` or when upgrading an archive).
+ * All or nothing.
+ */
+int store_stories_rebuild(struct store *s, struct err *e);
+
+/*
+ * What dedup/ judges a document on, read back from the archive: its
+ * fingerprint, publication, entities and events.  Release with
+ * store_story_profile_release().  DOSSIER_ENOTFOUND when the document has
+ * no fingerprint.
+ */
+struct dedup_profile;
+int store_story_profile(struct store *s, int64_t doc, struct dedup_profile *out,
+			struct err *e);
+void store_story_profile_release(struct dedup_profile *p);
 
 /* ---- subscriptions ----------------------------------------------------------- */
 

@@ -5,6 +5,7 @@
 #define DOSSIER_STORE_INT_H
 
 #include <sqlite3.h>
+#include <stdint.h>
 
 #include "core/err.h"
 
@@ -31,5 +32,33 @@ int store_snippet_register(fts5_api *api, const struct text_ctx *text,
 
 /* Registers dossier_rank(fts, mask): BM25 over the phrases the mask marks '1'. */
 int store_rank_register(fts5_api *api, struct err *e);
+
+/*
+ * The connection's statement cache, for the other files of src/store/:
+ * a cached statement is prepared once per connection; store_stmt_done()
+ * resets it for the next use.
+ */
+int store_prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct err *e);
+void store_stmt_done(struct store *s, sqlite3_stmt *st);
+
+/* Whether a batch of writes is open (store_batch_begin). */
+int store_in_batch(const struct store *s);
+
+/* The normaliser the store was opened with. */
+const struct text_ctx *store_text(const struct store *s);
+
+struct doc;
+
+/*
+ * Stories (stories.c), inside the caller's transaction.  stories_assign()
+ * fingerprints a document just written (its entities and events stored)
+ * and puts it in the story of the most alike candidate, or a new one;
+ * stories_detach() takes a document out of its story and the indexes
+ * before its content is replaced; stories_rebuild() assigns every
+ * document again, in order of publication.
+ */
+int stories_assign(struct store *s, const struct doc *d, struct err *e);
+int stories_detach(struct store *s, int64_t doc, struct err *e);
+int stories_rebuild(struct store *s, struct err *e);
 
 #endif
