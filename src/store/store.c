@@ -21,6 +21,7 @@ struct store {
 	sqlite3 *db;
 	const struct text_ctx *text;
 	int in_batch;
+	int no_stories; /* store_set_stories(s, 0): documents join no story */
 	struct {
 		char *sql;
 		sqlite3_stmt *st;
@@ -490,6 +491,11 @@ int store_prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct er
 void store_stmt_done(struct store *s, sqlite3_stmt *st)
 {
 	stmt_done(s, st);
+}
+
+void store_set_stories(struct store *s, int on)
+{
+	s->no_stories = !on;
 }
 
 int store_in_batch(const struct store *s)
@@ -1131,7 +1137,7 @@ static int put_in_transaction(struct store *s, struct doc *d, int64_t now,
 		d->id = same_place;
 		*result = STORE_UPDATED;
 		/* Out of its story while its old entities still say which keys it had. */
-		rc = stories_detach(s, d->id, e);
+		rc = s->no_stories ? DOSSIER_OK : stories_detach(s, d->id, e);
 		if (!rc)
 			rc = update_doc(s, d, body, captions, now, e);
 	} else {
@@ -1142,7 +1148,7 @@ static int put_in_transaction(struct store *s, struct doc *d, int64_t now,
 		rc = add_url(s, d->url, d->id, e);
 	if (!rc)
 		rc = write_parts(s, d, body, captions, e);
-	if (!rc)
+	if (!rc && !s->no_stories)
 		rc = stories_assign(s, d, e);
 	free(body);
 	free(captions);

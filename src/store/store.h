@@ -209,6 +209,13 @@ typedef int (*store_story_fn)(void *arg, const struct store_story *story);
 int store_stories_each(struct store *s, int64_t min_size, size_t limit, size_t offset,
 		       store_story_fn fn, void *arg, struct err *e);
 
+/*
+ * Turns story grouping at store_doc_put() off (0) or back on (1, the
+ * default).  Off is for measuring what grouping costs, and for a bulk load
+ * followed by store_stories_rebuild().
+ */
+void store_set_stories(struct store *s, int on);
+
 /* Loads one story; DOSSIER_ENOTFOUND when there is none. */
 int store_story_get(struct store *s, int64_t id, store_story_fn fn, void *arg,
 		    struct err *e);
