@@ -47,10 +47,12 @@ printf 'hard-negative story pairs %d\n' "$(grep -vc '^#' "$dir/hard_negatives.ts
 
 if [ $# -ge 1 ]; then
 	db=$(mktemp -u /tmp/stories-check.XXXXXX.db)
-	"$1" --db "$db" ingest --json "$dir/docs" > "$db.out" 2>&1
+	"$1" --db "$db" ingest --json "$dir/docs" > "$db.out" 2> "$db.err"
 	bad=$(grep -a '"path"' "$db.out" | grep -avc '"status":"ingested"')
 	[ "$bad" = 0 ] || { err "$bad files not ingested:"; grep -a '"path"' "$db.out" | grep -av '"status":"ingested"' >&2; }
-	rm -f "$db" "$db-wal" "$db-shm" "$db.out"
+	[ "$(grep -a '"path"' "$db.out" | wc -l)" = "$(ls "$dir"/docs | wc -l)" ] || err "ingest did not report every file"
+	grep -aq 'duplicates 0, failed 0' "$db.err" || { err "ingest:"; cat "$db.err" >&2; }
+	rm -f "$db" "$db-wal" "$db-shm" "$db.out" "$db.err"
 fi
 [ $fail = 0 ] && echo "check: ok"
 exit $fail
