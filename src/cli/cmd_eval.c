@@ -7,6 +7,7 @@
  * names a document that cannot be read is reported and the rest go on
  * (exit 1); low scores are output, not a failure.
  */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 
 static const char help[] =
 	"usage: dossier eval [--base DIR] [--json] [--quiet] GOLD...\n"
+	"       dossier eval --stories [--hard FILE] [--sweep] [--json] [--base DIR] GOLD.tsv\n"
 	"\n"
 	"Reads the documents the gold files annotate (paths relative to --base,\n"
 	"default the current directory), extracts entities, dates and events as\n"
@@ -32,12 +34,25 @@ static const char help[] =
 	"  --quiet     only the tables\n"
 	"\n"
 	"A malformed gold file or a missing document is reported on stderr and\n"
-	"the rest are scored; the exit status is then 1.\n";
+	"the rest are scored; the exit status is then 1.\n"
+	"\n"
+	"With --stories, GOLD.tsv labels documents with the story they tell\n"
+	"(tests/data/stories/README.md); they are ingested in that order into an\n"
+	"in-memory archive and the stories formed are scored over pairs: precision,\n"
+	"recall, recall per kind of variant, hard negatives merged.\n"
+	"  --hard FILE  story pairs that must stay apart (default: hard_negatives.tsv\n"
+	"               beside GOLD.tsv, when there is one)\n"
+	"  --sweep      also each threshold moved, and MinHash against SimHash for\n"
+	"               shingles of 2 to 6 characters\n"
+	"  --json       the headline numbers as one JSON object, after the report\n";
 
 static const struct cli_opt opts[] = {
 	{ "--base", 1, 0 },
 	{ "--json", 0, 0 },
 	{ "--quiet", 0, 0 },
+	{ "--stories", 0, 0 },
+	{ "--hard", 1, 0 },
+	{ "--sweep", 0, 0 },
 	{ NULL, 0, 0 },
 };
 
@@ -106,6 +121,65 @@ static int report(const struct eval *ev, int json, int quiet)
 	return rc;
 }
 
+/* hard_negatives.tsv beside the gold file, when there is one (caller frees). */
+static char *default_hard(const char *gold)
+{
+	const char *slash = strrchr(gold, '/');
+	size_t dir = slash ? (size_t)(slash - gold + 1) : 0;
+	char *path = malloc(dir + sizeof "hard_negatives.tsv");
+	struct stat st;
+
+	if (!path)
+		return NULL;
+	memcpy(path, gold, dir);
+	strcpy(path + dir, "hard_negatives.tsv");
+	if (stat(path, &st)) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+static int eval_stories(const struct cli_args *a, struct ingest_ctx *ic)
+{
+	struct eval_stories_result res;
+	struct buf out = BUF_INIT;
+	struct err e = { 0 };
+	const char *hard = cli_opt(a, opts, "--hard");
+	char *found = hard ? NULL : default_hard(a->positional[0]);
+	int rc;
+
+	if (a->n_positional != 1) {
+		cli_error("eval: --stories takes one labelled file");
+		free(found);
+		return CLI_USAGE;
+	}
+	rc = eval_stories_run(cli_text(), ic, a->positional[0], hard ? hard : found,
+			      cli_opt(a, opts, "--base"), cli_opt(a, opts, "--sweep") != NULL, &out,
+			      &res, &e);
+	free(found);
+	if (rc) {
+		buf_release(&out);
+		cli_error("eval: %s", e.msg);
+		return CLI_FAILED;
+	}
+	if (cli_opt(a, opts, "--json")) {
+		json_t *o = json_pack("{s:f,s:f,s:f,s:f,s:I,s:I,s:I}", "precision", res.precision,
+				      "recall", res.recall, "f1", res.f1, "judge_f1", res.judge_f1,
+				      "hard_pairs", (json_int_t)res.hard_pairs, "hard_merged",
+				      (json_int_t)res.hard_merged, "unscored",
+				      (json_int_t)res.unscored);
+
+		fwrite(out.data, 1, out.len, stderr);
+		rc = !o || cli_print_json(o);
+		json_decref(o);
+	} else {
+		fwrite(out.data, 1, out.len, stdout);
+	}
+	buf_release(&out);
+	return rc || res.unscored ? CLI_FAILED : CLI_OK;
+}
+
 int cmd_eval(int argc, char **argv)
 {
 	struct eval_run run = { 0 };
@@ -135,6 +209,10 @@ int cmd_eval(int argc, char **argv)
 	    eval_new(&run.ev, cli_text())) {
 		cli_error("eval: %s", e.msg[0] ? e.msg : "out of memory");
 		rc = CLI_FAILED;
+		goto done;
+	}
+	if (cli_opt(&a, opts, "--stories")) {
+		rc = eval_stories(&a, run.ingest);
 		goto done;
 	}
 	for (size_t i = 0; i < a.n_positional; i++) {

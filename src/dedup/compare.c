@@ -26,12 +26,12 @@
 
 void dedup_params_default(struct dedup_params *p)
 {
-	p->near_overlap = 0.60;
+	p->near_overlap = 0.50;
 	p->text_jaccard = 0.10;
 	p->text_entities = 0.30;
 	p->text_days = 3;
 	p->event_entities = 0.25;
-	p->event_days = 7;
+	p->event_days = 1;
 	p->topic_days = 2;
 	p->topic_entities = 0.50;
 }
@@ -139,27 +139,58 @@ static int events_conflict(const struct dedup_event *x, const struct dedup_event
 	return x->from > y->to + 31 || y->from > x->to + 31;
 }
 
+/* The event a report tells first (title, then body): what it is about. */
+static const struct dedup_event *first_event(const struct dedup_profile *p)
+{
+	const struct dedup_event *first = NULL;
+
+	for (size_t i = 0; i < p->n_events; i++) {
+		if (!first || p->events[i].order < first->order)
+			first = &p->events[i];
+	}
+	return first;
+}
+
+/* Does `ev` match one of the leading events of `p`? */
+static int matches_lead(const struct dedup_event *ev, const struct dedup_profile *p,
+			double days_apart)
+{
+	for (size_t i = 0; i < p->n_events; i++) {
+		if (p->events[i].lead && events_match(ev, &p->events[i], days_apart))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * One event shared: what each report tells first is among what the other
+ * leads with.  A report of a minister's next stop that recalls yesterday's
+ * meeting in its opening lines leads with the meeting too, but tells of
+ * the next stop first.  A conflict: leading events of the same kind and
+ * people on days that cannot be one, with no leading event shared.
+ */
 static void compare_events(const struct dedup_profile *a, const struct dedup_profile *b,
 			   double days_apart, struct dedup_verdict *v)
 {
+	const struct dedup_event *fa = first_event(a), *fb = first_event(b);
 	int lead_conflict = 0, lead_match = 0;
 
 	for (size_t i = 0; i < a->n_events; i++) {
 		const struct dedup_event *x = &a->events[i];
 
-		for (size_t j = 0; j < b->n_events; j++) {
+		for (size_t j = 0; j < b->n_events && x->lead; j++) {
 			const struct dedup_event *y = &b->events[j];
 
-			if (!x->lead && !y->lead)
+			if (!y->lead)
 				continue;
-			if (events_match(x, y, days_apart)) {
-				v->event_match = 1;
-				lead_match |= x->lead && y->lead;
-			} else if (x->lead && y->lead && events_conflict(x, y)) {
+			if (events_match(x, y, days_apart))
+				lead_match = 1;
+			else if (events_conflict(x, y))
 				lead_conflict = 1;
-			}
 		}
 	}
+	v->event_match = fa && fb && matches_lead(fa, b, days_apart) &&
+			 matches_lead(fb, a, days_apart);
 	v->event_conflict = lead_conflict && !lead_match;
 }
 

@@ -36,7 +36,7 @@ struct text_ctx;
 #define DEDUP_ROWS (DEDUP_MINHASHES / DEDUP_BANDS)
 
 /* Code points per shingle, chosen by measurement (bench/RESULTS.md). */
-#define DEDUP_SHINGLE 4
+#define DEDUP_SHINGLE 5
 
 struct dedup_fingerprint {
 	uint32_t minhash[DEDUP_MINHASHES];
@@ -94,6 +94,7 @@ struct dedup_event {
 	int dated;          /* 0: no date in the text (publication day only) */
 	int64_t from, to;   /* days, when dated */
 	int lead;           /* told in the title or the opening of the body */
+	int64_t order;      /* where it is told: title first, then by offset */
 	int64_t actors[8];  /* entity ids */
 	size_t n_actors;
 };
@@ -139,7 +140,7 @@ struct dedup_verdict {
 	double score;            /* 0..1: how alike, for choosing among candidates */
 	double jaccard, overlap; /* text */
 	double entities;         /* weighted Jaccard of the entity sets */
-	int event_match;         /* a lead event of one is an event of the other */
+	int event_match;         /* each one's first event is a leading event of the other */
 	int event_conflict;      /* lead events of the same kind and people, other days */
 	double days_apart;       /* between publications; -1 when unknown */
 };

@@ -178,4 +178,29 @@ int eval_report_text(const struct eval *ev, int quiet, struct buf *out);
  */
 json_t *eval_report_json(const struct eval *ev);
 
+/* ---- stories (stories.c) ------------------------------------------------------- */
+
+/* The headline numbers of a story evaluation. */
+struct eval_stories_result {
+	double precision, recall, f1; /* pairs, stories formed at ingest */
+	double judge_f1;              /* pairs, dedup_compare() alone */
+	size_t hard_pairs, hard_merged; /* document pairs of hard-negative stories */
+	size_t unscored;              /* documents that could not be ingested */
+};
+
+/*
+ * Scores story grouping against a labelled set: `gold` lists documents
+ * (PATH<TAB>STORY[<TAB>KIND[<TAB>NOTE]], paths relative to `base`), `hard`
+ * (may be NULL) pairs of stories that share actors but are different
+ * events (STORY<TAB>STORY[<TAB>WHY]).  The documents are ingested in the
+ * order listed into an in-memory archive and the stories formed are scored
+ * over pairs (tests/data/stories/README.md).  Appends the report to `out`;
+ * `sweep` adds the threshold and shingle-size tables.  A document that
+ * cannot be read is listed in the report and left out; a malformed line
+ * is DOSSIER_EPARSE naming the file and line.
+ */
+int eval_stories_run(const struct text_ctx *t, struct ingest_ctx *ic, const char *gold,
+		     const char *hard, const char *base, int sweep, struct buf *out,
+		     struct eval_stories_result *res, struct err *e);
+
 #endif

@@ -196,6 +196,7 @@ static void read_event(sqlite3_stmt *st, struct dedup_event *ev)
 		ev->to = last;
 	}
 	ev->lead = part == DOC_PART_TITLE || (part == DOC_PART_BODY && start < LEAD_BYTES);
+	ev->order = (int64_t)part * 1000000000 + start;
 }
 
 static int load_events(struct store *s, int64_t doc, struct dedup_profile *p, struct err *e)
