@@ -16,7 +16,8 @@
 
 static const char search_help[] =
 	"usage: dossier search QUERY [--from DATE] [--to DATE] [--source NAME]\n"
-	"                            [--limit N] [--json] [--literal] [--explain]\n"
+	"                            [--limit N] [--collapse] [--json] [--literal]\n"
+	"                            [--explain]\n"
 	"\n"
 	"Finds documents, best first, whichever script they and the query are in:\n"
 	"奥斯汀, 奧斯汀 and Austin find one another, and so do the forms of a name the\n"
@@ -35,6 +36,8 @@ static const char search_help[] =
 	"                           YYYY-MM or YYYY)\n"
 	"  --source NAME            only this outlet (DW, RFI, 德國之聲, ...)\n"
 	"  --limit N                at most N results (default 20)\n"
+	"  --collapse               one result per story (its best-ranked report),\n"
+	"                           with how many reports the story has\n"
 	"  --json                   one JSON object per result\n"
 	"  --literal                match the words as written, without other name forms\n"
 	"  --explain                print the full-text expression used, on stderr\n";
@@ -44,6 +47,7 @@ static const struct cli_opt search_opts[] = {
 	{ "--to", 1, 0 },
 	{ "--source", 1, 0 },
 	{ "--limit", 1, 0 },
+	{ "--collapse", 0, 0 },
 	{ "--json", 0, 0 },
 	{ "--literal", 0, 0 },
 	{ "--explain", 0, 0 },
@@ -96,6 +100,7 @@ static int parse_options(const struct cli_args *a, struct store_search *q)
 
 	q->from = q->to = DOC_TIME_NONE;
 	q->limit = 20;
+	q->collapse = cli_opt(a, search_opts, "--collapse") != NULL;
 	if (from && parse_day(from, 0, &q->from)) {
 		cli_error("search: --from wants a date as YYYY-MM-DD, YYYY-MM or YYYY, not '%s'", from);
 		return CLI_USAGE;
@@ -133,6 +138,7 @@ static char *source_name(const char *given)
 
 struct printer {
 	int json;
+	int collapse;
 	size_t shown;
 };
 
@@ -158,6 +164,10 @@ static int print_hit(void *arg, const struct store_hit *hit)
 	free(url);
 	if (hit->snippet && *hit->snippet)
 		printf("     %s\n", hit->snippet);
+	if (p->collapse && hit->story_size > 1)
+		printf("     + %lld more report%s of this story (dossier stories %lld)\n",
+		       (long long)hit->story_size - 1, hit->story_size > 2 ? "s" : "",
+		       (long long)hit->story);
 	return 0;
 }
 
@@ -179,7 +189,8 @@ static int run_search(const struct cli_args *a, struct store *s, struct query_ct
 		      const char *text)
 {
 	struct store_search q = { 0 };
-	struct printer p = { cli_opt(a, search_opts, "--json") != NULL, 0 };
+	struct printer p = { cli_opt(a, search_opts, "--json") != NULL,
+			     cli_opt(a, search_opts, "--collapse") != NULL, 0 };
 	char *match = NULL, *mask = NULL, *source = NULL;
 	struct err e;
 	int64_t total = 0;

@@ -227,5 +227,7 @@ json_t *query_hit_json(const struct store_hit *hit)
 	json_object_set_new(o, "published", query_time_json(hit->published));
 	json_object_set_new(o, "score", json_real(hit->score));
 	json_object_set_new(o, "snippet", json_string(hit->snippet ? hit->snippet : ""));
+	json_object_set_new(o, "story", hit->story ? json_integer(hit->story) : json_null());
+	json_object_set_new(o, "story_size", json_integer(hit->story_size));
 	return o;
 }

@@ -64,7 +64,8 @@ int query_compile_terms(struct query_ctx *q, const char *const *terms, size_t n,
 			int flags, char **match, char **mask, struct err *e);
 
 /* One search hit as `search --json` prints it:
- * {"id","url","title","source","published","score","snippet"}. */
+ * {"id","url","title","source","published","score","snippet","story",
+ * "story_size"}. */
 json_t *query_hit_json(const struct store_hit *hit);
 
 /*

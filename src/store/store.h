@@ -133,6 +133,7 @@ struct store_search {
 	const char *source;    /* only this outlet (case-insensitive), or NULL */
 	size_t limit, offset;  /* a page of results, best first */
 	int snippet_chars;     /* length of snippets (code points) */
+	int collapse;          /* one hit per story: its best-ranked report */
 };
 
 /* One result: borrowed strings, valid during the callback. */
@@ -141,19 +142,24 @@ struct store_hit {
 	const char *url, *title, *source, *snippet;
 	int64_t published;
 	double score; /* higher is better */
+	int64_t story;      /* the story it belongs to; 0: none */
+	int64_t story_size; /* reports in that story (0: none) */
 };
 
 typedef int (*store_hit_fn)(void *arg, const struct store_hit *hit);
 
 /*
  * Runs a search, ranked by BM25 over the phrases the mask marks (title
- * weighted ten times the body), and calls `fn` for each hit of the page.  DOSSIER_EUSAGE when FTS5
+ * weighted ten times the body), and calls `fn` for each hit of the page.
+ * With q->collapse a story gives one hit, its best-ranked report, and the
+ * page counts stories.  DOSSIER_EUSAGE when FTS5
  * rejects the expression (a bug in query/, reported without SQLite's text).
  */
 int store_search(struct store *s, const struct store_search *q, store_hit_fn fn,
 		 void *arg, struct err *e);
 
-/* The number of documents matching (ignoring limit and offset). */
+/* The number of documents matching (ignoring limit and offset); with
+ * q->collapse, the number of stories. */
 int store_search_count(struct store *s, const struct store_search *q,
 		       int64_t *count, struct err *e);
 
