@@ -529,7 +529,20 @@ static int exec_bound(struct store *s, const char *sql, int64_t a, int64_t b, st
 				 : store_db_error(store_db(s), e, "cannot update a story");
 }
 
-/* Size and publication span from the members. */
+/* A member added: size and publication span grow without reading them all. */
+static int grow_story(struct store *s, int64_t story, int64_t doc, struct err *e)
+{
+	return exec_bound(s,
+			  "UPDATE stories SET size = size + 1,"
+			  " first = CASE WHEN first IS NULL OR p.published < first"
+			  "         THEN p.published ELSE first END,"
+			  " last = CASE WHEN last IS NULL OR p.published > last"
+			  "        THEN p.published ELSE last END"
+			  " FROM (SELECT published FROM docs WHERE id = ?2) AS p WHERE id = ?1",
+			  story, doc, e);
+}
+
+/* Size and publication span from the members (after one left). */
 static int refresh_story(struct store *s, int64_t story, struct err *e)
 {
 	return exec_bound(s,
@@ -648,7 +661,7 @@ static int join_story(struct store *s, int64_t doc, int64_t story, int64_t match
 	store_stmt_done(s, st);
 	if (rc != SQLITE_DONE)
 		return store_db_error(store_db(s), e, "cannot add a document to its story");
-	rc = refresh_story(s, story, e);
+	rc = grow_story(s, story, doc, e);
 	return rc ? rc : choose_representative(s, story, e);
 }
 

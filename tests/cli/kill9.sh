@@ -15,7 +15,8 @@ awk -v n=$n -v dir="$in" 'BEGIN {
     }
 }'
 
-dossier ingest "$in" >/dev/null 2>&1 &
+# The binary itself, not the shell function: $! must be the ingest process.
+"$DOSSIER_BIN" ingest "$in" >/dev/null 2>&1 &
 pid=$!
 # Wait until some documents are in, then kill without warning.
 tries=0
@@ -36,7 +37,9 @@ check "no half-written document" equals \
     "$(sqlite3 "$DOSSIER_DB" 'SELECT count(*) FROM docs WHERE id NOT IN (SELECT doc_id FROM paras)')" 0
 
 dossier ingest "$in" >/dev/null 2>"$WORK/err"
-check "re-run succeeds" equals $? 0
+rc=$?
+[ $rc -eq 0 ] || head -3 "$WORK/err"
+check "re-run succeeds" equals $rc 0
 check "batch complete without duplicates" equals "$(doc_count)" $n
 check "every URL once" equals "$(sqlite3 "$DOSSIER_DB" 'SELECT count(DISTINCT url) FROM docs')" $n
 check "integrity after re-run" dossier check

@@ -32,5 +32,5 @@ check "json: the meeting" contains "$WORK/list" '"type":"meet","status":"occurre
 check "json: actors by name" sh -c "grep -q '\"actors\":\[[^]]*\"拜登\"' '$WORK/list' && grep -q '\"actors\":\[[^]]*\"習近平\"' '$WORK/list'"
 check "json: confidence is a number in 0..1" sh -c "! grep -Eq '\"confidence\":(-|[1-9][0-9]*\.[0-9]*[1-9]|[2-9])' '$WORK/list'"
 dossier show 2 --json >"$WORK/nonejson"
-check "json: [] without events" contains "$WORK/nonejson" '"events":[]}'
+check "json: [] without events" contains "$WORK/nonejson" '"events":[]'
 finish

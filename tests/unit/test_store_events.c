@@ -412,6 +412,8 @@ static void migrates_a_schema_3_archive(void **state)
 {
 	struct archive_fixture *a = *state;
 	static const char *const to_v3 =
+		"DROP TABLE story_docs; DROP TABLE stories; DROP TABLE story_keys;"
+		"DROP TABLE lsh; DROP TABLE fingerprints;"
 		"DROP TABLE url_keys;"
 		"DROP TABLE event_actors;"
 		"DROP TABLE events;"
@@ -419,7 +421,7 @@ static void migrates_a_schema_3_archive(void **state)
 		"PRAGMA user_version = 3;";
 	struct doc *d = events_doc("https://news.example.org/bali"), *got;
 	struct store_stats st;
-	int64_t mentions = -1, id;
+	int64_t mentions = -1, id, story = 0;
 	char *msg = NULL;
 	sqlite3 *db;
 	struct err e;
@@ -441,6 +443,9 @@ static void migrates_a_schema_3_archive(void **state)
 	assert_int_equal(st.schema_version, STORE_SCHEMA_VERSION);
 	assert_int_equal(st.documents, 1);
 	assert_int_equal(st.mentions, 6);
+	/* the upgrade gave the old document its story */
+	assert_int_equal(store_doc_story(a->store, id, &story, &e), DOSSIER_OK);
+	assert_true(story > 0);
 	assert_int_equal(st.events, 0);
 	store_stats_release(&st);
 	assert_int_equal(store_doc_get(a->store, id, &got, &e), DOSSIER_OK);
