@@ -27,13 +27,16 @@
 void dedup_params_default(struct dedup_params *p)
 {
 	p->near_overlap = 0.50;
+	p->near_jaccard = 0.80;
+	p->near_entities = 0.30;
 	p->text_jaccard = 0.10;
 	p->text_entities = 0.30;
 	p->text_days = 3;
 	p->event_entities = 0.25;
 	p->event_days = 1;
-	p->topic_days = 2;
+	p->topic_days = 1;
 	p->topic_entities = 0.50;
+	p->topic_shared = 3;
 }
 
 const char *dedup_reason_name(enum dedup_reason r)
@@ -63,10 +66,13 @@ int dedup_same_family(const char *a, const char *b)
 	return a_meeting && b_meeting;
 }
 
-/* Weighted Jaccard of two entity lists sorted by id. */
-static double entity_similarity(const struct dedup_profile *a, const struct dedup_profile *b)
+/* Weighted Jaccard of two entity lists sorted by id; *people: persons both name. */
+static double entity_similarity(const struct dedup_profile *a, const struct dedup_profile *b,
+				int *people, int *shared)
 {
 	double common = 0, all = 0;
+
+	*people = *shared = 0;
 	size_t i = 0, j = 0;
 
 	while (i < a->n_entities || j < b->n_entities) {
@@ -78,6 +84,8 @@ static double entity_similarity(const struct dedup_profile *a, const struct dedu
 		} else {
 			common += a->entities[i].weight;
 			all += a->entities[i].weight;
+			*people += a->entities[i].weight >= DEDUP_PERSON_WEIGHT;
+			++*shared;
 			i++;
 			j++;
 		}
@@ -210,7 +218,10 @@ static enum dedup_reason decide(const struct dedup_verdict *v, const struct dedu
 {
 	if (v->event_conflict && v->overlap < 0.95)
 		return DEDUP_CONFLICT;
-	if (v->overlap >= p->near_overlap)
+	/* Containment alone would join two pages of one site's template:
+	 * a copy is alike overall, or tells of the same people and places. */
+	if (v->overlap >= p->near_overlap &&
+	    (v->jaccard >= p->near_jaccard || v->entities >= p->near_entities))
 		return DEDUP_NEAR_DUPLICATE;
 	if (v->event_match && v->entities >= p->event_entities &&
 	    within(v->days_apart, p->event_days))
@@ -218,7 +229,12 @@ static enum dedup_reason decide(const struct dedup_verdict *v, const struct dedu
 	if (v->jaccard >= p->text_jaccard && v->entities >= p->text_entities &&
 	    within(v->days_apart, p->text_days))
 		return DEDUP_SAME_TEXT_TOPIC;
-	if (v->entities >= p->topic_entities && within(v->days_apart, p->topic_days))
+	/* Entities alone: only when there are several and they include a
+	 * person both name (a country and a city are the setting of most of a
+	 * day's news; two short items naming one politician are not one story). */
+	if (v->shared_people && v->shared_entities >= p->topic_shared &&
+	    v->entities >= p->topic_entities &&
+	    within(v->days_apart, p->topic_days))
 		return DEDUP_SAME_TOPIC;
 	return DEDUP_DIFFERENT;
 }
@@ -229,7 +245,7 @@ void dedup_compare(const struct dedup_profile *a, const struct dedup_profile *b,
 	memset(out, 0, sizeof *out);
 	out->jaccard = dedup_jaccard(&a->fp, &b->fp);
 	out->overlap = dedup_overlap(&a->fp, &b->fp);
-	out->entities = entity_similarity(a, b);
+	out->entities = entity_similarity(a, b, &out->shared_people, &out->shared_entities);
 	out->days_apart = publication_gap(a, b);
 	compare_events(a, b, out->days_apart, out);
 	out->reason = decide(out, p);

@@ -84,9 +84,11 @@ int dedup_simhash_distance(const struct dedup_fingerprint *a,
 /* An entity a report mentions, with how much it says about the story. */
 struct dedup_entity {
 	int64_t id;    /* the store's entity id */
-	double weight; /* person 3, org and forum 1.5, place 1 */
+	double weight; /* person 3, org and forum 1.5, place 1 (DEDUP_PERSON_WEIGHT) */
 	int mentions;  /* how often the report names it */
 };
+
+#define DEDUP_PERSON_WEIGHT 3.0
 
 /* An event as dedup needs it: days since 1970-01-01, inclusive. */
 struct dedup_event {
@@ -112,7 +114,9 @@ struct dedup_profile {
 
 /* The thresholds (dedup_params_default(): chosen in bench/RESULTS.md). */
 struct dedup_params {
-	double near_overlap;   /* text overlap alone that makes one story */
+	double near_overlap;   /* text overlap that makes one story ... */
+	double near_jaccard;   /* ... alone when the texts are this alike overall, */
+	double near_entities;  /* ... else with entities at least this alike */
 	double text_jaccard;   /* text similarity that, with entities, does */
 	double text_entities;  /* ... the entity similarity it needs */
 	int text_days;         /* ... and the most days between publications */
@@ -120,6 +124,7 @@ struct dedup_params {
 	int event_days;        /* most days between publications for a shared event */
 	int topic_days;        /* entities alone: most days between publications */
 	double topic_entities; /* entities alone: the similarity needed */
+	int topic_shared;      /* entities alone: how many both must name */
 };
 
 void dedup_params_default(struct dedup_params *p);
@@ -140,6 +145,8 @@ struct dedup_verdict {
 	double score;            /* 0..1: how alike, for choosing among candidates */
 	double jaccard, overlap; /* text */
 	double entities;         /* weighted Jaccard of the entity sets */
+	int shared_people;       /* people both name */
+	int shared_entities;     /* entities both name */
 	int event_match;         /* each one's first event is a leading event of the other */
 	int event_conflict;      /* lead events of the same kind and people, other days */
 	double days_apart;       /* between publications; -1 when unknown */

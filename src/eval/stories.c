@@ -322,6 +322,7 @@ static int score_assigned(struct store *st, const struct labelled *l, struct buf
 	int64_t *story = calloc(l->n ? l->n : 1, sizeof *story);
 	struct pairs all = { 0 }, hard = { 0 };
 	struct by_kind kinds = { .n = 0 };
+	struct buf errors = BUF_INIT;
 	int rc;
 
 	if (!story)
@@ -336,6 +337,9 @@ static int score_assigned(struct store *st, const struct labelled *l, struct buf
 			if (!x->doc || !y->doc)
 				continue;
 			count(&all, gold, same);
+			if (gold != same && buf_printf(&errors, "  %s %s | %s\n",
+						       same ? "merged " : "missed ", x->path, y->path))
+				rc = DOSSIER_ENOMEM;
 			if (gold)
 				by_kind_add(&kinds, pair_kind(x, y), same);
 			if (is_hard(l, x->story, y->story))
@@ -352,6 +356,9 @@ static int score_assigned(struct store *st, const struct labelled *l, struct buf
 	res->hard_merged = hard.fp;
 	rc = buf_printf(out, "%-34s %5s %5s %5s\n", "pairs", "tp", "fp", "fn");
 	rc = rc ? rc : report_pairs(out, "stories formed at ingest", &all);
+	if (!rc && errors.len)
+		rc = buf_add(out, errors.data, errors.len);
+	buf_release(&errors);
 	rc = rc ? rc : buf_printf(out, "hard negatives merged: %zu of %zu pairs\n\n", hard.fp,
 				  hard.fp + hard.tn);
 	rc = rc ? rc : buf_printf(out, "recall by kind of pair (formed at ingest):\n");
@@ -434,14 +441,17 @@ static int sweep_thresholds(const struct labelled *l, const struct dedup_profile
 {
 	static const double overlap[] = { 0.3, 0.4, 0.5, 0.6, 0.7, 0.8 };
 	static const double jaccard[] = { 0.05, 0.1, 0.15, 0.2, 0.3 };
-	static const double entities[] = { 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7 };
+	static const double entities[] = { 0, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 1.01 };
 	static const double days[] = { 0, 1, 2, 3, 5, 7, 14 };
+	static const double shared[] = { 0, 1, 2, 3, 4, 5 };
 	int rc = buf_printf(out, "\nthe judge, one threshold moved at a time:\n");
 
 #define SWEEP(field, is_int, values)                                                    \
 	rc = rc ? rc : sweep_one(l, p, #field, offsetof(struct dedup_params, field), is_int, \
 				 values, sizeof values / sizeof values[0], out)
 	SWEEP(near_overlap, 0, overlap);
+	SWEEP(near_jaccard, 0, overlap);
+	SWEEP(near_entities, 0, entities);
 	SWEEP(event_entities, 0, entities);
 	SWEEP(event_days, 1, days);
 	SWEEP(text_jaccard, 0, jaccard);
@@ -449,6 +459,7 @@ static int sweep_thresholds(const struct labelled *l, const struct dedup_profile
 	SWEEP(text_days, 1, days);
 	SWEEP(topic_entities, 0, entities);
 	SWEEP(topic_days, 1, days);
+	SWEEP(topic_shared, 1, shared);
 #undef SWEEP
 	return rc;
 }
