@@ -33,6 +33,7 @@
 #include "fetch/fetch.h"
 #include "ingest/ingest.h"
 #include "store/store.h"
+#include "text/text.h"
 
 static const char fetch_help[] =
 	"usage: dossier fetch [OPTIONS] [URL...]\n"
@@ -399,7 +400,7 @@ static int fulltext_sink(void *arg, struct doc **page, struct err *e)
 	take_text(item, *page);
 	item->flags &= ~(unsigned)DOC_F_SUMMARY_ONLY;
 	item->hash[0] = '\0';
-	rc = doc_compute_hash(item);
+	rc = cli_text() ? text_doc_hash(cli_text(), item) : DOSSIER_ENOMEM;
 	if (rc)
 		rc = err_set(e, rc, "out of memory");
 	if (!rc)

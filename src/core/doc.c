@@ -369,20 +369,35 @@ static int add_collapsed(struct buf *b, const char *s)
 	return rc;
 }
 
-int doc_compute_hash(struct doc *d)
+/* Appends `s` collapsed, after `norm` (when given) has normalised it. */
+static int add_normalised(struct buf *b, const char *s, doc_normalise_fn norm, void *arg)
+{
+	struct buf tmp = BUF_INIT;
+	int rc;
+
+	if (!norm)
+		return add_collapsed(b, s);
+	rc = norm(arg, s, strlen(s), &tmp);
+	if (!rc)
+		rc = add_collapsed(b, tmp.data ? tmp.data : "");
+	buf_release(&tmp);
+	return rc;
+}
+
+int doc_compute_hash_with(struct doc *d, doc_normalise_fn norm, void *arg)
 {
 	struct buf b = BUF_INIT;
 	gchar *hex;
-	int rc = add_collapsed(&b, d->title ? d->title : "");
+	int rc = add_normalised(&b, d->title ? d->title : "", norm, arg);
 
 	for (size_t i = 0; i < d->n_paras && !rc; i++)
-		rc = add_collapsed(&b, d->paras[i].text);
+		rc = add_normalised(&b, d->paras[i].text, norm, arg);
 	if (rc) {
 		buf_release(&b);
 		return rc;
 	}
 	hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
-					  (const guchar *)b.data, b.len);
+					  (const guchar *)(b.data ? b.data : ""), b.len);
 	buf_release(&b);
 	if (!hex)
 		return DOSSIER_ENOMEM;
@@ -390,6 +405,11 @@ int doc_compute_hash(struct doc *d)
 	d->hash[64] = '\0';
 	g_free(hex);
 	return DOSSIER_OK;
+}
+
+int doc_compute_hash(struct doc *d)
+{
+	return doc_compute_hash_with(d, NULL, NULL);
 }
 
 /* ---- day spans ---------------------------------------------------------------- */

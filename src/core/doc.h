@@ -243,4 +243,13 @@ char *doc_captions(const struct doc *d);
  */
 int doc_compute_hash(struct doc *d);
 
+/*
+ * The same over each string normalised by `norm` first (which appends the
+ * normalised form of s[0..len) to `out`): text_doc_hash() passes NFKC, so
+ * that full- and half-width forms of one text are one document.
+ */
+struct buf;
+typedef int (*doc_normalise_fn)(void *arg, const char *s, size_t len, struct buf *out);
+int doc_compute_hash_with(struct doc *d, doc_normalise_fn norm, void *arg);
+
 #endif

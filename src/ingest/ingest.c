@@ -437,7 +437,7 @@ static int finish_doc(const struct ingest_ctx *c, struct doc *d, const char *ori
 	if (!rc) {
 		ingest_detect_source(c, d);
 		detect_script(c, d);
-		rc = doc_compute_hash(d);
+		rc = text_doc_hash(c->text, d);
 	}
 	if (!rc)
 		rc = extract_document(c->extract, d);

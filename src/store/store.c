@@ -16,6 +16,8 @@
 /* Prepared statements kept for reuse: ingest runs the same few thousands
  * of times, and compiling SQL each time cost more than running it. */
 #define STMT_CACHE 96
+/* Documents re-hashed per chunk of ids on upgrade. */
+#define REHASH_CHUNK 256
 
 struct store {
 	sqlite3 *db;
@@ -29,6 +31,11 @@ struct store {
 };
 
 static void stmt_done(struct store *s, sqlite3_stmt *st);
+static int prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct err *e);
+static int run(struct store *s, sqlite3_stmt *st, struct err *e, const char *what);
+static void bind_text(sqlite3_stmt *st, int i, const char *v);
+static int doc_ids_after(struct store *s, int64_t after, int64_t *ids, size_t max,
+			 size_t *n, struct err *e);
 static int count_query(struct store *s, const char *sql, int64_t *out, struct err *e);
 
 /* ---- errors ---------------------------------------------------------------- */
@@ -390,6 +397,60 @@ static int migrate(struct store *s, int *from, struct err *e)
 	return DOSSIER_OK;
 }
 
+/*
+ * Content hashes as text_doc_hash() makes them now (over NFKC text), so
+ * that a document stored before still meets itself.  Two stored documents
+ * that are one under NFKC keep their old hashes (UPDATE OR IGNORE): both
+ * stay, as before.
+ */
+static int rehash_docs(struct store *s, struct err *e)
+{
+	int64_t ids[REHASH_CHUNK], after = 0;
+	size_t n = 0;
+	int rc;
+
+	while (!(rc = doc_ids_after(s, after, ids, REHASH_CHUNK, &n, e)) && n) {
+		for (size_t i = 0; i < n && !rc; i++) {
+			struct doc *d;
+			sqlite3_stmt *st;
+
+			rc = store_doc_get(s, ids[i], &d, e);
+			if (rc)
+				break;
+			d->hash[0] = '\0';
+			rc = text_doc_hash(s->text, d);
+			if (rc)
+				err_set(e, rc, "document %lld: cannot hash it", (long long)ids[i]);
+			if (!rc)
+				rc = prepare(s, "UPDATE OR IGNORE docs SET hash = ?1 WHERE id = ?2", &st, e);
+			if (!rc) {
+				bind_text(st, 1, d->hash);
+				sqlite3_bind_int64(st, 2, ids[i]);
+				rc = run(s, st, e, "cannot store a content hash");
+			}
+			doc_free(d);
+		}
+		after = ids[n - 1];
+	}
+	return rc;
+}
+
+static int upgrade_to_stories(struct store *s, struct err *e)
+{
+	int rc;
+
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(s, e, "cannot start writing");
+	rc = rehash_docs(s, e);
+	if (!rc)
+		rc = stories_rebuild(s, e);
+	if (!rc && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		rc = db_error(s, e, "cannot commit the upgrade");
+	if (rc)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
 int store_open(struct store **out, const char *path, const struct text_ctx *text,
 	       struct err *e)
 {
@@ -422,9 +483,10 @@ int store_open(struct store **out, const char *path, const struct text_ctx *text
 		rc = db_error(s, e, "cannot register the URL key function");
 	if (!rc)
 		rc = migrate(s, &from, e);
-	/* An archive from before stories: every document gets its story now. */
+	/* An archive from before stories: content hashes over NFKC text, and
+	 * every document gets its story now. */
 	if (!rc && from > 0 && from < 6)
-		rc = store_stories_rebuild(s, e);
+		rc = upgrade_to_stories(s, e);
 
 	if (rc)
 		goto fail;

@@ -86,6 +86,20 @@ struct buf;
 int text_normalise(const struct text_ctx *t, const char *s, size_t len,
 		   struct buf *out);
 
+/*
+ * Appends the NFKC form of s[0..len) to `out`: compatibility forms made
+ * plain (full-width Ｇ７２０２４ is G72024, ① is 1), case and script kept.
+ * For content hashes, never for display.  Malformed UTF-8 becomes U+FFFD.
+ */
+int text_nfkc(const struct text_ctx *t, const char *s, size_t len, struct buf *out);
+
+/*
+ * Fills d->hash over the NFKC form of its title and paragraphs (see
+ * doc_compute_hash_with): the content hash ingest stores and dedups by.
+ */
+struct doc;
+int text_doc_hash(const struct text_ctx *t, struct doc *d);
+
 /* Longest token, in bytes, that text_tokenize() emits (longer words are cut). */
 #define TEXT_TOKEN_MAX 128
 

@@ -37,5 +37,14 @@ check "still two documents after copy" equals "$(doc_count)" 2
 dossier show https://mirror.example.org/a/1 --json >"$WORK/show2"
 check "copy's URL finds the document" contains "$WORK/show2" '"url":"https://news.example.org/a/1"'
 check "both URLs listed" contains "$WORK/show2" '"urls":["https://mirror.example.org/a/1","https://news.example.org/a/1"]'
+# The same text with full-width letters and digits (a re-keyed copy): one
+# document by its NFKC content hash.
+make_record "$in/w1.txt" 1717146000000 https://news.example.org/g7/1 "Ｇ７峰會２０２４年在義大利舉行" \
+    '<p>七國集團領袖Ｇ７峰會２０２４年６月在義大利普利亞舉行。</p>'
+make_record "$in/w2.txt" 1717146000000 https://mirror.example.org/g7/1 "G7峰會2024年在義大利舉行" \
+    '<p>七國集團領袖G7峰會2024年6月在義大利普利亞舉行。</p>'
+dossier ingest "$in/w1.txt" 2>/dev/null
+dossier ingest "$in/w2.txt" 2>"$WORK/e5"
+check "full- and half-width forms: one document" contains "$WORK/e5" "duplicates 1"
 check "archive sound" dossier check
 finish

@@ -157,6 +157,25 @@ static void normalises_keys(void **state)
 	buf_release(&b);
 }
 
+/* NFKC for content hashes: widths made plain, case and script kept. */
+static void nfkc_keeps_case_and_script(void **state)
+{
+	const struct text_ctx *t = *state;
+	struct buf b = BUF_INIT;
+	const char *s = "Ｇ７峰會２０２４年，奧斯汀①";
+	char bad[] = "ab\xff\xfe" "cd";
+
+	assert_int_equal(text_nfkc(t, s, strlen(s), &b), 0);
+	assert_string_equal(b.data, "G7峰會2024年,奧斯汀1");
+	buf_reset(&b);
+	assert_int_equal(text_nfkc(t, "", 0, &b), 0);
+	assert_int_equal(b.len, 0);
+	/* malformed bytes are replaced, not fatal */
+	assert_int_equal(text_nfkc(t, bad, strlen(bad), &b), 0);
+	assert_non_null(strstr(b.data, "\xef\xbf\xbd"));
+	buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -166,6 +185,7 @@ int main(void)
 		cmocka_unit_test(tokenizes_documents),
 		cmocka_unit_test(tokenizes_queries),
 		cmocka_unit_test(normalises_keys),
+		cmocka_unit_test(nfkc_keeps_case_and_script),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
