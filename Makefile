@@ -45,7 +45,11 @@ run: build
 	@$(DOSSIER) --db $(DB) timeline --actor 奧斯汀 --actor 董军
 	@echo; echo "== dossier timeline --type call --json   (JSON Lines, first two)"
 	@$(DOSSIER) --db $(DB) timeline --type call --json | head -n 2
-	@echo; echo "== dossier show 12"
+	@echo; echo "== dossier stories   (reports of one story grouped: either script, any outlet, and why each joined)"
+	@$(DOSSIER) --db $(DB) stories
+	@echo; echo "== dossier search 奥斯汀 董军 --collapse --limit 3   (one hit per story)"
+	@$(DOSSIER) --db $(DB) search 奥斯汀 董军 --collapse --limit 3
+	@echo; echo "== dossier show 12   (ends with its story's other reports)"
 	@$(DOSSIER) --db $(DB) show 12
 	@echo; sh scripts/demo-fetch.sh $(DOSSIER) $(BUILD)/tests $(DB)
 	@echo; echo "The archive is $(DB); try: $(DOSSIER) --db $(DB) search 沙利文"
@@ -70,6 +74,8 @@ eval: build
 		echo; echo "== dossier eval tests/data/gold/seeds   (documents in $(SHARED))"; \
 		$(DOSSIER) eval --base $(SHARED) tests/data/gold/seeds; \
 	else echo "(no $(SHARED)/seeds: the seeds are not evaluated)"; fi
+	@echo; echo "== dossier eval --stories tests/data/stories/gold.tsv   (story grouping, over pairs)"
+	@$(DOSSIER) eval --stories --base . tests/data/stories/gold.tsv
 
 # Unit tests under valgrind (slow; not part of `make test`).
 valgrind: build

@@ -33,7 +33,7 @@ void dedup_params_default(struct dedup_params *p)
 	p->text_entities = 0.30;
 	p->text_days = 3;
 	p->event_entities = 0.25;
-	p->event_days = 1;
+	p->event_days = 2;
 	p->topic_days = 1;
 	p->topic_entities = 0.50;
 	p->topic_shared = 3;
@@ -197,8 +197,8 @@ static void compare_events(const struct dedup_profile *a, const struct dedup_pro
 				lead_conflict = 1;
 		}
 	}
-	v->event_match = fa && fb && matches_lead(fa, b, days_apart) &&
-			 matches_lead(fb, a, days_apart);
+	v->event_match = fa && fb && fa->opening && fb->opening &&
+			 matches_lead(fa, b, days_apart) && matches_lead(fb, a, days_apart);
 	v->event_conflict = lead_conflict && !lead_match;
 }
 

@@ -96,6 +96,7 @@ struct dedup_event {
 	int dated;          /* 0: no date in the text (publication day only) */
 	int64_t from, to;   /* days, when dated */
 	int lead;           /* told in the title or the opening of the body */
+	int opening;        /* told in the title or the body's first sentence */
 	int64_t order;      /* where it is told: title first, then by offset */
 	int64_t actors[8];  /* entity ids */
 	size_t n_actors;

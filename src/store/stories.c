@@ -43,6 +43,8 @@
 #define REP_MAX_MEMBERS 64
 /* An event told within this many bytes of the body's start leads it. */
 #define LEAD_BYTES 900
+/* An event whose sentence starts this early is the report's opening. */
+#define OPENING_BYTES 150
 /* Keys per document: entities, then up to 8 actors of each event. */
 #define KEYS_MAX 256
 
@@ -197,6 +199,7 @@ static void read_event(sqlite3_stmt *st, struct dedup_event *ev)
 	}
 	ev->lead = part == DOC_PART_TITLE || (part == DOC_PART_BODY && start < LEAD_BYTES);
 	ev->order = (int64_t)part * 1000000000 + start;
+	ev->opening = part == DOC_PART_TITLE || (part == DOC_PART_BODY && start < OPENING_BYTES);
 }
 
 static int load_events(struct store *s, int64_t doc, struct dedup_profile *p, struct err *e)

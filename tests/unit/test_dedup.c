@@ -135,7 +135,8 @@ static struct dedup_entity people[] = {
 static struct dedup_event meeting(int64_t day, int lead, int64_t order)
 {
 	struct dedup_event ev = { .type = "meet", .dated = 1, .from = day, .to = day,
-				  .lead = lead, .order = order, .actors = { 1, 2 }, .n_actors = 2 };
+				  .lead = lead, .opening = lead && order < 150, .order = order,
+				  .actors = { 1, 2 }, .n_actors = 2 };
 
 	return ev;
 }
@@ -233,6 +234,26 @@ static void a_recalled_meeting_is_not_the_story(void **state)
 	assert_false(v.same);
 }
 
+/* A report whose first event comes only after its opening sentence (a
+ * speech report that recalls yesterday's meeting) does not share it. */
+static void an_event_after_the_opening_is_not_the_story(void **state)
+{
+	struct dedup_event ea = meeting(MAY_31_2024, 1, 0), eb = meeting(MAY_31_2024, 1, 400);
+	struct dedup_profile a, b;
+	struct dedup_params params;
+	struct dedup_verdict v;
+
+	(void)state;
+	dedup_params_default(&params);
+	profile(&a, 1, report_a, MAY_31_2024, &ea, 1);
+	profile(&b, 2, report_b, MAY_31_2024 + 1, &eb, 1);
+	dedup_compare(&a, &b, &params, &v);
+	assert_false(v.event_match);
+	eb.opening = 1; /* the same event told in b's first sentence */
+	dedup_compare(&a, &b, &params, &v);
+	assert_true(v.event_match);
+}
+
 static void reports_far_apart_need_the_same_text(void **state)
 {
 	struct dedup_event ea = meeting(MAY_31_2024, 1, 0), eb = meeting(MAY_31_2024, 1, 0);
@@ -269,6 +290,7 @@ int main(void)
 		cmocka_unit_test(same_people_a_year_apart),
 		cmocka_unit_test(identical_text_is_one_story),
 		cmocka_unit_test(a_recalled_meeting_is_not_the_story),
+		cmocka_unit_test(an_event_after_the_opening_is_not_the_story),
 		cmocka_unit_test(reports_far_apart_need_the_same_text),
 		cmocka_unit_test(meet_and_talks_are_one_kind),
 	};
