@@ -6,7 +6,8 @@
  * finds must point inside the text: mentions, dates and event sentences
  * within their part, triggers within their sentence, actors and places
  * among the document's entities — never a crash, a leak or a read past
- * the input.
+ * the input.  The document is then fingerprinted (dedup/) and hashed over
+ * NFKC text as ingest does, and compared with itself: one story, always.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "core/doc.h"
+#include "dedup/dedup.h"
 #include "extract/extract.h"
 #include "text/text.h"
 
@@ -80,6 +82,19 @@ static void check(const struct doc *d)
 	free(captions);
 }
 
+/* A document is alike to itself, and its NFKC hash is computed. */
+static void check_fingerprint(struct doc *d)
+{
+	struct dedup_fingerprint fp;
+
+	if (dedup_fingerprint(text, d, DEDUP_SHINGLE, &fp) != DOSSIER_OK)
+		abort();
+	if (fp.shingles && (dedup_jaccard(&fp, &fp) != 1.0 || dedup_overlap(&fp, &fp) != 1.0))
+		abort();
+	if (text_doc_hash(text, d) != DOSSIER_OK || strlen(d->hash) != 64)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct doc *d;
@@ -111,6 +126,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (extract_document(extract, d) == DOSSIER_OK)
 		check(d);
+	check_fingerprint(d);
 	doc_free(d);
 	free(copy);
 	return 0;
