@@ -139,7 +139,8 @@ static void finish(struct shingles *sh, struct dedup_fingerprint *out)
 {
 	size_t unique = 0;
 
-	qsort(sh->hash, sh->n, sizeof sh->hash[0], compare_u64);
+	if (sh->n) /* qsort wants an array, even of nothing */
+		qsort(sh->hash, sh->n, sizeof sh->hash[0], compare_u64);
 	for (size_t i = 0; i < sh->n; i++) {
 		if (!unique || sh->hash[unique - 1] != sh->hash[i])
 			sh->hash[unique++] = sh->hash[i];
