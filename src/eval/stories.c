@@ -595,6 +595,51 @@ done:
 	return rc;
 }
 
+static int share_a_band(const struct dedup_fingerprint *a, const struct dedup_fingerprint *b)
+{
+	int64_t ka[DEDUP_BANDS], kb[DEDUP_BANDS];
+
+	if (!a->shingles || !b->shingles)
+		return 0;
+	dedup_bands(a, ka);
+	dedup_bands(b, kb);
+	for (int i = 0; i < DEDUP_BANDS; i++) {
+		if (ka[i] == kb[i])
+			return 1;
+	}
+	return 0;
+}
+
+/* How many pairs the LSH index alone would put in front of the judge. */
+static int lsh_reach(const struct labelled *l, const struct dedup_fingerprint *fp,
+		     struct buf *out)
+{
+	size_t copies = 0, copies_found = 0, others = 0, others_found = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		for (size_t j = i + 1; j < l->n; j++) {
+			const struct item *x = &l->items[i], *y = &l->items[j];
+			int band;
+
+			if (!x->doc || !y->doc)
+				continue;
+			band = share_a_band(&fp[i], &fp[j]);
+			if (strcmp(x->story, y->story)) {
+				others++;
+				others_found += band;
+			} else if ((republished(x->kind) && !strcmp(y->kind, "original")) ||
+				   (republished(y->kind) && !strcmp(x->kind, "original"))) {
+				copies++;
+				copies_found += band;
+			}
+		}
+	}
+	return buf_printf(out, "  k=%d LSH (%d bands of %d): %zu of %zu copy–original pairs share a "
+			       "band, %zu of %zu pairs of different stories\n",
+			  DEDUP_SHINGLE, DEDUP_BANDS, DEDUP_ROWS, copies_found, copies, others_found,
+			  others);
+}
+
 static int sweep_shingles(struct store *st, const struct labelled *l, const struct text_ctx *t,
 			  struct buf *out, struct err *e)
 {
@@ -617,6 +662,8 @@ static int sweep_shingles(struct store *st, const struct labelled *l, const stru
 		}
 		if (!rc)
 			rc = text_measures(l, fp, k, out);
+		if (!rc && k == DEDUP_SHINGLE)
+			rc = lsh_reach(l, fp, out);
 	}
 	free(fp);
 	if (rc && rc != DOSSIER_EDB && rc != DOSSIER_ENOTFOUND)
