@@ -374,66 +374,48 @@ static size_t profile_keys(const struct dedup_profile *p, struct story_key *keys
 	return n;
 }
 
-static int write_keys(struct store *s, int64_t doc, const struct story_key *keys, size_t n,
+/* The statements that add a document's keys, or remove them. */
+struct key_sql {
+	const char *keys, *bands, *what;
+};
+
+static const struct key_sql add_keys_sql = {
+	"INSERT OR IGNORE INTO story_keys(key, day, doc_id) VALUES (?1, ?2, ?3)",
+	"INSERT OR IGNORE INTO lsh(key, doc_id) VALUES (?1, ?2)",
+	"cannot index a document's story keys",
+};
+
+static const struct key_sql remove_keys_sql = {
+	"DELETE FROM story_keys WHERE key = ?1 AND day = ?2 AND doc_id = ?3",
+	"DELETE FROM lsh WHERE key = ?1 AND doc_id = ?2",
+	"cannot remove a document's story keys",
+};
+
+/* Runs `sql` for each key and each band of document `doc`. */
+static int apply_keys(struct store *s, const struct key_sql *sql, int64_t doc,
+		      const struct story_key *keys, size_t n,
 		      const int64_t bands[DEDUP_BANDS], struct err *e)
 {
 	sqlite3_stmt *st;
-	int rc = store_prepare(s, "INSERT OR IGNORE INTO story_keys(key, day, doc_id)"
-				  " VALUES (?1, ?2, ?3)", &st, e);
+	int rc = store_prepare(s, sql->keys, &st, e);
 
 	for (size_t i = 0; i < n && !rc; i++) {
 		sqlite3_bind_int64(st, 1, keys[i].key);
 		sqlite3_bind_int64(st, 2, keys[i].day);
 		sqlite3_bind_int64(st, 3, doc);
 		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = store_db_error(store_db(s), e, "cannot index a story key");
+			rc = store_db_error(store_db(s), e, sql->what);
 		sqlite3_reset(st);
 	}
 	if (!rc)
-		store_stmt_done(s, st);
-	if (!rc)
-		rc = store_prepare(s, "INSERT OR IGNORE INTO lsh(key, doc_id) VALUES (?1, ?2)",
-				   &st, e);
+		rc = store_prepare(s, sql->bands, &st, e);
 	for (int i = 0; i < DEDUP_BANDS && !rc; i++) {
 		sqlite3_bind_int64(st, 1, bands[i]);
 		sqlite3_bind_int64(st, 2, doc);
 		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = store_db_error(store_db(s), e, "cannot index a fingerprint");
+			rc = store_db_error(store_db(s), e, sql->what);
 		sqlite3_reset(st);
 	}
-	if (!rc)
-		store_stmt_done(s, st);
-	return rc;
-}
-
-static int delete_keys(struct store *s, int64_t doc, const struct story_key *keys, size_t n,
-		       const int64_t bands[DEDUP_BANDS], struct err *e)
-{
-	sqlite3_stmt *st;
-	int rc = store_prepare(s, "DELETE FROM story_keys WHERE key = ?1 AND day = ?2"
-				  " AND doc_id = ?3", &st, e);
-
-	for (size_t i = 0; i < n && !rc; i++) {
-		sqlite3_bind_int64(st, 1, keys[i].key);
-		sqlite3_bind_int64(st, 2, keys[i].day);
-		sqlite3_bind_int64(st, 3, doc);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = store_db_error(store_db(s), e, "cannot remove a story key");
-		sqlite3_reset(st);
-	}
-	if (!rc)
-		store_stmt_done(s, st);
-	if (!rc)
-		rc = store_prepare(s, "DELETE FROM lsh WHERE key = ?1 AND doc_id = ?2", &st, e);
-	for (int i = 0; i < DEDUP_BANDS && !rc; i++) {
-		sqlite3_bind_int64(st, 1, bands[i]);
-		sqlite3_bind_int64(st, 2, doc);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = store_db_error(store_db(s), e, "cannot remove a fingerprint key");
-		sqlite3_reset(st);
-	}
-	if (!rc)
-		store_stmt_done(s, st);
 	return rc;
 }
 
@@ -736,7 +718,7 @@ static int assign_profiled(struct store *s, const struct dedup_profile *self, st
 		rc = best_match(s, self, c, &best, &v, e);
 	free(c);
 	if (!rc)
-		rc = write_keys(s, self->doc, keys, n_keys, bands, e);
+		rc = apply_keys(s, &add_keys_sql, self->doc, keys, n_keys, bands, e);
 	if (!rc && best)
 		rc = story_of(s, best, &story, e);
 	if (!rc && !story) {
@@ -776,7 +758,7 @@ int stories_detach(struct store *s, int64_t doc, struct err *e)
 	if (rc)
 		return rc;
 	dedup_bands(&self.fp, bands);
-	rc = delete_keys(s, doc, keys, profile_keys(&self, keys), bands, e);
+	rc = apply_keys(s, &remove_keys_sql, doc, keys, profile_keys(&self, keys), bands, e);
 	store_story_profile_release(&self);
 	if (!rc)
 		rc = story_of(s, doc, &story, e);
