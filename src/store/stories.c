@@ -30,8 +30,10 @@
 #include "store/store.h"
 #include "store/store_int.h"
 
-/* At most this many candidates are judged per document, and read per key. */
-#define CANDIDATES_MAX 200
+/* Candidates gathered per document, judged (the best-voted), read per key. */
+#define CANDIDATES_MAX 400
+#define CANDIDATES_JUDGED 48
+#define CANDIDATE_SLOTS 1024 /* a power of two above CANDIDATES_MAX */
 #define ROWS_PER_KEY 100
 /* The entities a document is found by. */
 #define KEY_ENTITIES 3
@@ -281,6 +283,7 @@ void store_story_profile_release(struct dedup_profile *p)
 struct story_key {
 	int64_t key, day;
 	int64_t from, to; /* the days to look for it in */
+	int event;        /* an event's key (else an entity's) */
 };
 
 static int64_t key_of(const char *kind, int64_t id)
@@ -335,7 +338,7 @@ static const char *event_family(const char *type)
 }
 
 static size_t add_key(struct story_key *keys, size_t n, int64_t key, int64_t day,
-		      int64_t from, int64_t to)
+		      int64_t from, int64_t to, int event)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (keys[i].key == key && keys[i].day == day)
@@ -343,7 +346,8 @@ static size_t add_key(struct story_key *keys, size_t n, int64_t key, int64_t day
 	}
 	if (n == KEYS_MAX)
 		return n;
-	keys[n] = (struct story_key){ .key = key, .day = day, .from = from, .to = to };
+	keys[n] = (struct story_key){ .key = key, .day = day, .from = from, .to = to,
+				      .event = event };
 	return n + 1;
 }
 
@@ -362,14 +366,14 @@ static size_t profile_keys(const struct dedup_profile *p, struct story_key *keys
 	pub_day = day_of_ms(p->published);
 	for (size_t i = 0; i < n_top; i++)
 		n = add_key(keys, n, key_of("entity", p->entities[top[i]].id), pub_day,
-			    pub_day - KEY_ENTITY_DAYS, pub_day + KEY_ENTITY_DAYS);
+			    pub_day - KEY_ENTITY_DAYS, pub_day + KEY_ENTITY_DAYS, 0);
 	for (size_t i = 0; i < p->n_events; i++) {
 		const struct dedup_event *ev = &p->events[i];
 		int64_t first = ev->dated ? ev->from : pub_day, last = ev->dated ? ev->to : pub_day;
 
 		for (size_t a = 0; a < ev->n_actors; a++)
 			n = add_key(keys, n, key_of(event_family(ev->type), ev->actors[a]), first,
-				    first - KEY_EVENT_DAYS, last + 1);
+				    first - KEY_EVENT_DAYS, last + 1, 1);
 	}
 	return n;
 }
@@ -421,33 +425,75 @@ static int apply_keys(struct store *s, const struct key_sql *sql, int64_t doc,
 
 /* ---- candidates ------------------------------------------------------------------- */
 
+/*
+ * Candidates with a vote per key they share: a band of the signature
+ * counts most (the text is alike), an event key next, an entity key least.
+ * Only the best-voted are read whole and judged, so that a busy week of a
+ * much-named minister costs a bounded number of profile reads.
+ */
 struct candidates {
 	int64_t ids[CANDIDATES_MAX];
+	int votes[CANDIDATES_MAX];
 	size_t n;
 	int64_t self;
+	uint16_t slot[CANDIDATE_SLOTS]; /* index + 1 into ids, by hash of the id */
 };
 
-static void candidates_add(struct candidates *c, int64_t id)
+enum { VOTE_ENTITY = 1, VOTE_EVENT = 2, VOTE_BAND = 4 };
+
+static void candidates_add(struct candidates *c, int64_t id, int vote)
 {
-	if (id == c->self || c->n == CANDIDATES_MAX)
+	size_t h = (size_t)(((uint64_t)id * 0x9e3779b97f4a7c15ULL) >> 54) & (CANDIDATE_SLOTS - 1);
+
+	if (id == c->self)
 		return;
-	for (size_t i = 0; i < c->n; i++) {
-		if (c->ids[i] == id)
+	/* an id is found at its slot or after it (linear probing; never full:
+	 * at most CANDIDATES_MAX of the slots are taken) */
+	for (; c->slot[h]; h = (h + 1) & (CANDIDATE_SLOTS - 1)) {
+		if (c->ids[c->slot[h] - 1] == id) {
+			c->votes[c->slot[h] - 1] += vote;
 			return;
+		}
 	}
-	c->ids[c->n++] = id;
+	if (c->n == CANDIDATES_MAX)
+		return;
+	c->ids[c->n] = id;
+	c->votes[c->n++] = vote;
+	c->slot[h] = (uint16_t)c->n;
 }
 
 /* Steps a bound statement whose first column is a document id. */
-static int collect(struct store *s, sqlite3_stmt *st, struct candidates *c, struct err *e)
+static int collect(struct store *s, sqlite3_stmt *st, struct candidates *c, int vote,
+		   struct err *e)
 {
 	int rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		candidates_add(c, sqlite3_column_int64(st, 0));
+		candidates_add(c, sqlite3_column_int64(st, 0), vote);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? DOSSIER_OK
 				 : store_db_error(store_db(s), e, "cannot look up candidates");
+}
+
+/* Most votes first; on a tie the later document (nearer in time, usually). */
+static void rank_candidates(struct candidates *c)
+{
+	for (size_t i = 1; i < c->n; i++) {
+		int64_t id = c->ids[i];
+		int vote = c->votes[i];
+		size_t j = i;
+
+		while (j > 0 && (c->votes[j - 1] < vote ||
+				 (c->votes[j - 1] == vote && c->ids[j - 1] < id))) {
+			c->ids[j] = c->ids[j - 1];
+			c->votes[j] = c->votes[j - 1];
+			j--;
+		}
+		c->ids[j] = id;
+		c->votes[j] = vote;
+	}
+	if (c->n > CANDIDATES_JUDGED)
+		c->n = CANDIDATES_JUDGED;
 }
 
 static int find_candidates(struct store *s, const int64_t bands[DEDUP_BANDS],
@@ -460,10 +506,8 @@ static int find_candidates(struct store *s, const int64_t bands[DEDUP_BANDS],
 	for (int i = 0; i < DEDUP_BANDS && !rc; i++) {
 		sqlite3_bind_int64(st, 1, bands[i]);
 		sqlite3_bind_int(st, 2, ROWS_PER_KEY);
-		rc = collect(s, st, c, e);
+		rc = collect(s, st, c, VOTE_BAND, e);
 	}
-	if (!rc)
-		store_stmt_done(s, st);
 	if (!rc)
 		rc = store_prepare(s, "SELECT doc_id FROM story_keys WHERE key = ?1"
 				      " AND day BETWEEN ?2 AND ?3 ORDER BY day DESC LIMIT ?4", &st, e);
@@ -472,10 +516,10 @@ static int find_candidates(struct store *s, const int64_t bands[DEDUP_BANDS],
 		sqlite3_bind_int64(st, 2, keys[i].from);
 		sqlite3_bind_int64(st, 3, keys[i].to);
 		sqlite3_bind_int(st, 4, ROWS_PER_KEY);
-		rc = collect(s, st, c, e);
+		rc = collect(s, st, c, keys[i].event ? VOTE_EVENT : VOTE_ENTITY, e);
 	}
 	if (!rc)
-		store_stmt_done(s, st);
+		rank_candidates(c);
 	return rc;
 }
 
