@@ -2,7 +2,7 @@
  * stories_bench — what grouping documents into stories costs at ingest,
  * for bench/RESULTS.md:
  *
- *	stories_bench N [--off] [--db PATH] [SEED]
+ *	stories_bench N [--off] [--days D] [--db PATH] [SEED]
  *
  * Writes N synthetic Chinese news documents into a fresh archive (a
  * temporary file under /var/tmp, removed at the end unless --db names
@@ -15,17 +15,22 @@
  * pool of 5,000 people, organisations and places, named in the text and
  * set directly as mentions (no extraction runs: it would dominate the
  * time); 0-2 events of two actors on a day at most one before publication.
- * Publications spread over three years.  About 65% of the documents are
+ * Publications spread over three years, or D days: what grouping costs
+ * depends on how many documents share a week, so --days gives the density
+ * of a larger archive with fewer documents.  About 65% of the documents are
  * first reports, 15% re-publications of a recent one (last paragraphs
  * trimmed, boilerplate appended, or both) and 20% another outlet's report
  * of a recent one's event (other text, the same entities and events, 0-2
  * days later).  The generator knows which documents tell one story, so
  * the pair precision and recall of the grouping are measured too.
  *
- * Prints one line: documents, seconds, documents per second, ms per
+ * Prints one line: documents, days, seconds, documents per second, ms per
  * document over the last tenth, peak RSS (MiB), archive size (MiB),
- * stories, stories of two or more, and the pair precision and recall.
- * Progress every 50,000 documents goes to stderr.
+ * stories, stories of two or more, the pair precision and recall, and
+ * the CPU seconds of the load (on a busy machine, steadier than seconds).
+ * Progress every 50,000 documents goes to stderr, and at the end, for each
+ * reason documents joined a story, how many joined a document of another
+ * generated story.
  */
 #include <errno.h>
 #include <math.h>
@@ -56,7 +61,7 @@
 #define MS_PER_DAY 86400000LL
 /* 2023-01-01 00:00 UTC, the start of the three years. */
 #define FIRST_MS 1672531200000LL
-#define SPAN_DAYS (3 * 365)
+#define DEFAULT_DAYS (3 * 365)
 
 enum kind { FIRST_REPORT, REPUBLISHED, OTHER_OUTLET };
 
@@ -215,7 +220,7 @@ struct story_facts {
 
 struct bench {
 	struct plan *plans;
-	size_t n;
+	size_t n, days;
 	uint64_t seed;
 	double *word_cdf, *entity_cdf;
 };
@@ -503,14 +508,14 @@ static struct doc *make_doc(const struct bench *b, size_t i, struct text *t)
 
 /* ---- the plan ---------------------------------------------------------------------- */
 
-/* Who tells which story when: first reports spread over three years, the
+/* Who tells which story when: first reports spread over the days, the
  * others following a recent document by up to two days. */
 static void make_plans(struct bench *b)
 {
 	uint64_t s = mix(b->seed);
-	double step = (double)SPAN_DAYS * MS_PER_DAY / (double)b->n;
+	double step = (double)b->days * MS_PER_DAY / (double)b->n;
 	/* "recent": about three days' worth of documents */
-	size_t window = (size_t)((double)b->n / SPAN_DAYS * 3) + 1;
+	size_t window = (size_t)((double)b->n / (double)b->days * 3) + 1;
 
 	for (size_t i = 0; i < b->n; i++) {
 		struct plan *p = &b->plans[i];
@@ -552,6 +557,16 @@ static double seconds_since(const struct timespec *t0)
 
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* User and system time so far: what the run cost on a shared machine. */
+static double cpu_seconds(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
 static double peak_rss_mib(void)
@@ -655,10 +670,110 @@ static int measure_quality(struct store *s, const struct bench *b, const int64_t
 	return 0;
 }
 
+/* ---- why documents joined, and how often wrongly ------------------------------------ */
+
+struct reason_count {
+	char name[32];
+	size_t all, wrong;
+};
+
+struct joins {
+	const struct bench *b;
+	const int64_t *ids; /* ascending: documents are numbered as written */
+	struct reason_count reasons[8];
+	size_t n_reasons;
+	int64_t *stories;
+	size_t n_stories, cap_stories;
+};
+
+static int collect_story(void *arg, const struct store_story *story)
+{
+	struct joins *j = arg;
+
+	if (j->n_stories == j->cap_stories) {
+		size_t cap = j->cap_stories ? 2 * j->cap_stories : 1024;
+		int64_t *grown = realloc(j->stories, cap * sizeof *grown);
+
+		if (!grown)
+			return 1;
+		j->stories = grown;
+		j->cap_stories = cap;
+	}
+	j->stories[j->n_stories++] = story->id;
+	return 0;
+}
+
+/* The generated document stored as `id` (ids[] ascending). */
+static size_t doc_index(const struct joins *j, int64_t id)
+{
+	size_t lo = 0, hi = j->b->n - 1;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (j->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int count_join(void *arg, const struct store_doc_row *row, const char *reason,
+		      int64_t matched)
+{
+	struct joins *j = arg;
+	struct reason_count *r = NULL;
+	int wrong;
+
+	if (!matched)
+		return 0;
+	wrong = j->b->plans[doc_index(j, row->id)].root != j->b->plans[doc_index(j, matched)].root;
+	for (size_t i = 0; i < j->n_reasons && !r; i++)
+		r = strcmp(j->reasons[i].name, reason) ? NULL : &j->reasons[i];
+	if (!r && j->n_reasons < sizeof j->reasons / sizeof j->reasons[0]) {
+		r = &j->reasons[j->n_reasons++];
+		snprintf(r->name, sizeof r->name, "%s", reason);
+	}
+	if (r) {
+		r->all++;
+		r->wrong += wrong;
+	}
+	return 0;
+}
+
+/*
+ * To stderr: for each reason a document joined a story (dedup_reason_name),
+ * how many joined for it and how many of those joined a document of
+ * another generated story.
+ */
+static int report_joins(struct store *s, const struct bench *b, const int64_t *ids)
+{
+	struct joins j = { .b = b, .ids = ids };
+	struct err e;
+	int rc = store_stories_each(s, 2, 0, 0, collect_story, &j, &e);
+
+	if (rc == 1)
+		rc = fail("stories", "out of memory");
+	else if (rc)
+		rc = fail("stories", e.msg);
+	for (size_t i = 0; i < j.n_stories && !rc; i++) {
+		if (store_story_members(s, j.stories[i], count_join, &j, &e))
+			rc = fail("story members", e.msg);
+	}
+	fputs("stories_bench: joins by reason (wrong/all):", stderr);
+	for (size_t i = 0; i < j.n_reasons; i++)
+		fprintf(stderr, " %s %zu/%zu;", j.reasons[i].name, j.reasons[i].wrong,
+			j.reasons[i].all);
+	fputc('\n', stderr);
+	free(j.stories);
+	return rc;
+}
+
 /* ---- the run ---------------------------------------------------------------------------- */
 
 struct options {
-	size_t n;
+	size_t n, days;
 	int off;
 	const char *db;
 	uint64_t seed;
@@ -668,9 +783,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 {
 	memset(o, 0, sizeof *o);
 	o->seed = 42;
+	o->days = DEFAULT_DAYS;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--off")) {
 			o->off = 1;
+		} else if (!strcmp(argv[i], "--days") && i + 1 < argc) {
+			o->days = strtoull(argv[++i], NULL, 10);
 		} else if (!strcmp(argv[i], "--db") && i + 1 < argc) {
 			o->db = argv[++i];
 		} else if (!o->n) {
@@ -679,8 +797,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 			o->seed = strtoull(argv[i], NULL, 10);
 		}
 	}
-	if (!o->n || o->n > UINT32_MAX) {
-		fputs("usage: stories_bench N [--off] [--db PATH] [SEED]\n", stderr);
+	if (!o->n || o->n > UINT32_MAX || !o->days) {
+		fputs("usage: stories_bench N [--off] [--days D] [--db PATH] [SEED]\n", stderr);
 		return 2;
 	}
 	return 0;
@@ -734,12 +852,12 @@ static int load(struct store *s, const struct bench *b, int64_t *ids, double *la
 
 static int run(const struct options *o, const char *path)
 {
-	struct bench b = { .n = o->n, .seed = o->seed };
+	struct bench b = { .n = o->n, .days = o->days, .seed = o->seed };
 	struct text_ctx *text = NULL;
 	struct store *s = NULL;
 	struct quality q = { 0 };
 	struct timespec t0;
-	double total, last_tenth_ms = 0, rss;
+	double total, last_tenth_ms = 0, rss, cpu, cpu0;
 	int64_t *ids = calloc(o->n, sizeof *ids);
 	struct err e;
 	int rc = 1;
@@ -759,26 +877,29 @@ static int run(const struct options *o, const char *path)
 	if (o->off)
 		store_set_stories(s, 0);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	cpu0 = cpu_seconds();
 	if (load(s, &b, ids, &last_tenth_ms, &t0))
 		goto out;
 	total = seconds_since(&t0);
+	cpu = cpu_seconds() - cpu0;
 	rss = peak_rss_mib();
-	if (!o->off && measure_quality(s, &b, ids, &q))
+	if (!o->off && (measure_quality(s, &b, ids, &q) || report_joins(s, &b, ids)))
 		goto out;
 	store_close(s);
 	s = NULL;
-	printf("docs %zu grouping %s seconds %.1f docs_per_s %.0f last10_ms_per_doc %.3f"
+	printf("docs %zu days %zu grouping %s seconds %.1f docs_per_s %.0f last10_ms_per_doc %.3f"
 	       " peak_rss_mib %.1f archive_mib %.1f",
-	       o->n, o->off ? "off" : "on", total, (double)o->n / total, last_tenth_ms, rss,
+	       o->n, o->days, o->off ? "off" : "on", total, (double)o->n / total, last_tenth_ms, rss,
 	       file_mib(path, "") + file_mib(path, "-wal"));
 	if (o->off)
-		printf(" stories - multi - true_pairs - pair_precision - pair_recall -\n");
+		printf(" stories - multi - true_pairs - pair_precision - pair_recall -");
 	else
 		printf(" stories %zu multi %zu true_pairs %.0f pair_precision %.4f"
-		       " pair_recall %.4f\n",
+		       " pair_recall %.4f",
 		       q.stories, q.multi, q.true_pairs,
 		       q.found_pairs ? q.right_pairs / q.found_pairs : 1.0,
 		       q.true_pairs ? q.right_pairs / q.true_pairs : 1.0);
+	printf(" cpu_seconds %.1f\n", cpu);
 	rc = 0;
 out:
 	store_close(s);
