@@ -64,6 +64,10 @@ static void print_stats(const struct store_stats *st)
 	printf("%-12s%lld\n", "paragraphs", (long long)st->paragraphs);
 	printf("%-12s%lld\n", "images", (long long)st->images);
 	printf("%-12s%lld\n", "links", (long long)st->links);
+	printf("%-12s%lld\n", "entities", (long long)st->entities);
+	printf("%-12s%lld\n", "events", (long long)st->events);
+	printf("%-12s%lld (%lld of two reports or more)\n", "stories", (long long)st->stories,
+	       (long long)st->stories_multi);
 	print_range("published", st->published_min, st->published_max);
 	print_range("fetched", st->fetched_min, st->fetched_max);
 	print_counts("sources", st->sources, st->n_sources);

@@ -210,6 +210,12 @@ json_t *query_stats_json(const struct store_stats *st)
 	json_object_set_new(o, "sources", counts_json(st->sources, st->n_sources));
 	json_object_set_new(o, "scripts", counts_json(st->scripts, st->n_scripts));
 	json_object_set_new(o, "formats", counts_json(st->formats, st->n_formats));
+	json_object_set_new(o, "entities", json_integer(st->entities));
+	json_object_set_new(o, "mentions", json_integer(st->mentions));
+	json_object_set_new(o, "dates", json_integer(st->dates));
+	json_object_set_new(o, "events", json_integer(st->events));
+	json_object_set_new(o, "stories", json_integer(st->stories));
+	json_object_set_new(o, "stories_multi", json_integer(st->stories_multi));
 	json_object_set_new(o, "schema_version", json_integer(st->schema_version));
 	return o;
 }

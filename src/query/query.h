@@ -117,7 +117,8 @@ json_t *query_row_json(const struct store_doc_row *row);
 /*
  * `stats --json`: {"documents","paragraphs","images","links","urls",
  * "published":{"first","last"},"fetched":{"first","last"},
- * "sources":{name:count},"scripts":{...},"formats":{...},"schema_version"}.
+ * "sources":{name:count},"scripts":{...},"formats":{...},"entities","mentions",
+ * "dates","events","stories","stories_multi","schema_version"}.
  */
 json_t *query_stats_json(const struct store_stats *st);
 

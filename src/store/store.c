@@ -1698,6 +1698,9 @@ int store_stats(struct store *s, struct store_stats *out, struct err *e)
 	if (!rc) rc = count_query(s, "SELECT count(*) FROM mentions", &out->mentions, e);
 	if (!rc) rc = count_query(s, "SELECT count(*) FROM dates", &out->dates, e);
 	if (!rc) rc = count_query(s, "SELECT count(*) FROM events", &out->events, e);
+	if (!rc) rc = count_query(s, "SELECT count(*) FROM stories", &out->stories, e);
+	if (!rc) rc = count_query(s, "SELECT count(*) FROM stories WHERE size > 1",
+				  &out->stories_multi, e);
 	if (!rc) rc = breakdown(s, "source", &out->sources, &out->n_sources, e);
 	if (!rc) rc = breakdown(s, "script", &out->scripts, &out->n_scripts, e);
 	if (!rc) rc = breakdown(s, "format", &out->formats, &out->n_formats, e);

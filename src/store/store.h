@@ -117,6 +117,7 @@ struct store_stats {
 	size_t n_sources, n_scripts, n_formats;
 	int schema_version;
 	int64_t entities, mentions, dates, events; /* what extraction found */
+	int64_t stories, stories_multi; /* stories, and those of two reports or more */
 };
 
 /* Fills `st`; release it with store_stats_release(). */
