@@ -398,7 +398,7 @@ static const struct key_sql remove_keys_sql = {
 /* Runs `sql` for each key and each band of document `doc`. */
 static int apply_keys(struct store *s, const struct key_sql *sql, int64_t doc,
 		      const struct story_key *keys, size_t n,
-		      const int64_t bands[DEDUP_BANDS], struct err *e)
+		      const int64_t bands[DEDUP_BANDS], int n_bands, struct err *e)
 {
 	sqlite3_stmt *st;
 	int rc = store_prepare(s, sql->keys, &st, e);
@@ -413,7 +413,7 @@ static int apply_keys(struct store *s, const struct key_sql *sql, int64_t doc,
 	}
 	if (!rc)
 		rc = store_prepare(s, sql->bands, &st, e);
-	for (int i = 0; i < DEDUP_BANDS && !rc; i++) {
+	for (int i = 0; i < n_bands && !rc; i++) {
 		sqlite3_bind_int64(st, 1, bands[i]);
 		sqlite3_bind_int64(st, 2, doc);
 		if (sqlite3_step(st) != SQLITE_DONE)
@@ -496,14 +496,14 @@ static void rank_candidates(struct candidates *c)
 		c->n = CANDIDATES_JUDGED;
 }
 
-static int find_candidates(struct store *s, const int64_t bands[DEDUP_BANDS],
+static int find_candidates(struct store *s, const int64_t bands[DEDUP_BANDS], int n_bands,
 			   const struct story_key *keys, size_t n_keys, struct candidates *c,
 			   struct err *e)
 {
 	sqlite3_stmt *st;
 	int rc = store_prepare(s, "SELECT doc_id FROM lsh WHERE key = ?1 LIMIT ?2", &st, e);
 
-	for (int i = 0; i < DEDUP_BANDS && !rc; i++) {
+	for (int i = 0; i < n_bands && !rc; i++) {
 		sqlite3_bind_int64(st, 1, bands[i]);
 		sqlite3_bind_int(st, 2, ROWS_PER_KEY);
 		rc = collect(s, st, c, VOTE_BAND, e);
@@ -751,18 +751,20 @@ static int assign_profiled(struct store *s, const struct dedup_profile *self, st
 	struct dedup_verdict v = { 0 };
 	int64_t bands[DEDUP_BANDS], best = 0, story = 0;
 	size_t n_keys = profile_keys(self, keys);
-	int rc;
+	/* A text too short to shingle has the empty signature every such text
+	 * has: its bands would make them all candidates of each other. */
+	int n_bands = self->fp.shingles ? DEDUP_BANDS : 0, rc;
 
 	if (!c)
 		return err_set(e, DOSSIER_ENOMEM, "out of memory");
 	c->self = self->doc;
 	dedup_bands(&self->fp, bands);
-	rc = find_candidates(s, bands, keys, n_keys, c, e);
+	rc = find_candidates(s, bands, n_bands, keys, n_keys, c, e);
 	if (!rc)
 		rc = best_match(s, self, c, &best, &v, e);
 	free(c);
 	if (!rc)
-		rc = apply_keys(s, &add_keys_sql, self->doc, keys, n_keys, bands, e);
+		rc = apply_keys(s, &add_keys_sql, self->doc, keys, n_keys, bands, n_bands, e);
 	if (!rc && best)
 		rc = story_of(s, best, &story, e);
 	if (!rc && !story) {
@@ -802,7 +804,8 @@ int stories_detach(struct store *s, int64_t doc, struct err *e)
 	if (rc)
 		return rc;
 	dedup_bands(&self.fp, bands);
-	rc = apply_keys(s, &remove_keys_sql, doc, keys, profile_keys(&self, keys), bands, e);
+	rc = apply_keys(s, &remove_keys_sql, doc, keys, profile_keys(&self, keys), bands,
+			self.fp.shingles ? DEDUP_BANDS : 0, e);
 	store_story_profile_release(&self);
 	if (!rc)
 		rc = story_of(s, doc, &story, e);

@@ -87,6 +87,13 @@ check "rebuild: exit 0" equals "$?" 0
 check "rebuild: the editions still share a story" equals \
     "$(story_of "$ex/12-austin-dongjun-shangri-la-2024-hant.txt")" "$(story_of "$ex/13-austin-dongjun-shangri-la-2024-hans.txt")"
 
+dossier reindex >/dev/null 2>&1
+check "reindex: exit 0" equals "$?" 0
+check "reindex: stories judged again on the new entities" equals \
+    "$(story_of "$ex/06-biden-xi-filoli-2023-hant.txt")" "$(story_of "$ex/07-biden-xi-filoli-2023-hans.txt")"
+check "reindex: meetings months apart still apart" not_equals \
+    "$(story_of "$ex/05-sullivan-wangyi-malta-2023-hant.md")" "$(story_of "$ex/10-sullivan-wangyi-bangkok-2024-hans.txt")"
+
 dossier stories 999999 >/dev/null 2>"$WORK/err"
 check "unknown story: exit 1" equals "$?" 1
 check "unknown story: says so" contains "$WORK/err" "no story 999999"
