@@ -24,6 +24,7 @@ struct store {
 	const struct text_ctx *text;
 	int in_batch;
 	int no_stories; /* store_set_stories(s, 0): documents join no story */
+	struct stories_cache *stories_cache; /* lazily allocated (stories.c) */
 	struct {
 		char *sql;
 		sqlite3_stmt *st;
@@ -446,8 +447,10 @@ static int upgrade_to_stories(struct store *s, struct err *e)
 		rc = stories_rebuild(s, e);
 	if (!rc && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		rc = db_error(s, e, "cannot commit the upgrade");
-	if (rc)
+	if (rc) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		stories_cache_clear(s->stories_cache);
+	}
 	return rc;
 }
 
@@ -507,6 +510,7 @@ void store_close(struct store *s)
 		sqlite3_finalize(s->cache[i].st);
 		free(s->cache[i].sql);
 	}
+	stories_cache_free(s->stories_cache);
 	sqlite3_close_v2(s->db);
 	free(s);
 }
@@ -558,6 +562,13 @@ void store_stmt_done(struct store *s, sqlite3_stmt *st)
 void store_set_stories(struct store *s, int on)
 {
 	s->no_stories = !on;
+}
+
+struct stories_cache *store_stories_cache(struct store *s)
+{
+	if (!s->stories_cache)
+		s->stories_cache = stories_cache_new();
+	return s->stories_cache;
 }
 
 int store_in_batch(const struct store *s)
@@ -1229,8 +1240,10 @@ int store_doc_put(struct store *s, struct doc *d, int64_t now,
 		if (sqlite3_exec(s->db, "SAVEPOINT doc", NULL, NULL, NULL) != SQLITE_OK)
 			return db_error(s, e, "cannot start writing");
 		rc = put_in_transaction(s, d, now, result, e);
-		if (rc)
+		if (rc) {
 			sqlite3_exec(s->db, "ROLLBACK TO doc", NULL, NULL, NULL);
+			stories_cache_clear(s->stories_cache); /* ids may be given again */
+		}
 		sqlite3_exec(s->db, "RELEASE doc", NULL, NULL, NULL);
 		return rc;
 	}
@@ -1239,8 +1252,10 @@ int store_doc_put(struct store *s, struct doc *d, int64_t now,
 	rc = put_in_transaction(s, d, now, result, e);
 	if (!rc && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		rc = db_error(s, e, "cannot commit the document");
-	if (rc)
+	if (rc) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		stories_cache_clear(s->stories_cache);
+	}
 	return rc;
 }
 
@@ -1263,6 +1278,7 @@ int store_batch_commit(struct store *s, struct err *e)
 		int rc = db_error(s, e, "cannot commit the batch");
 
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		stories_cache_clear(s->stories_cache);
 		return rc;
 	}
 	return DOSSIER_OK;
@@ -1379,6 +1395,7 @@ int store_reindex(struct store *s, store_reextract_fn fn, store_progress_fn prog
 		rc = db_error(s, e, "cannot commit the re-extraction");
 	if (rc) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		stories_cache_clear(s->stories_cache);
 		return rc;
 	}
 	if (done)

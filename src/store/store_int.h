@@ -61,4 +61,15 @@ int stories_assign(struct store *s, const struct doc *d, struct err *e);
 int stories_detach(struct store *s, int64_t doc, struct err *e);
 int stories_rebuild(struct store *s, struct err *e);
 
+/*
+ * The profiles stories.c has read back, kept per connection
+ * (store_stories_cache; NULL when it could not be allocated).  Cleared when
+ * a write is rolled back; freed with the store.
+ */
+struct stories_cache;
+struct stories_cache *store_stories_cache(struct store *s);
+struct stories_cache *stories_cache_new(void);
+void stories_cache_clear(struct stories_cache *c);
+void stories_cache_free(struct stories_cache *c);
+
 #endif

@@ -252,7 +252,108 @@ static int load_events(struct store *s, int64_t doc, struct dedup_profile *p, st
 	return DOSSIER_OK;
 }
 
-int store_story_profile(struct store *s, int64_t doc, struct dedup_profile *out,
+/* ---- the profile cache ---------------------------------------------------------- */
+
+/*
+ * Profiles read back, by document id (direct-mapped: the documents of the
+ * last weeks, which are most candidates, fall in distinct slots).  A
+ * report is a candidate for many later ones; reading its profile is 4-5
+ * statements, copying it from here two small allocations.  Entries are
+ * dropped when their document leaves its story (stories_detach), all of
+ * them when stories are rebuilt, a write is rolled back
+ * (stories_cache_clear) or another connection changed the file
+ * (PRAGMA data_version).
+ */
+#define PROFILE_CACHE 4096
+
+struct stories_cache {
+	struct dedup_profile slot[PROFILE_CACHE]; /* doc 0: empty */
+	int64_t data_version;
+};
+
+static void cache_drop(struct dedup_profile *p)
+{
+	store_story_profile_release(p);
+	p->doc = 0;
+}
+
+struct stories_cache *stories_cache_new(void)
+{
+	return calloc(1, sizeof(struct stories_cache));
+}
+
+void stories_cache_clear(struct stories_cache *c)
+{
+	for (size_t i = 0; c && i < PROFILE_CACHE; i++) {
+		if (c->slot[i].doc)
+			cache_drop(&c->slot[i]);
+	}
+}
+
+void stories_cache_free(struct stories_cache *c)
+{
+	stories_cache_clear(c);
+	free(c);
+}
+
+static struct dedup_profile *cache_slot(struct stories_cache *c, int64_t doc)
+{
+	return &c->slot[(uint64_t)doc % PROFILE_CACHE];
+}
+
+/* A copy of `p` into `out` (arrays of its own); DOSSIER_ENOMEM. */
+static int copy_profile(const struct dedup_profile *p, struct dedup_profile *out)
+{
+	struct dedup_entity *ents = NULL;
+	struct dedup_event *evs = NULL;
+
+	*out = *p;
+	if (p->n_entities && !(ents = malloc(p->n_entities * sizeof *ents)))
+		goto fail;
+	if (p->n_events && !(evs = malloc(p->n_events * sizeof *evs)))
+		goto fail;
+	if (ents)
+		memcpy(ents, p->entities, p->n_entities * sizeof *ents);
+	if (evs)
+		memcpy(evs, p->events, p->n_events * sizeof *evs);
+	out->entities = ents;
+	out->events = evs;
+	return DOSSIER_OK;
+fail:
+	free(ents);
+	memset(out, 0, sizeof *out);
+	return DOSSIER_ENOMEM;
+}
+
+/* The cache, emptied first when another connection wrote to the file. */
+static struct stories_cache *fresh_cache(struct store *s)
+{
+	struct stories_cache *c = store_stories_cache(s);
+	sqlite3_stmt *st;
+	int64_t version;
+
+	if (!c || store_prepare(s, "PRAGMA data_version", &st, NULL))
+		return NULL;
+	version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	store_stmt_done(s, st);
+	if (version < 0)
+		return NULL;
+	if (version != c->data_version) {
+		stories_cache_clear(c);
+		c->data_version = version;
+	}
+	return c;
+}
+
+static void cache_forget(struct store *s, int64_t doc)
+{
+	struct stories_cache *c = store_stories_cache(s);
+
+	if (c && cache_slot(c, doc)->doc == doc)
+		cache_drop(cache_slot(c, doc));
+}
+
+static int read_profile(struct store *s, int64_t doc, struct dedup_profile *out,
 			struct err *e)
 {
 	int rc;
@@ -266,6 +367,26 @@ int store_story_profile(struct store *s, int64_t doc, struct dedup_profile *out,
 		rc = load_events(s, doc, out, e);
 	if (rc)
 		store_story_profile_release(out);
+	return rc;
+}
+
+int store_story_profile(struct store *s, int64_t doc, struct dedup_profile *out,
+			struct err *e)
+{
+	struct stories_cache *c = fresh_cache(s);
+	struct dedup_profile *slot = c ? cache_slot(c, doc) : NULL;
+	int rc;
+
+	if (slot && slot->doc == doc)
+		return copy_profile(slot, out) ? err_set(e, DOSSIER_ENOMEM, "out of memory")
+					       : DOSSIER_OK;
+	rc = read_profile(s, doc, out, e);
+	if (!rc && slot) {
+		if (slot->doc)
+			cache_drop(slot);
+		if (copy_profile(out, slot))
+			slot->doc = 0; /* no room to keep it: it is read again next time */
+	}
 	return rc;
 }
 
@@ -803,6 +924,7 @@ int stories_detach(struct store *s, int64_t doc, struct err *e)
 		return DOSSIER_OK; /* never fingerprinted */
 	if (rc)
 		return rc;
+	cache_forget(s, doc);
 	dedup_bands(&self.fp, bands);
 	rc = apply_keys(s, &remove_keys_sql, doc, keys, profile_keys(&self, keys), bands,
 			self.fp.shingles ? DEDUP_BANDS : 0, e);
@@ -868,6 +990,7 @@ int stories_rebuild(struct store *s, struct err *e)
 	size_t n;
 	int rc;
 
+	stories_cache_clear(store_stories_cache(s));
 	if (sqlite3_exec(store_db(s), clear, NULL, NULL, NULL) != SQLITE_OK)
 		return store_db_error(store_db(s), e, "cannot clear the stories");
 	rc = all_docs_by_publication(s, &ids, &n, e);
@@ -1020,7 +1143,9 @@ int store_stories_rebuild(struct store *s, struct err *e)
 	rc = stories_rebuild(s, e);
 	if (!rc && sqlite3_exec(store_db(s), "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		rc = store_db_error(store_db(s), e, "cannot commit the stories");
-	if (rc)
+	if (rc) {
 		sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL);
+		stories_cache_clear(store_stories_cache(s));
+	}
 	return rc;
 }
