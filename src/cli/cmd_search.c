@@ -216,8 +216,10 @@ static int run_search(const struct cli_args *a, struct store *s, struct query_ct
 		cli_error("search: %s", e.msg);
 		rc = CLI_FAILED;
 	} else if (!p.json) {
-		printf("%s%lld document%s match%s\n", p.shown ? "\n" : "", (long long)total,
-		       total == 1 ? "" : "s", total == 1 ? "es" : "");
+		printf("%s%lld %s%s match%s\n", p.shown ? "\n" : "", (long long)total,
+		       q.collapse ? "stor" : "document",
+		       q.collapse ? (total == 1 ? "y" : "ies") : (total == 1 ? "" : "s"),
+		       total == 1 ? "es" : "");
 	}
 	free(match);
 	free(mask);

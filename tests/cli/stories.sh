@@ -67,6 +67,7 @@ check "search --collapse: one hit per story" equals \
     "$(dossier search 奧斯汀 董軍 --limit 100 --collapse --json | jsonl --get story | sort | uniq -d | wc -l)" 0
 dossier search 奧斯汀 董軍 --collapse >"$WORK/collapsed"
 check "search --collapse: says how many more reports" contains "$WORK/collapsed" "more report"
+check "search --collapse: counts stories" contains "$WORK/collapsed" "stories match"
 
 dossier stories --explain "$ex/15-sullivan-beijing-2024-hant.md" "$ex/16-sullivan-beijing-2024-hans.md" >"$WORK/explain"
 check "explain: the editions are near-duplicates" contains "$WORK/explain" "near-duplicate"
