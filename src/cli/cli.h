@@ -97,6 +97,7 @@ int cmd_timeline(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_stories(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /*
  * A URL as a person reads it: percent-escapes of UTF-8 text decoded

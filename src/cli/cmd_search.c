@@ -54,44 +54,6 @@ static const struct cli_opt search_opts[] = {
 	{ NULL, 0, 0 },
 };
 
-/*
- * Reads YYYY, YYYY-MM or YYYY-MM-DD as the first (or, with `end`, the last)
- * millisecond of that period, UTC.
- */
-static int parse_day(const char *s, int end, int64_t *out)
-{
-	int y = 0, m = 1, d = 1, n = 0, parts;
-	char tail;
-
-	parts = sscanf(s, "%4d-%2d-%2d%n%c", &y, &m, &d, &n, &tail);
-	if (parts == 3 && !s[n]) {
-		if (datetime_from_local(y, m, d, 0, 0, 0, "UTC", out))
-			return -1;
-		if (end)
-			*out += 86400000 - 1;
-		return 0;
-	}
-	d = 1;
-	parts = sscanf(s, "%4d-%2d%n%c", &y, &m, &n, &tail);
-	if (parts == 2 && !s[n] && strlen(s) == 7) {
-		if (datetime_from_local(y, m, 1, 0, 0, 0, "UTC", out))
-			return -1;
-		if (end && datetime_from_local(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1, 0,
-					       0, 0, "UTC", out) == 0)
-			*out -= 1;
-		return 0;
-	}
-	parts = sscanf(s, "%4d%n%c", &y, &n, &tail);
-	if (parts == 1 && !s[n] && strlen(s) == 4) {
-		if (datetime_from_local(end ? y + 1 : y, 1, 1, 0, 0, 0, "UTC", out))
-			return -1;
-		if (end)
-			*out -= 1;
-		return 0;
-	}
-	return -1;
-}
-
 static int parse_options(const struct cli_args *a, struct store_search *q)
 {
 	const char *from = cli_opt(a, search_opts, "--from");
@@ -101,11 +63,11 @@ static int parse_options(const struct cli_args *a, struct store_search *q)
 	q->from = q->to = DOC_TIME_NONE;
 	q->limit = 20;
 	q->collapse = cli_opt(a, search_opts, "--collapse") != NULL;
-	if (from && parse_day(from, 0, &q->from)) {
+	if (from && datetime_parse_period(from, 0, &q->from)) {
 		cli_error("search: --from wants a date as YYYY-MM-DD, YYYY-MM or YYYY, not '%s'", from);
 		return CLI_USAGE;
 	}
-	if (to && parse_day(to, 1, &q->to)) {
+	if (to && datetime_parse_period(to, 1, &q->to)) {
 		cli_error("search: --to wants a date as YYYY-MM-DD, YYYY-MM or YYYY, not '%s'", to);
 		return CLI_USAGE;
 	}

@@ -181,27 +181,16 @@ static int print_text(struct store *s, const struct doc *d)
 
 static int show_json(struct store *s, const struct doc *d)
 {
-	char **urls = NULL;
-	size_t n = 0;
 	struct err e;
-	json_t *o;
+	json_t *o = query_show_json(s, d, &e);
 	int rc;
 
-	if (store_doc_urls(s, d->id, &urls, &n, &e)) {
+	if (!o) {
 		cli_error("show: %s", e.msg);
 		return CLI_FAILED;
 	}
-	o = query_doc_json(d, urls, n);
-	if (o && (query_doc_add_events(o, s, d->id, &e) || query_doc_add_story(o, s, d->id, &e))) {
-		cli_error("show: %s", e.msg);
-		json_decref(o);
-		o = NULL;
-	}
-	rc = o ? cli_print_json(o) : CLI_FAILED;
+	rc = cli_print_json(o);
 	json_decref(o);
-	for (size_t i = 0; i < n; i++)
-		free(urls[i]);
-	free(urls);
 	return rc;
 }
 

@@ -28,6 +28,7 @@ static const char usage[] =
 	"  stories [ID]          reports grouped by the story they tell (--json)\n"
 	"  reindex               re-run extraction over stored documents (after data edits)\n"
 	"  eval GOLD...          precision and recall of extraction against annotations\n"
+	"  serve                 the HTTP API and web UI (--listen 127.0.0.1:8080)\n"
 	"  stats                 what the archive holds (--json)\n"
 	"  check                 verify the archive file's integrity\n"
 	"\n"
@@ -56,6 +57,7 @@ static const struct command commands[] = {
 	{ "stories", cmd_stories, 0 },
 	{ "reindex", cmd_reindex, 0 },
 	{ "eval", cmd_eval, 0 },
+	{ "serve", cmd_serve, 0 },
 	{ "stats", cmd_stats, 0 },
 	{ "check", cmd_check, 0 },
 	{ "bench-query", cmd_bench_query, 0 }, /* the benchmark kit's; not listed */

@@ -705,3 +705,37 @@ int64_t datetime_now(void)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
+
+int datetime_parse_period(const char *s, int end, int64_t *out)
+{
+	int y = 0, m = 1, d = 1, n = 0, parts;
+	char tail;
+
+	parts = sscanf(s, "%4d-%2d-%2d%n%c", &y, &m, &d, &n, &tail);
+	if (parts == 3 && !s[n]) {
+		if (datetime_from_local(y, m, d, 0, 0, 0, "UTC", out))
+			return -1;
+		if (end)
+			*out += 86400000 - 1;
+		return 0;
+	}
+	d = 1;
+	parts = sscanf(s, "%4d-%2d%n%c", &y, &m, &n, &tail);
+	if (parts == 2 && !s[n] && strlen(s) == 7) {
+		if (datetime_from_local(y, m, 1, 0, 0, 0, "UTC", out))
+			return -1;
+		if (end && datetime_from_local(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1, 0,
+					       0, 0, "UTC", out) == 0)
+			*out -= 1;
+		return 0;
+	}
+	parts = sscanf(s, "%4d%n%c", &y, &n, &tail);
+	if (parts == 1 && !s[n] && strlen(s) == 4) {
+		if (datetime_from_local(end ? y + 1 : y, 1, 1, 0, 0, 0, "UTC", out))
+			return -1;
+		if (end)
+			*out -= 1;
+		return 0;
+	}
+	return -1;
+}

@@ -102,4 +102,11 @@ void datetime_format_date(int64_t ms, char *out);
 /* Now, in ms since the epoch. */
 int64_t datetime_now(void);
 
+/*
+ * Reads a period written YYYY, YYYY-MM or YYYY-MM-DD as its first (or,
+ * with `end`, its last) millisecond, UTC: the bounds of --from / --to.
+ * 0, or -1 when `s` is none of those forms.
+ */
+int datetime_parse_period(const char *s, int end, int64_t *out);
+
 #endif

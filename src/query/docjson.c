@@ -237,3 +237,24 @@ json_t *query_hit_json(const struct store_hit *hit)
 	json_object_set_new(o, "story_size", json_integer(hit->story_size));
 	return o;
 }
+
+json_t *query_show_json(struct store *s, const struct doc *d, struct err *e)
+{
+	char **urls = NULL;
+	size_t n = 0;
+	json_t *o = NULL;
+
+	if (store_doc_urls(s, d->id, &urls, &n, e))
+		return NULL;
+	o = query_doc_json(d, urls, n);
+	if (!o)
+		err_set(e, DOSSIER_ENOMEM, "out of memory");
+	else if (query_doc_add_events(o, s, d->id, e) || query_doc_add_story(o, s, d->id, e)) {
+		json_decref(o);
+		o = NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(urls[i]);
+	free(urls);
+	return o;
+}

@@ -111,6 +111,13 @@ json_t *query_story_json(struct store *s, const struct store_story *story, int w
  */
 int query_doc_add_story(json_t *o, struct store *s, int64_t id, struct err *e);
 
+/*
+ * The whole of `show --json` for stored document `d`: query_doc_json with
+ * its other addresses, plus its events and its story.  NULL on error (e
+ * filled).
+ */
+json_t *query_show_json(struct store *s, const struct doc *d, struct err *e);
+
 /* One row of `list --json`: {"id","url","title","source","published","script","format"}. */
 json_t *query_row_json(const struct store_doc_row *row);
 

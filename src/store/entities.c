@@ -65,6 +65,17 @@ int store_entity_by_key(struct store *s, const char *key, store_entity_fn fn, vo
 			   arg, e);
 }
 
+int store_entity_get(struct store *s, int64_t id, store_entity_fn fn, void *arg,
+		     struct err *e)
+{
+	char key[24];
+
+	/* The id goes in as text: e.id's integer affinity converts it back. */
+	snprintf(key, sizeof key, "%lld", (long long)id);
+	return each_entity(s, ENTITY_SELECT " WHERE e.id = ?1 GROUP BY e.id", key, NULL, fn,
+			   arg, e);
+}
+
 int store_entities_by_alias(struct store *s, const char *alias_key, store_entity_fn fn,
 			    void *arg, struct err *e)
 {

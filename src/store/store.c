@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/buf.h"
 #include "core/url.h"
@@ -25,6 +26,8 @@ struct store {
 	int in_batch;
 	int no_stories; /* store_set_stories(s, 0): documents join no story */
 	struct stories_cache *stories_cache; /* lazily allocated (stories.c) */
+	int64_t deadline_ns;  /* store_set_deadline(): CLOCK_MONOTONIC, 0 = none */
+	int timed_out;        /* the progress handler interrupted a statement */
 	struct {
 		char *sql;
 		sqlite3_stmt *st;
@@ -51,9 +54,21 @@ static int db_error(struct store *s, struct err *e, const char *what)
 	return store_db_error(s->db, e, what);
 }
 
+/*
+ * Whether the last database error on this thread was a lock held by
+ * another writer.  Thread-local rather than per store because errors are
+ * classified where only the sqlite3 handle is at hand; each thread uses
+ * its own connection, so the two are the same thing.
+ */
+static _Thread_local int last_error_busy;
+
 int store_db_error(sqlite3 *db, struct err *e, const char *what)
 {
 	int code = sqlite3_errcode(db);
+
+	last_error_busy = code == SQLITE_BUSY || code == SQLITE_LOCKED;
+	if (code == SQLITE_INTERRUPT)
+		return err_set(e, DOSSIER_EDB, "%s: the request ran out of time", what);
 
 	if (code == SQLITE_NOTADB)
 		return err_set(e, DOSSIER_EDB, "%s: the file is not a Dossier archive (not a SQLite database)", what);
@@ -498,6 +513,47 @@ int store_open(struct store **out, const char *path, const struct text_ctx *text
 fail:
 	store_close(s);
 	return rc;
+}
+
+/* Interrupts the running statement once the deadline has passed. */
+static int past_deadline(void *arg)
+{
+	struct store *s = arg;
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if ((int64_t)now.tv_sec * 1000000000 + now.tv_nsec < s->deadline_ns)
+		return 0;
+	s->timed_out = 1;
+	return 1;
+}
+
+void store_set_deadline(struct store *s, int64_t ms)
+{
+	struct timespec now;
+
+	s->timed_out = 0;
+	last_error_busy = 0;
+	if (ms <= 0) {
+		s->deadline_ns = 0;
+		sqlite3_progress_handler(s->db, 0, NULL, NULL);
+		return;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	s->deadline_ns = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec + ms * 1000000;
+	/* Every few thousand virtual-machine steps: a clock read each time
+	 * costs well under a percent of a search. */
+	sqlite3_progress_handler(s->db, 4000, past_deadline, s);
+}
+
+int store_error_retryable(const struct store *s)
+{
+	return s->timed_out || last_error_busy;
+}
+
+int store_timed_out(const struct store *s)
+{
+	return s->timed_out;
 }
 
 void store_close(struct store *s)

@@ -35,6 +35,25 @@ int store_open(struct store **out, const char *path, const struct text_ctx *text
 /* Closes the archive (checkpointing the WAL).  NULL is a no-op. */
 void store_close(struct store *s);
 
+/*
+ * Gives the work that follows on this connection `ms` milliseconds: a
+ * statement still running after that is interrupted and fails (its error
+ * says the request ran out of time).  0 removes the limit.  Also clears
+ * what store_error_retryable() remembers.  For the HTTP server, where
+ * one pathological query must not hold a worker.
+ */
+void store_set_deadline(struct store *s, int64_t ms);
+
+/*
+ * Whether the last failure on this connection (since store_set_deadline)
+ * was the archive locked by a writer past the busy timeout, or the
+ * deadline: a failure worth answering "busy, retry" rather than "broken".
+ */
+int store_error_retryable(const struct store *s);
+
+/* Whether the deadline interrupted a statement since store_set_deadline(). */
+int store_timed_out(const struct store *s);
+
 enum store_put_result {
 	STORE_INSERTED,  /* a new document */
 	STORE_UPDATED,   /* same URL (or same file), new content */
@@ -221,6 +240,9 @@ int store_stories_each(struct store *s, int64_t min_size, size_t limit, size_t o
  * default).  Off is for measuring what grouping costs, and for a bulk load
  * followed by store_stories_rebuild().
  */
+/* The number of stories of at least `min_size` reports. */
+int store_stories_count(struct store *s, int64_t min_size, int64_t *count, struct err *e);
+
 void store_set_stories(struct store *s, int on);
 
 /* Loads one story; DOSSIER_ENOTFOUND when there is none. */
@@ -391,6 +413,10 @@ int store_entities_list(struct store *s, const char *type, store_entity_fn fn, v
 /* The entity with `key` (at most one). */
 int store_entity_by_key(struct store *s, const char *key, store_entity_fn fn, void *arg,
 			struct err *e);
+
+/* The entity with id `id` (fn is not called when there is none). */
+int store_entity_get(struct store *s, int64_t id, store_entity_fn fn, void *arg,
+		     struct err *e);
 
 /* The entities seen written as the folded form `alias_key` (text_normalise). */
 int store_entities_by_alias(struct store *s, const char *alias_key, store_entity_fn fn,

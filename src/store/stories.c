@@ -1066,6 +1066,25 @@ int store_stories_each(struct store *s, int64_t min_size, size_t limit, size_t o
 	return step_stories(db, st, fn, arg, &rows, e);
 }
 
+int store_stories_count(struct store *s, int64_t min_size, int64_t *count, struct err *e)
+{
+	sqlite3 *db = store_db(s);
+	sqlite3_stmt *st;
+	int rc;
+
+	*count = 0;
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM stories WHERE size >= ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return store_db_error(db, e, "cannot count the stories");
+	sqlite3_bind_int64(st, 1, min_size);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int64(st, 0);
+	rc = rc == SQLITE_ROW ? DOSSIER_OK : store_db_error(db, e, "cannot count the stories");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int store_story_get(struct store *s, int64_t id, store_story_fn fn, void *arg,
 		    struct err *e)
 {
