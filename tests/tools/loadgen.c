@@ -141,8 +141,10 @@ static void usage(void)
 
 /* ---- URLs ----------------------------------------------------------- */
 
-/* The URL with every byte outside printable ASCII percent-encoded, so
- * that a query typed in Chinese is sent as UTF-8 escapes.  Caller frees. */
+/* The URL with every byte outside printable ASCII, and the few printable
+ * ones a URL may not hold ("<>\^`{|} and the quote), percent-encoded, so
+ * that a query typed in Chinese is sent as UTF-8 escapes; '%' stays, so
+ * an encoded URL passes unchanged.  Caller frees. */
 static char *encode_url(const char *url)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -152,7 +154,7 @@ static char *encode_url(const char *url)
 	if (!out)
 		return NULL;
 	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-		if (*p <= 0x20 || *p >= 0x7f) {
+		if (*p <= 0x20 || *p >= 0x7f || strchr("\"<>\\^`{|}", *p)) {
 			*o++ = '%';
 			*o++ = hex[*p >> 4];
 			*o++ = hex[*p & 15];
