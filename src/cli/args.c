@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "core/utf8.h"
+#include "query/query.h"
 #include "store/store.h"
 #include "text/text.h"
 
@@ -209,9 +210,7 @@ void cli_text_release(void)
 
 int cli_print_json(json_t *value)
 {
-	/* Twelve digits: 0.9 prints as 0.9, not as its binary 0.90000000000000002. */
-	char *line = json_dumps(value, JSON_COMPACT | JSON_PRESERVE_ORDER |
-					       JSON_REAL_PRECISION(12));
+	char *line = json_dumps(value, QUERY_JSON_FLAGS);
 
 	if (!line) {
 		cli_error("out of memory");

@@ -20,6 +20,12 @@ struct store_hit;
 struct text_ctx;
 struct query_ctx;
 
+/*
+ * How every JSON answer is written, by the command line and the server
+ * alike: compact, and reals to twelve digits (0.9, not 0.90000000000000002).
+ */
+#define QUERY_JSON_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12))
+
 /* ---- compiling queries ----------------------------------------------------- */
 
 /* The longest query accepted, in bytes. */

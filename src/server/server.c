@@ -19,6 +19,7 @@
 
 #include "core/datetime.h"
 #include "ingest/ingest.h"
+#include "query/query.h"
 #include "server/server_int.h"
 #include "store/store.h"
 
@@ -168,7 +169,7 @@ static enum MHD_Result send_json(struct MHD_Connection *conn, unsigned status, j
 {
 	static const char no_memory[] = "{\"error\":{\"status\":500,\"code\":\"internal\","
 					"\"message\":\"out of memory\"}}";
-	char *text = json_dumps(body, JSON_COMPACT);
+	char *text = json_dumps(body, QUERY_JSON_FLAGS);
 	enum MHD_Result ok;
 
 	if (!text)

@@ -1,0 +1,620 @@
+/*
+ * Tests for src/server: a server started in this process on 127.0.0.1 (a
+ * free port) over an archive of the examples, asked over HTTP with
+ * libcurl.  The API must give the command line's --json objects, page
+ * them, refuse bad requests with the right status and a JSON error, and
+ * carry on.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <curl/curl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "archive_fixture.h"
+#include "core/buf.h"
+#include "server/server.h"
+#include "store/store.h"
+
+#define TOKEN "an-example-token-of-32-characters"
+
+struct fixture {
+	struct archive_fixture a;
+	struct server *server, *guarded;
+	char base[64], guarded_base[64];
+};
+
+static struct fixture *fx;
+
+/* ---- helpers ------------------------------------------------------------------------------ */
+
+struct answer {
+	long status;
+	struct buf body;
+	char type[128], policy[512], nosniff[32], cors[64];
+};
+
+static size_t on_body(char *data, size_t size, size_t n, void *arg)
+{
+	struct answer *a = arg;
+
+	return buf_add(&a->body, data, size * n) ? 0 : size * n;
+}
+
+static void keep_header(char *dst, size_t cap, const char *line, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!strncasecmp(line, name, n) && line[n] == ':') {
+		const char *v = line + n + 1;
+
+		while (*v == ' ')
+			v++;
+		snprintf(dst, cap, "%.*s", (int)strcspn(v, "\r\n"), v);
+	}
+}
+
+static size_t on_header(char *data, size_t size, size_t n, void *arg)
+{
+	struct answer *a = arg;
+	char line[1024];
+
+	snprintf(line, sizeof line, "%.*s", (int)(size * n), data);
+	keep_header(a->type, sizeof a->type, line, "Content-Type");
+	keep_header(a->policy, sizeof a->policy, line, "Content-Security-Policy");
+	keep_header(a->nosniff, sizeof a->nosniff, line, "X-Content-Type-Options");
+	keep_header(a->cors, sizeof a->cors, line, "Access-Control-Allow-Origin");
+	return size * n;
+}
+
+/* GETs base+path (method NULL) or sends `method`; header may be NULL. */
+static void request(const char *base, const char *method, const char *path,
+		    const char *header, struct answer *a)
+{
+	CURL *c = curl_easy_init();
+	struct curl_slist *h = header ? curl_slist_append(NULL, header) : NULL;
+	char url[4096];
+
+	memset(a, 0, sizeof *a);
+	a->body = (struct buf)BUF_INIT;
+	snprintf(url, sizeof url, "%s%s", base, path);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, a);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, a);
+	if (method)
+		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	if (h)
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	assert_int_equal(curl_easy_perform(c), CURLE_OK);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a->status);
+	buf_addc(&a->body, '\0');
+	a->body.len--;
+	curl_slist_free_all(h);
+	curl_easy_cleanup(c);
+}
+
+/* GET path on the open server; expects `status` and JSON; returns the body. */
+static json_t *get_json(const char *path, long status)
+{
+	struct answer a;
+	json_error_t je;
+	json_t *o;
+
+	request(fx->base, NULL, path, NULL, &a);
+	if (a.status != status)
+		fprintf(stderr, "GET %s: %ld %s\n", path, a.status, a.body.data);
+	assert_int_equal(a.status, status);
+	assert_string_equal(a.type, "application/json; charset=utf-8");
+	assert_non_null(strstr(a.policy, "default-src 'none'"));
+	assert_string_equal(a.nosniff, "nosniff");
+	assert_string_equal(a.cors, "");
+	o = json_loads(a.body.data, 0, &je);
+	assert_non_null(o);
+	buf_release(&a.body);
+	return o;
+}
+
+/* An error answer: the status, and {"error":{"status","code","message"}}. */
+static void expect_error(const char *path, long status, const char *code)
+{
+	json_t *o = get_json(path, status), *err = json_object_get(o, "error");
+
+	assert_non_null(err);
+	assert_int_equal(json_integer_value(json_object_get(err, "status")), status);
+	assert_string_equal(json_string_value(json_object_get(err, "code")), code);
+	assert_true(strlen(json_string_value(json_object_get(err, "message"))) > 5);
+	json_decref(o);
+}
+
+/* What `dossier ARGS --json` prints, as an array of its JSON lines. */
+static json_t *cli_json(const char *args)
+{
+	char cmd[2048], line[1 << 16];
+	json_t *all = json_array();
+	FILE *p;
+
+	snprintf(cmd, sizeof cmd, "'%s' --db '%s' %s --json", getenv("DOSSIER_BIN"), fx->a.db,
+		 args);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while (fgets(line, sizeof line, p)) {
+		json_t *o = json_loads(line, 0, NULL);
+
+		assert_non_null(o);
+		json_array_append_new(all, o);
+	}
+	assert_int_equal(pclose(p), 0);
+	return all;
+}
+
+static char *escaped(const char *text)
+{
+	CURL *c = curl_easy_init();
+	char *e = curl_easy_escape(c, text, 0), *copy = strdup(e);
+
+	curl_free(e);
+	curl_easy_cleanup(c);
+	return copy;
+}
+
+/* ---- setup ----------------------------------------------------------------------------------- */
+
+static int start(struct server **s, const char *token, char *base, size_t cap)
+{
+	struct server_config c = {
+		.db_path = fx->a.db,
+		.data_dir = getenv("DOSSIER_DATA") ? getenv("DOSSIER_DATA") : DOSSIER_DATA_DIR,
+		.text = fx->a.text,
+		.listen = "127.0.0.1:0",
+		.token = token,
+		.threads = 4,
+	};
+	struct err e;
+
+	if (server_start(s, &c, &e)) {
+		fprintf(stderr, "server_start: %s\n", e.msg);
+		return -1;
+	}
+	snprintf(base, cap, "http://127.0.0.1:%u", server_port(*s));
+	return 0;
+}
+
+static int setup(void **state)
+{
+	char cmd[1024];
+
+	(void)state;
+	fx = calloc(1, sizeof *fx);
+	if (!fx || archive_fixture_open(&fx->a, "server"))
+		return -1;
+	store_close(fx->a.store);
+	fx->a.store = NULL;
+	snprintf(cmd, sizeof cmd, "'%s' --db '%s' ingest '%s/examples' >/dev/null 2>&1",
+		 getenv("DOSSIER_BIN"), fx->a.db, getenv("DOSSIER_SOURCE_DIR"));
+	if (system(cmd))
+		return -1;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (start(&fx->server, NULL, fx->base, sizeof fx->base) ||
+	    start(&fx->guarded, TOKEN, fx->guarded_base, sizeof fx->guarded_base))
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	server_stop(fx->server);
+	server_stop(fx->guarded);
+	curl_global_cleanup();
+	archive_fixture_close(&fx->a);
+	free(fx);
+	return 0;
+}
+
+/* ---- the answers ---------------------------------------------------------------------------- */
+
+static void test_search_is_the_cli_search(void **state)
+{
+	char *q = escaped("奥斯汀");
+	char path[256];
+	json_t *o, *cli = cli_json("search 奥斯汀 --limit 20"), *hits;
+
+	(void)state;
+	snprintf(path, sizeof path, "/api/search?q=%s", q);
+	o = get_json(path, 200);
+	hits = json_object_get(o, "hits");
+	assert_true(json_array_size(hits) > 3);
+	assert_true(json_integer_value(json_object_get(o, "total")) >= (json_int_t)json_array_size(hits));
+	assert_string_equal(json_string_value(json_object_get(o, "query")), "奥斯汀");
+	assert_true(json_equal(hits, cli));
+	/* Matches are marked in the document's own script: 奧斯汀 in Traditional text. */
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(hits, 0), "snippet")),
+			       "«"));
+	json_decref(o);
+	json_decref(cli);
+	free(q);
+}
+
+static void test_search_pages(void **state)
+{
+	char *q = escaped("Austin");
+	char path[256];
+	json_t *all, *second;
+
+	(void)state;
+	snprintf(path, sizeof path, "/api/search?q=%s&limit=6", q);
+	all = get_json(path, 200);
+	snprintf(path, sizeof path, "/api/search?q=%s&limit=3&offset=3", q);
+	second = get_json(path, 200);
+	assert_int_equal(json_array_size(json_object_get(all, "hits")), 6);
+	for (size_t i = 0; i < 3; i++)
+		assert_true(json_equal(json_array_get(json_object_get(all, "hits"), i + 3),
+				       json_array_get(json_object_get(second, "hits"), i)));
+	assert_int_equal(json_integer_value(json_object_get(second, "offset")), 3);
+	json_decref(all);
+	json_decref(second);
+	free(q);
+}
+
+static void test_search_filters(void **state)
+{
+	char *q = escaped("Austin");
+	char path[256];
+	json_t *o, *cli = cli_json("search Austin --from 2024 --collapse --limit 50");
+
+	(void)state;
+	snprintf(path, sizeof path, "/api/search?q=%s&from=2024&collapse=1&limit=50", q);
+	o = get_json(path, 200);
+	assert_true(json_equal(json_object_get(o, "hits"), cli));
+	assert_true(json_is_true(json_object_get(o, "collapse")));
+	for (size_t i = 0; i < json_array_size(cli); i++)
+		assert_true(strcmp(json_string_value(json_object_get(json_array_get(cli, i),
+								      "published")),
+				   "2024") > 0);
+	json_decref(o);
+	json_decref(cli);
+	free(q);
+}
+
+static void test_doc_is_show(void **state)
+{
+	json_t *o = get_json("/api/doc/12", 200), *cli = cli_json("show 12");
+
+	(void)state;
+	assert_true(json_equal(o, json_array_get(cli, 0)));
+	assert_non_null(json_object_get(o, "siblings"));
+	assert_non_null(json_object_get(o, "events"));
+	json_decref(o);
+	json_decref(cli);
+}
+
+/* The id of the person entity Lloyd Austin, found by his Latin name. */
+static json_int_t austin_id(void)
+{
+	json_t *o = get_json("/api/entities?q=Lloyd%20Austin", 200);
+	json_t *list = json_object_get(o, "entities");
+	json_int_t id = 0;
+
+	for (size_t i = 0; i < json_array_size(list); i++) {
+		json_t *e = json_array_get(list, i);
+
+		if (!strcmp(json_string_value(json_object_get(e, "type")), "person"))
+			id = json_integer_value(json_object_get(e, "id"));
+	}
+	json_decref(o);
+	assert_true(id > 0);
+	return id;
+}
+
+static int has_string(json_t *arr, const char *s)
+{
+	for (size_t i = 0; i < json_array_size(arr); i++) {
+		if (!strcmp(json_string_value(json_array_get(arr, i)), s))
+			return 1;
+	}
+	return 0;
+}
+
+static void test_entity_page(void **state)
+{
+	char path[64];
+	json_t *o, *months, *eng;
+	json_int_t sum = 0;
+	int met_dong = 0;
+
+	(void)state;
+	snprintf(path, sizeof path, "/api/entity/%lld", (long long)austin_id());
+	o = get_json(path, 200);
+	assert_true(has_string(json_object_get(o, "aliases"), "奧斯汀"));
+	assert_true(has_string(json_object_get(o, "aliases"), "奥斯汀"));
+	assert_true(has_string(json_object_get(o, "aliases"), "Lloyd Austin"));
+	months = json_object_get(o, "months");
+	assert_true(json_array_size(months) >= 3);
+	for (size_t i = 0; i < json_array_size(months); i++) {
+		json_t *m = json_array_get(months, i);
+
+		sum += json_integer_value(json_object_get(m, "mentions"));
+		if (i)
+			assert_true(strcmp(json_string_value(json_object_get(json_array_get(months, i - 1),
+									      "month")),
+					   json_string_value(json_object_get(m, "month"))) < 0);
+	}
+	assert_true(sum > 0 && sum <= json_integer_value(json_object_get(o, "mentions")));
+	eng = json_object_get(o, "engagements");
+	for (size_t i = 0; i < json_array_size(eng); i++) {
+		const char *name = json_string_value(json_object_get(json_array_get(eng, i), "name"));
+
+		met_dong |= !strcmp(name, "董軍") || !strcmp(name, "董军");
+		assert_string_not_equal(json_string_value(json_object_get(json_array_get(eng, i), "type")),
+					"place");
+	}
+	assert_true(met_dong);
+	assert_int_equal(json_integer_value(json_object_get(o, "documents_total")),
+			 json_integer_value(json_object_get(o, "docs")));
+	json_decref(o);
+}
+
+static void test_entities_list_pages(void **state)
+{
+	json_t *all = get_json("/api/entities?type=person&limit=10", 200);
+	json_t *two = get_json("/api/entities?type=person&limit=2&offset=4", 200);
+
+	(void)state;
+	assert_int_equal(json_array_size(json_object_get(all, "entities")), 10);
+	assert_true(json_equal(json_array_get(json_object_get(all, "entities"), 4),
+			       json_array_get(json_object_get(two, "entities"), 0)));
+	assert_int_equal(json_integer_value(json_object_get(all, "total")),
+			 json_integer_value(json_object_get(two, "total")));
+	json_decref(all);
+	json_decref(two);
+}
+
+static void test_timeline_is_the_cli_timeline(void **state)
+{
+	char *a = escaped("奧斯汀"), *b = escaped("董军");
+	char path[256];
+	json_t *o, *cli = cli_json("timeline --actor 奧斯汀 --actor 董军");
+
+	(void)state;
+	snprintf(path, sizeof path, "/api/timeline?actor=%s&actor=%s", a, b);
+	o = get_json(path, 200);
+	assert_true(json_array_size(cli) >= 3);
+	assert_true(json_equal(json_object_get(o, "lines"), cli));
+	assert_int_equal(json_integer_value(json_object_get(o, "total")), json_array_size(cli));
+	json_decref(o);
+	snprintf(path, sizeof path, "/api/timeline?actor=%s&actor=%s&limit=1&offset=1", a, b);
+	o = get_json(path, 200);
+	assert_true(json_equal(json_array_get(json_object_get(o, "lines"), 0),
+			       json_array_get(cli, 1)));
+	json_decref(o);
+	json_decref(cli);
+	free(a);
+	free(b);
+}
+
+static void test_stories_and_stats(void **state)
+{
+	json_t *o = get_json("/api/stories", 200), *cli = cli_json("stories");
+	json_t *story, *one, *stats, *cli_stats;
+	char path[64];
+
+	(void)state;
+	assert_true(json_equal(json_object_get(o, "stories"), cli));
+	assert_int_equal(json_integer_value(json_object_get(o, "total")), json_array_size(cli));
+	story = json_array_get(cli, 0);
+	snprintf(path, sizeof path, "/api/story/%lld",
+		 (long long)json_integer_value(json_object_get(story, "story")));
+	one = get_json(path, 200);
+	assert_true(json_equal(one, story));
+	stats = get_json("/api/stats", 200);
+	cli_stats = cli_json("stats");
+	assert_true(json_equal(stats, json_array_get(cli_stats, 0)));
+	json_decref(o);
+	json_decref(cli);
+	json_decref(one);
+	json_decref(stats);
+	json_decref(cli_stats);
+}
+
+/* ---- refusals --------------------------------------------------------------------------------- */
+
+static void test_bad_requests_get_4xx_and_the_server_goes_on(void **state)
+{
+	static char long_query[3000];
+	char path[3100];
+	struct answer a;
+	json_t *o;
+
+	(void)state;
+	expect_error("/api/doc/999999", 404, "not_found");
+	expect_error("/api/doc/abc", 400, "bad_request");
+	expect_error("/api/doc/-3", 400, "bad_request");
+	expect_error("/api/entity/999999", 404, "not_found");
+	expect_error("/api/story/999999", 404, "not_found");
+	expect_error("/api/search", 400, "bad_request");
+	expect_error("/api/search?q=x&limit=0", 400, "bad_request");
+	expect_error("/api/search?q=x&limit=100000", 400, "bad_request");
+	expect_error("/api/search?q=x&from=yesterday", 400, "bad_request");
+	expect_error("/api/search?q=%22unclosed", 400, "bad_query");
+	expect_error("/api/timeline?type=dance", 400, "bad_request");
+	expect_error("/api/timeline?actor=Nobody%20Atall", 404, "not_found");
+	expect_error("/api/entities?type=planet", 400, "bad_request");
+	expect_error("/api/nothing", 404, "not_found");
+	expect_error("/../../etc/passwd", 404, "not_found");
+	expect_error("/%2e%2e/%2e%2e/etc/passwd", 404, "not_found");
+	expect_error("/api/../CMakeLists.txt", 404, "not_found");
+	memset(long_query, 'a', sizeof long_query - 1);
+	snprintf(path, sizeof path, "/api/search?q=%s", long_query);
+	expect_error(path, 414, "query_too_long");
+	request(fx->base, "POST", "/api/stats", NULL, &a);
+	assert_int_equal(a.status, 405);
+	buf_release(&a.body);
+	o = get_json("/api/stats", 200);
+	json_decref(o);
+}
+
+static void test_token(void **state)
+{
+	struct answer a;
+
+	(void)state;
+	request(fx->guarded_base, NULL, "/api/stats", NULL, &a);
+	assert_int_equal(a.status, 401);
+	assert_non_null(strstr(a.body.data, "\"unauthorized\""));
+	buf_release(&a.body);
+	request(fx->guarded_base, NULL, "/api/stats", "Authorization: Bearer wrong-token-of-32-characters!!", &a);
+	assert_int_equal(a.status, 401);
+	buf_release(&a.body);
+	request(fx->guarded_base, NULL, "/api/stats", "Authorization: Bearer " TOKEN, &a);
+	assert_int_equal(a.status, 200);
+	buf_release(&a.body);
+	/* The UI's files hold no data and load without it, to ask for it. */
+	request(fx->guarded_base, NULL, "/", NULL, &a);
+	assert_int_equal(a.status, 200);
+	buf_release(&a.body);
+}
+
+static void test_refuses_to_start_open_to_the_network_without_a_token(void **state)
+{
+	struct server_config c = { .db_path = fx->a.db, .data_dir = DOSSIER_DATA_DIR,
+				   .text = fx->a.text, .listen = "0.0.0.0:0" };
+	struct server *s = NULL;
+	struct err e;
+
+	(void)state;
+	assert_int_equal(server_start(&s, &c, &e), DOSSIER_EUSAGE);
+	assert_null(s);
+	assert_non_null(strstr(e.msg, "--token"));
+	c.listen = "127.0.0.1:0";
+	c.token = "short";
+	assert_int_equal(server_start(&s, &c, &e), DOSSIER_EUSAGE);
+	c.token = NULL;
+	c.db_path = "/nonexistent/archive.db";
+	assert_int_equal(server_start(&s, &c, &e), DOSSIER_EUSAGE);
+	assert_non_null(strstr(e.msg, "no archive"));
+	c.db_path = fx->a.db;
+	c.listen = "127.0.0.1";
+	assert_int_equal(server_start(&s, &c, &e), DOSSIER_EUSAGE);
+}
+
+static void test_ui_is_served_from_the_binary(void **state)
+{
+	struct answer a;
+
+	(void)state;
+	request(fx->base, NULL, "/", NULL, &a);
+	assert_int_equal(a.status, 200);
+	assert_string_equal(a.type, "text/html; charset=utf-8");
+	assert_non_null(strstr(a.body.data, "<html"));
+	assert_non_null(strstr(a.policy, "script-src 'self'"));
+	buf_release(&a.body);
+	request(fx->base, NULL, "/app.js", NULL, &a);
+	assert_int_equal(a.status, 200);
+	assert_string_equal(a.type, "text/javascript; charset=utf-8");
+	buf_release(&a.body);
+}
+
+/* 400 searches at once, on as many connections: every one answered 200. */
+static void test_400_concurrent_searches(void **state)
+{
+	enum { N = 400 };
+	CURLM *m = curl_multi_init();
+	CURL *h[N];
+	struct answer a[N];
+	char *q = escaped("奥斯汀 OR 王毅"), url[256];
+	int running = 1;
+
+	(void)state;
+	snprintf(url, sizeof url, "%s/api/search?q=%s", fx->base, q);
+	curl_multi_setopt(m, CURLMOPT_MAX_HOST_CONNECTIONS, (long)N);
+	for (int i = 0; i < N; i++) {
+		memset(&a[i], 0, sizeof a[i]);
+		a[i].body = (struct buf)BUF_INIT;
+		h[i] = curl_easy_init();
+		curl_easy_setopt(h[i], CURLOPT_URL, url);
+		curl_easy_setopt(h[i], CURLOPT_WRITEFUNCTION, on_body);
+		curl_easy_setopt(h[i], CURLOPT_WRITEDATA, &a[i]);
+		curl_easy_setopt(h[i], CURLOPT_FRESH_CONNECT, 1L);
+		curl_multi_add_handle(m, h[i]);
+	}
+	while (running) {
+		curl_multi_perform(m, &running);
+		if (running)
+			curl_multi_poll(m, NULL, 0, 1000, NULL);
+	}
+	for (int i = 0; i < N; i++) {
+		long status = 0;
+
+		curl_easy_getinfo(h[i], CURLINFO_RESPONSE_CODE, &status);
+		assert_int_equal(status, 200);
+		assert_non_null(a[i].body.data);
+		assert_non_null(strstr(a[i].body.data, "\"hits\""));
+		curl_multi_remove_handle(m, h[i]);
+		curl_easy_cleanup(h[i]);
+		buf_release(&a[i].body);
+	}
+	curl_multi_cleanup(m);
+	free(q);
+}
+
+static int count_entity(void *arg, const struct store_entity *ent)
+{
+	(void)ent;
+	(*(int *)arg)++;
+	return 0;
+}
+
+/* A request past its deadline is interrupted, and the store says so. */
+static void test_deadline_interrupts(void **state)
+{
+	struct store *s = NULL;
+	struct err e;
+	int n = 0;
+
+	(void)state;
+	assert_int_equal(store_open(&s, fx->a.db, fx->a.text, &e), DOSSIER_OK);
+	store_set_deadline(s, 1);
+	usleep(5000);
+	/* Counting every mention takes thousands of steps: the handler fires. */
+	assert_int_not_equal(store_entities_list(s, NULL, count_entity, &n, &e), DOSSIER_OK);
+	assert_non_null(strstr(e.msg, "ran out of time"));
+	assert_true(store_timed_out(s));
+	assert_true(store_error_retryable(s));
+	store_set_deadline(s, 0);
+	assert_int_equal(store_entities_list(s, NULL, count_entity, &n, &e), DOSSIER_OK);
+	assert_true(n > 10);
+	assert_false(store_timed_out(s));
+	store_close(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_search_is_the_cli_search),
+		cmocka_unit_test(test_search_pages),
+		cmocka_unit_test(test_search_filters),
+		cmocka_unit_test(test_doc_is_show),
+		cmocka_unit_test(test_entity_page),
+		cmocka_unit_test(test_entities_list_pages),
+		cmocka_unit_test(test_timeline_is_the_cli_timeline),
+		cmocka_unit_test(test_stories_and_stats),
+		cmocka_unit_test(test_bad_requests_get_4xx_and_the_server_goes_on),
+		cmocka_unit_test(test_token),
+		cmocka_unit_test(test_refuses_to_start_open_to_the_network_without_a_token),
+		cmocka_unit_test(test_ui_is_served_from_the_binary),
+		cmocka_unit_test(test_400_concurrent_searches),
+		cmocka_unit_test(test_deadline_interrupts),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
