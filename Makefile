@@ -1,8 +1,11 @@
 # Dossier — the two commands of the README, and a few more.
 #
-#   make run    install what is missing, build, ingest examples/ into
-#               ./dossier.db, show what the archive holds, and fetch the
-#               example feeds from a server on 127.0.0.1
+#   make run    install what is missing, build, ingest examples/ (and the
+#               seeds in ../shared, read in place, when there) into
+#               ./dossier.db, show what the archive holds, fetch the example
+#               feeds from a server on 127.0.0.1, then serve the archive's
+#               web UI and API at http://$(LISTEN)/ until Ctrl-C
+#               (make run SERVE=no stops before serving)
 #   make test   install, build (plain and ASan+UBSan), run the whole suite
 #
 # Tests labelled "shared" read ../shared (the real seeds and fixtures) and
@@ -13,6 +16,9 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DB         ?= dossier.db
 DOSSIER     = $(BUILD)/dossier
+LISTEN     ?= 127.0.0.1:8080
+SERVE      ?= yes
+SHARED     ?= ../shared
 
 .PHONY: all deps build build-asan run test test-fast eval fuzz valgrind clean
 
@@ -33,6 +39,9 @@ run: build
 	@rm -f $(DB) $(DB)-wal $(DB)-shm
 	@echo "== dossier ingest examples/"
 	@$(DOSSIER) --db $(DB) ingest examples
+	@if [ -d $(SHARED)/seeds ]; then \
+		echo; echo "== dossier ingest $(SHARED)/seeds   (the real seeds, read where they are)"; \
+		$(DOSSIER) --db $(DB) ingest $(SHARED)/seeds; fi
 	@echo; echo "== dossier stats"
 	@$(DOSSIER) --db $(DB) stats
 	@echo; echo "== dossier list"
@@ -53,6 +62,10 @@ run: build
 	@$(DOSSIER) --db $(DB) show 12
 	@echo; sh scripts/demo-fetch.sh $(DOSSIER) $(BUILD)/tests $(DB)
 	@echo; echo "The archive is $(DB); try: $(DOSSIER) --db $(DB) search 沙利文"
+	@if [ "$(SERVE)" != no ]; then \
+		echo; echo "== dossier serve --listen $(LISTEN)   (open the URL below; Ctrl-C stops)"; \
+		$(DOSSIER) --db $(DB) serve --listen $(LISTEN) --quiet || \
+		echo "(could not serve on $(LISTEN): try make run LISTEN=127.0.0.1:8090)"; fi
 
 # The whole suite, twice: a plain optimised build and an ASan+UBSan build.
 test: build build-asan
@@ -66,7 +79,6 @@ test-fast: build
 
 # Precision, recall and F1 of extraction against the gold annotations
 # (docs/ANNOTATION.md): our examples, and the seeds when ../shared is there.
-SHARED ?= ../shared
 eval: build
 	@echo "== dossier eval tests/data/gold/examples"
 	@$(DOSSIER) eval --base . tests/data/gold/examples
