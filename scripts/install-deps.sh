@@ -7,7 +7,7 @@ PACKAGES="build-essential cmake pkg-config clang
 libsqlite3-dev sqlite3 libxml2-dev libcurl4-openssl-dev
 libopencc-dev opencc libicu-dev libjansson-dev libmicrohttpd-dev
 libpoppler-glib-dev libglib2.0-dev libcairo2-dev fonts-wqy-microhei
-libcmocka-dev valgrind"
+libcmocka-dev valgrind chromium chromium-driver"
 
 missing=""
 for p in $PACKAGES; do
