@@ -17,7 +17,7 @@ function route(path, params) {
     case 'search': return views.searchView(params);
     case 'doc': return views.docView(id);
     case 'entities': return views.entitiesView(params);
-    case 'entity': return views.entityView(id);
+    case 'entity': return views.entityView(id, params);
     case 'timeline': return views.timelineView(params);
     case 'stories': return views.storiesView(params);
     case 'story': return views.storyView(id);
@@ -76,7 +76,11 @@ function hideError() {
 // A 401 asks for the token (saying so when a kept one was refused); any
 // other error shows the server's own message, with its status.
 function showError(e) {
-  main.replaceChildren();
+  // with the view's form on screen the message goes right under it
+  main.replaceChildren(...(e.page ? [e.page] : []));
+  const form = e.page && e.page.querySelector('form');
+  if (form) form.after(errorBox);
+  else main.before(errorBox);
   if (e instanceof ApiError && e.status === 401) {
     document.getElementById('token-message').textContent = hasToken() ? t('token_wrong') : t('token_needed');
     tokenForm.hidden = false;

@@ -78,6 +78,7 @@ const STRINGS = {
   engagements_hint: ['Others this entity met, called, visited or talked with; each opens the pair\'s timeline.', '与该实体会面、通话、访问或会谈的其他方；点击查看双方的时间线。'],
   no_engagements: ['No engagements on the timeline.', '时间线上没有往来记录。'],
   events_n: ['{n} events', '{n} 个事件'],
+  event_1: ['1 event', '1 个事件'],
   documents: ['Documents', '文档'],
   entity_timeline: ['Timeline of this entity', '该实体的时间线'],
   no_entities: ['No entities.', '没有实体。'],

@@ -45,6 +45,17 @@ function submitTo(form, path, extra) {
   return form;
 }
 
+// Awaits PROMISE; an error it throws carries PAGE (the form so far) so
+// the router shows the form above the error and the query can be fixed.
+async function within(page, promise) {
+  try {
+    return await promise;
+  } catch (e) {
+    e.page = page;
+    throw e;
+  }
+}
+
 // Previous/next links for a list answer {total, offset, limit}.
 function pager(path, params, ans) {
   const { total, offset, limit } = ans;
@@ -102,10 +113,10 @@ export async function searchView(params) {
   for (const k of ['q', 'from', 'to', 'source', 'collapse', 'offset', 'limit', 'literal']) {
     if (params.get(k)) query[k] = params.get(k);
   }
-  const [ans, ents] = await Promise.all([
+  const [ans, ents] = await within(page, Promise.all([
     api('search', query),
     api('entities', { q, limit: 8 }).catch(() => null),  // a query is not always a name
-  ]);
+  ]));
   if (ents && ents.entities && ents.entities.length) {
     page.append(h('div#matching-entities.chips', null, h('span.label', null, t('entities_matching')),
       ents.entities.map(e => h('a.chip', { href: '#/entity/' + e.id, lang: 'zh' },
@@ -210,9 +221,9 @@ export async function entitiesView(params) {
   document.title = `${t('entities')} — Dossier`;
   const query = {};
   for (const k of ['q', 'type', 'offset', 'limit']) if (params.get(k)) query[k] = params.get(k);
-  const ans = await api('entities', query);
-  const page = h('section.entities', null, form,
-    h('p.total', null, t('entities_total', { n: ans.total })));
+  const page = h('section.entities', null, form);
+  const ans = await within(page, api('entities', query));
+  page.append(h('p.total', null, t('entities_total', { n: ans.total })));
   if (!ans.entities.length) page.append(h('p.empty', null, t('no_entities')));
   page.append(h('ul#entity-list.entity-list', null, ans.entities.map(e => h('li.entity-item', { 'data-id': e.id, 'data-type': e.type },
     h('a.name', { href: '#/entity/' + e.id, lang: 'zh' }, e.name),
@@ -223,14 +234,18 @@ export async function entitiesView(params) {
   return page;
 }
 
-export async function entityView(id) {
-  const e = await api('entity/' + encodeURIComponent(id));
+const ENTITY_DOCS_LIMIT = 200;
+
+export async function entityView(id, params) {
+  const e = await api('entity/' + encodeURIComponent(id),
+    { limit: ENTITY_DOCS_LIMIT, offset: params.get('offset') || null });
   const page = h('section.entity', null);
   page.append(h('div.title-row', null, pageTitle(e.name, 'entity-name'), h('span.type', null, t(e.type))));
   page.append(h('div#aliases.aliases', { lang: 'zh' }, h('span.label', null, t('aliases')),
     (e.aliases || []).map(a => h('span.alias', null, a))));
   page.append(meta(h('span#mentions', null, t('mentions_n', { n: e.mentions })), t('docs_n', { n: e.docs }),
-    h('a', { href: href('timeline', { actor_id: e.id }) }, t('entity_timeline'))));
+    e.events != null ? (e.events === 1 ? t('event_1') : t('events_n', { n: e.events })) : null,
+    h('a#entity-timeline', { href: href('timeline', { actor_id: e.id }) }, t('entity_timeline'))));
 
   const months = e.months || [];
   page.append(h('section#entity-months', null, h('h2', null, t('mentions_by_month')),
@@ -243,7 +258,7 @@ export async function entityView(id) {
       ? h('ul.engagements', null, eng.map(o => h('li.engagement', { 'data-id': o.id },
         h('a.pair', { href: href('timeline', [['actor_id', e.id], ['actor_id', o.id]]), lang: 'zh' }, o.name),
         ' ', h('span.type', null, t(o.type)), ' ',
-        h('span.count', null, t('events_n', { n: o.events })),
+        h('span.count', null, o.events === 1 ? t('event_1') : t('events_n', { n: o.events })),
         o.first ? h('span.span', null, ` ${o.first}${o.last && o.last !== o.first ? ' – ' + o.last : ''}`) : null,
         ' ', h('a.to-entity', { href: '#/entity/' + o.id, title: o.name }, '→'))))
       : h('p.empty', null, t('no_engagements'))));
@@ -251,6 +266,11 @@ export async function entityView(id) {
   page.append(h('section#entity-docs', null, h('h2', null, t('documents')),
     h('ul.docs', null, (e.documents || []).map(d => h('li.doc-item', null, docLink(d),
       meta(d.source, day(d.published), t('mentions_n', { n: d.mentions })))))));
+  if (e.documents_total != null) {
+    // the documents come a page at a time
+    page.lastChild.append(pager('entity/' + e.id, params,
+      { total: e.documents_total, offset: e.documents_offset || 0, limit: ENTITY_DOCS_LIMIT }));
+  }
   return page;
 }
 
@@ -277,11 +297,11 @@ export async function timelineView(params) {
   const query = [];
   for (const k of ['actor', 'actor_id']) for (const v of params.getAll(k)) query.push([k, v]);
   for (const k of ['type', 'from', 'to', 'offset', 'limit']) if (params.get(k)) query.push([k, params.get(k)]);
-  const [ans, named] = await Promise.all([
+  const page = h('section.timeline', null, form);
+  const [ans, named] = await within(page, Promise.all([
     api('timeline', query),
     Promise.all(actorIds.map(x => api('entity/' + encodeURIComponent(x)).catch(() => ({ id: x, name: '#' + x })))),
-  ]);
-  const page = h('section.timeline', null, form);
+  ]));
   if (named.length) {
     page.append(h('div#timeline-actors.chips', null, h('span.label', null, t('filtered_by')),
       named.map(e => {
@@ -362,8 +382,9 @@ export async function storiesView(params) {
   document.title = `${t('stories')} — Dossier`;
   const query = {};
   for (const k of ['min_size', 'offset', 'limit']) if (params.get(k)) query[k] = params.get(k);
-  const ans = await api('stories', query);
-  const page = h('section.stories', null, form, h('p.total', null, t('stories_total', { n: ans.total })));
+  const page = h('section.stories', null, form);
+  const ans = await within(page, api('stories', query));
+  page.append(h('p.total', null, t('stories_total', { n: ans.total })));
   if (!ans.stories.length) page.append(h('p.empty', null, t('no_stories')));
   page.append(h('ol.story-list', null, ans.stories.map(st => h('li.story', { 'data-id': st.story }, storyBlock(st, 'h3')))));
   page.append(pager('stories', params, ans));
