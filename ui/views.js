@@ -25,8 +25,8 @@ function dateInput(id, value) {
     pattern: DATE_PATTERN, title: t('date_title'), inputmode: 'numeric', size: 10, autocomplete: 'off' });
 }
 
-function select(id, options, value) {
-  return h('select#' + id, { name: id },
+function select(id, options, value, name) {
+  return h('select#' + id, { name: name || id },
     options.map(([v, text]) => h('option', { value: v, selected: v === (value || '') }, text)));
 }
 
@@ -214,10 +214,8 @@ export async function entitiesView(params) {
     h('div.row', null,
       h('input#entity-q', { type: 'search', name: 'q', value: params.get('q') || '', placeholder: t('name_placeholder'),
         'aria-label': t('name'), lang: 'zh', autocomplete: 'off' }),
-      select('entity-type', [['', t('any_type')], ...ENTITY_TYPES.map(x => [x, t(x)])], params.get('type')),
-      h('button', { type: 'submit' }, t('filter')))), 'entities');
-  // the select is named 'type' in the route
-  form.querySelector('#entity-type').name = 'type';
+      select('entity-type', [['', t('any_type')], ...ENTITY_TYPES.map(x => [x, t(x)])], params.get('type'), 'type'),
+      h('button#entities-go', { type: 'submit' }, t('filter')))), 'entities');
   document.title = `${t('entities')} — Dossier`;
   const query = {};
   for (const k of ['q', 'type', 'offset', 'limit']) if (params.get(k)) query[k] = params.get(k);
@@ -298,10 +296,8 @@ export async function timelineView(params) {
   for (const k of ['actor', 'actor_id']) for (const v of params.getAll(k)) query.push([k, v]);
   for (const k of ['type', 'from', 'to', 'offset', 'limit']) if (params.get(k)) query.push([k, params.get(k)]);
   const page = h('section.timeline', null, form);
-  const [ans, named] = await within(page, Promise.all([
-    api('timeline', query),
-    Promise.all(actorIds.map(x => api('entity/' + encodeURIComponent(x)).catch(() => ({ id: x, name: '#' + x })))),
-  ]));
+  const ans = await within(page, api('timeline', query));
+  const named = await Promise.all(actorIds.map(x => actorName(ans.lines, x)));
   if (named.length) {
     page.append(h('div#timeline-actors.chips', null, h('span.label', null, t('filtered_by')),
       named.map(e => {
@@ -312,7 +308,8 @@ export async function timelineView(params) {
   }
   const undated = ans.lines.filter(l => !l.date).length;
   page.append(h('p#total.total', null, t('lines_total', { n: ans.total }),
-    undated ? ` · ${t('undated', { n: undated })}` : ''));
+    undated ? ` · ${t('undated', { n: undated })}` : '',
+    ans.lines.some(l => l.date_from_doc) ? [' · ', h('span.from-doc', null, '*'), ' ', t('date_from_doc')] : ''));
   if (!ans.lines.length) {
     page.append(h('p.empty', null, t('no_lines')));
     return page;
@@ -327,6 +324,16 @@ export async function timelineView(params) {
   page.append(h('div.chart-box.axis-box', null, timelineAxis(ans.lines, openLine)), legend(ans.lines));
   page.append(list, pager('timeline', params, ans));
   return page;
+}
+
+// {id, name} of entity ID for the filter chips: from the lines' actors
+// when it is among them, else asked of the server.
+async function actorName(lines, id) {
+  for (const ln of lines) {
+    const k = (ln.actor_ids || []).findIndex(x => String(x) === String(id));
+    if (k >= 0) return { id, name: ln.actors[k] };
+  }
+  return api('entity/' + encodeURIComponent(id), { limit: 1 }).catch(() => ({ id, name: '#' + id }));
 }
 
 function legend(lines) {
