@@ -425,7 +425,26 @@ static int step_search(const char *base)
 	js_str("return document.querySelector('#total').textContent;", NULL, total, sizeof total);
 	CHECK(strpbrk(total, "0123456789") != NULL, "the total line shows no count: '%s'", total);
 	printf("search 奥斯汀: %s, %ld hits about Austin marked\n", total, marked);
-	return screenshot("search");
+	if (screenshot("search"))
+		return -1;
+
+	/* more hits than a page: the next page and back */
+	T.step = "search-pages";
+	long pages = js_int("return document.querySelector('#next') ? 1 : 0;", NULL);
+	long hits = js_int("return document.querySelectorAll('.hit').length;", NULL);
+	CHECK(pages == 1 || hits < 20, "%ld hits on the page and no next page", hits);
+	if (pages == 1) {
+		if (mark_stale() || click("#next") ||
+		    wait_view("search", "location.hash.includes('offset=20') && document.querySelectorAll('.hit').length > 0"))
+			return -1;
+		long first = js_int("return document.querySelector('#hits').start;", NULL);
+		CHECK(first == 21, "the second page starts at %ld", first);
+		if (mark_stale() || click("#prev") ||
+		    wait_view("search", "location.hash.includes('offset=0') && document.querySelectorAll('.hit').length > 0"))
+			return -1;
+		printf("search pages: next and previous\n");
+	}
+	return 0;
 }
 
 static int step_doc(void)
