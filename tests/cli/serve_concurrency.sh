@@ -78,7 +78,7 @@ get "/api/search?q=%E5%8F%8D%E6%81%90&limit=1"
 check "a search after the ingests answers" equals "$(status)" 200
 
 # 400 searches at once.
-"$LOADGEN" --burst 400 "$base/api/search?q=奥斯汀" >"$WORK/burst" 2>"$WORK/burst.err"
+"$LOADGEN" --burst 400 --timeout 120 "$base/api/search?q=奥斯汀" >"$WORK/burst" 2>"$WORK/burst.err"
 rc=$?
 cat "$WORK/burst"
 check "burst of 400: exit 0" equals "$rc" 0
