@@ -141,19 +141,30 @@ check "SIGTERM: exit 0" equals "$stopped_status" 0
 
 token=dossier-test-token-0123456789abcdef
 
+# refused DESCRIPTION WORD SERVE_ARGS...: `serve SERVE_ARGS` exits with a
+# usage error (not a signal) before serving and its message holds WORD.
+# Bounded: a server that starts anyway is stopped after 60 s.
+refused() {
+    desc=$1 word=$2
+    shift 2
+    "$DOSSIER_BIN" --db "$DOSSIER_DB" serve "$@" >"$WORK/refused.out" 2>"$WORK/refused.err" &
+    refused_pid=$!
+    helper_pids=$refused_pid
+    i=0
+    while [ $i -lt 1200 ] && kill -0 $refused_pid 2>/dev/null; do sleep 0.05; i=$((i + 1)); done
+    kill $refused_pid 2>/dev/null
+    wait $refused_pid
+    rc=$?
+    helper_pids=
+    check "$desc: refused" sh -c "[ $rc -ne 0 ] && [ $rc -lt 128 ]"
+    check "$desc: says why" contains "$WORK/refused.err" "$word"
+}
+
 # Any address but loopback without a token: refused before it serves.
-# (Bounded: a server that starts anyway is stopped after 60 s.)
-"$DOSSIER_BIN" --db "$DOSSIER_DB" serve --listen 0.0.0.0:0 >"$WORK/open.out" 2>"$WORK/open.err" &
-open_pid=$!
-helper_pids=$open_pid
-i=0
-while [ $i -lt 1200 ] && kill -0 $open_pid 2>/dev/null; do sleep 0.05; i=$((i + 1)); done
-kill $open_pid 2>/dev/null
-wait $open_pid
-rc=$?
-helper_pids=
-check "0.0.0.0 without --token: refused" sh -c "[ $rc -ne 0 ] && [ $rc -lt 128 ]"
-check "0.0.0.0 without --token: says why" contains "$WORK/open.err" "--token"
+refused "0.0.0.0 without --token" "--token" --listen 0.0.0.0:0
+refused "a token too short" "token" --listen 127.0.0.1:0 --token short
+refused "no port" "127.0.0.1" --listen 127.0.0.1
+refused "threads 0" "--threads" --listen 127.0.0.1:0 --threads 0
 
 start_server --token "$token" || { echo "FAIL: server with a token did not start"; exit 1; }
 auth="Authorization: Bearer $token"
@@ -170,4 +181,16 @@ get /
 check "UI without a token" equals "$(status)" 200
 stop_server
 check "SIGTERM with a token: exit 0" equals "$stopped_status" 0
+
+# The token from the environment.
+auth=
+export DOSSIER_TOKEN="$token"
+start_server || { echo "FAIL: server with DOSSIER_TOKEN did not start"; exit 1; }
+unset DOSSIER_TOKEN
+auth="Authorization: Bearer $token"
+api_error "DOSSIER_TOKEN, no header" /api/stats 401 unauthorized
+get /api/stats --header "$auth"
+check "DOSSIER_TOKEN, right header: 200" equals "$(status)" 200
+stop_server
+check "SIGTERM with DOSSIER_TOKEN: exit 0" equals "$stopped_status" 0
 finish
