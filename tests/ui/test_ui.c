@@ -7,9 +7,10 @@
  * 奥斯汀 and see the matches marked, open a report, find Lloyd Austin on
  * the Entities page with every form of his name and his mentions chart,
  * follow an engagement to a pair's timeline, filter the timeline to
- * 奧斯汀 and 董军, open a line's sources and one source's report, switch
- * the interface language, see an API error shown, and answer a server
- * with --token through the token form.  A PNG of the page is saved after
+ * 奧斯汀 and 董军, open a line's sources and one source's report, list
+ * the stories and open one, switch the interface language, see an API
+ * error shown, and answer a server with --token through the token form,
+ * paging the search results on the way.  A PNG of the page is saved after
  * each step in $DOSSIER_UI_ARTIFACTS (default ./ui-artifacts) and the
  * browser console must hold no script error or CSP violation.
  *
@@ -561,12 +562,36 @@ static int step_timeline(void)
 	return screenshot("doc-from-timeline");
 }
 
+static int step_stories(void)
+{
+	T.step = "stories";
+	if (mark_stale() || click("#nav-stories") || wait_view("stories", "document.querySelectorAll('.story').length > 0"))
+		return -1;
+	long stories = js_int("return document.querySelectorAll('.story').length;", NULL);
+	long two = js_int("return [...document.querySelectorAll('.story')]"
+	                  ".filter(s => s.querySelectorAll('.member a[href^=\"#/doc/\"]').length >= 2).length;", NULL);
+	CHECK(two == stories, "%ld of %ld stories list fewer than two reports", stories - two, stories);
+	if (screenshot("stories"))
+		return -1;
+	char title[512], shown[512];
+	js_str("return document.querySelector('.story h3 a').textContent;", NULL, title, sizeof title);
+	if (mark_stale() || click(".story h3 a") || wait_view("story", "!!document.querySelector('#story-title')"))
+		return -1;
+	js_str("return document.querySelector('#story-title').textContent;", NULL, shown, sizeof shown);
+	CHECK(!strcmp(title, shown), "clicked story '%s' but the page shows '%s'", title, shown);
+	long members = js_int("return document.querySelectorAll('.member').length;", NULL);
+	CHECK(members >= 2, "the story page lists %ld reports", members);
+	printf("stories: %ld listed; '%s' has %ld reports\n", stories, shown, members);
+	return 0;
+}
+
 static int step_language(void)
 {
 	T.step = "language";
-	char before[64], after[64];
+	char before[64], after[64], view[32];
 	js_str("return document.querySelector('#nav-search').textContent;", NULL, before, sizeof before);
-	if (mark_stale() || click("#lang-toggle") || wait_view("doc", NULL))
+	js_str("return document.body.dataset.view;", NULL, view, sizeof view);
+	if (mark_stale() || click("#lang-toggle") || wait_view(view, NULL))
 		return -1;
 	js_str("return document.querySelector('#nav-search').textContent;", NULL, after, sizeof after);
 	CHECK((!strcmp(before, "Search") && !strcmp(after, "搜索")) || (!strcmp(before, "搜索") && !strcmp(after, "Search")),
@@ -722,6 +747,8 @@ static int walk(void)
 	if (!rc) rc = step_entity();
 	if (!rc) rc = console_clean();
 	if (!rc) rc = step_timeline();
+	if (!rc) rc = console_clean();
+	if (!rc) rc = step_stories();
 	if (!rc) rc = console_clean();
 	if (!rc) rc = step_language();
 	if (!rc) rc = console_clean();
