@@ -114,7 +114,8 @@ export function timelineAxis(lines, onclick) {
     const title = `${d.ln.date}${d.ln.date_end ? '–' + d.ln.date_end : ''} ${label('t', d.ln.type)}: ${d.ln.summary || ''}`;
     const g = s('g', { class: `mark t-${d.ln.type}`, 'data-line': d.i, tabindex: 0, role: 'button' },
       s('title', null, title));
-    if (d.x1 - d.x0 > 4) g.append(s('rect', { x: d.x0, y: cy - 4, width: d.x1 - d.x0, height: 8, rx: 4 }));
+    // a range wider than a dot is a bar with round ends, as tall as a dot
+    if (d.x1 - d.x0 > 4) g.append(s('rect', { x: d.x0 - 5, y: cy - 5, width: d.x1 - d.x0 + 10, height: 10, rx: 5 }));
     else g.append(s('circle', { cx: d.x0, cy, r: 5 }));
     g.addEventListener('click', () => onclick(d.i));
     g.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onclick(d.i); } });

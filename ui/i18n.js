@@ -86,7 +86,7 @@ const STRINGS = {
   // timeline
   actor: ['Actor', '参与方'],
   actor2: ['and actor', '及参与方'],
-  actor_placeholder: ['a name in any form', '任意形式的名称'],
+  actor_placeholder: ['e.g. 董军, Austin', '例如 董军、Austin'],
   any_event: ['All event types', '全部事件类型'],
   lines_total: ['{n} events', '{n} 个事件'],
   undated: ['{n} without a date (listed last)', '{n} 个事件无日期（列在最后）'],
