@@ -186,7 +186,9 @@ function docEvents(events) {
         h('td', null, h('span.type-badge.t-' + ev.type, null, label('t', ev.type)),
           ev.status !== 'occurred' ? h('div.status', null, label('s', ev.status)) : null),
         h('td.date', null, ev.date || t('no_date'), ev.date_end ? `–${ev.date_end}` : ''),
-        h('td.actors', { lang: 'zh' }, (ev.actors || []).map((a, i) => [i ? '、' : '', entityLinkByName(a)])),
+        h('td.actors', { lang: 'zh' }, (ev.actors || []).map((a, i) => [i ? '、' : '',
+          ev.actor_ids && ev.actor_ids[i] != null ? h('a.entity', { href: '#/entity/' + ev.actor_ids[i] }, a)
+                                                  : entityLinkByName(a)])),
         h('td.sentence', { lang: 'zh' }, ev.sentence))))));
 }
 

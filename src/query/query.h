@@ -86,7 +86,8 @@ json_t *query_doc_json(const struct doc *d, char **urls, size_t n_urls);
 
 /*
  * One stored event as `show --json` lists it: {"type","status","date",
- * "date_end","actors":[names],"place","sentence","rule","confidence"}.
+ * "date_end","actors":[names],"actor_ids":[entity ids],"place","sentence",
+ * "rule","confidence"}.
  * "date" is null when undated, "date_end" null for a single date,
  * "place" null when none.  NULL when out of memory.
  */
