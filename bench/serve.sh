@@ -5,7 +5,10 @@
 #                  [--burst N] [--threads T]
 # Builds an archive of the examples plus N documents (default 3000) of the
 # shared kit's generated corpus (../shared/bench/gen_corpus.py, seed 42),
-# starts `dossier serve` on 127.0.0.1 and runs tests/tools/loadgen for S
+# and for each measurement copies it afresh (so that documents written by
+# one run do not make the next one's searches heavier), starts `dossier
+# serve` on 127.0.0.1, warms it (each worker's first request opens its
+# connection and loads the aliases) and runs tests/tools/loadgen for S
 # seconds (default 20) at each number of connections over a mix of
 # searches (both scripts, Latin aliases, phrases, the kit's entity
 # queries); then the same while a loop of ingests adds new documents (the
@@ -46,6 +49,7 @@ mkdir -p "$work"
 cd "$work"
 rm -f "$work/writer.err"
 db=$work/bench.db
+base_db=$work/base.db
 server_pid= writer_pid=
 trap 'touch "$work/stop"; for p in $writer_pid $server_pid; do kill $p 2>/dev/null; wait $p 2>/dev/null; done; rm -rf "$work/round"' EXIT
 trap 'exit 2' INT TERM HUP
@@ -63,13 +67,13 @@ corpus() {  # corpus SEED N: the kit's corpus, generated once
 }
 main_corpus=$(corpus 42 "$docs")
 writer_corpus=$(corpus 7 3000)
-rm -f "$db" "$db-wal" "$db-shm"
+rm -f "$base_db" "$base_db-wal" "$base_db-shm"
 t0=$(date +%s)
-"$bin" --db "$db" ingest "$here/../examples" >/dev/null 2>&1
-"$bin" --db "$db" ingest "$main_corpus/docs" >/dev/null 2>&1
-count() { "$bin" --db "$db" stats --json | sed 's/.*"documents":\([0-9]*\).*/\1/'; }
-start_docs=$(count)
-echo "Archive: $start_docs documents, $(du -m "$db" | cut -f1) MiB, built in $(( $(date +%s) - t0 )) s."
+"$bin" --db "$base_db" ingest "$here/../examples" >/dev/null 2>&1
+"$bin" --db "$base_db" ingest "$main_corpus/docs" >/dev/null 2>&1
+count() { "$bin" --db "$1" stats --json | sed 's/.*"documents":\([0-9]*\).*/\1/'; }
+start_docs=$(count "$base_db")
+echo "Archive: $start_docs documents, $(du -m "$base_db" | cut -f1) MiB, built in $(( $(date +%s) - t0 )) s."
 
 # ---- the server ----------------------------------------------------------------------
 
@@ -106,21 +110,38 @@ start_server() {
     cat "$work/serve.err" >&2
     exit 1
 }
-start_server
 
 # The searches: fixed ones in both scripts and Latin, then the kit's word,
 # entity, cross-script and Latin queries (terms joined by a space: AND).
 {
     for q in 奥斯汀 奧斯汀 Austin "Lloyd Austin" "王毅 布林肯" '"香格里拉對話"' 沙利文 蘇利文 \
         "拜登 OR 習近平" 耶伦 董军 "國防部長" "王毅 NOT 布林肯" 布林肯; do
-        echo "$base/api/search?q=$q"
+        echo "/api/search?q=$q"
     done
     awk -F'\t' '$2 == "word" || $2 == "entity" || $2 == "xentity" || $2 == "latin" || $2 == "and2" {
         q = $3; for (i = 4; i <= NF; i++) q = q " " $i
         if (n[$2]++ < 12) print q }' "$main_corpus/queries.txt" |
-        while IFS= read -r q; do echo "$base/api/search?q=$q"; done
-} >"$work/urls"
-nurls=$(wc -l <"$work/urls")
+        while IFS= read -r q; do echo "/api/search?q=$q"; done
+} >"$work/paths"
+nurls=$(wc -l <"$work/paths")
+one_path=/api/search?q=%E5%A5%A5%E6%96%AF%E6%B1%80
+
+stop_server() {
+    [ -z "$server_pid" ] || { kill $server_pid; wait $server_pid 2>/dev/null || true; }
+    server_pid=
+}
+
+# fresh_server: the base archive copied afresh, a server started on it
+# ($base, $work/urls, $work/one-url) and warmed by 2 s of the search mix.
+fresh_server() {
+    stop_server
+    rm -f "$db" "$db-wal" "$db-shm"
+    cp "$base_db" "$db"
+    start_server
+    sed "s|^|$base|" "$work/paths" >"$work/urls"
+    echo "$base$one_path" >"$work/one-url"
+    "$loadgen" --connections 8 --duration 2 --urls-file "$work/urls" >/dev/null 2>&1 || true
+}
 
 field() {  # field NAME LINE: the value after NAME in a loadgen summary
     echo "$2" | awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) { print $(i + 1); exit } }'
@@ -173,8 +194,9 @@ row() {  # row CONNECTIONS INGEST SUMMARY DOCS_PER_S
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # Each fixed search alone: one connection, 10 requests, and its hit count.
+fresh_server
 echo
-echo "Server: $base, threads ${threads:-default}; $(nproc) cores; load average before: $(loadavg)."
+echo "Server: threads ${threads:-default}; $(nproc) cores; load average before: $(loadavg)."
 echo
 echo "| search (one connection, 10 requests) | hits | p50 ms | p99 ms |"
 echo "|---|---:|---:|---:|"
@@ -190,24 +212,29 @@ echo
 echo "| connections | ingest | requests | rps | p50 ms | p90 ms | p99 ms | max ms | server CPU ms/request | errors + non-2xx | docs written/s |"
 echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 
+# written: documents the writer added to the run's archive, per second.
+written() { awk -v a="$start_docs" -v b="$(count "$db")" -v d="$duration" 'BEGIN { printf "%.1f", (b - a) / d }'; }
+
 # The writer alone first: its rate without readers.
+fresh_server
+stop_server
 rm -f "$work/stop"
-before=$(count)
 writer & writer_pid=$!
 sleep "$duration"
 touch "$work/stop"; wait $writer_pid; writer_pid=
-alone_rate=$(awk -v a="$before" -v b="$(count)" -v d="$duration" 'BEGIN { printf "%.1f", (b - a) / d }')
+alone_rate=$(written)
 echo "| 0 | alone | – | – | – | – | – | – | – | – | $alone_rate |"
 
 for c in $conns; do
+    fresh_server
     quiet=$(run_load "$c" "$work/urls")
     row "$c" no "$quiet" –
+    fresh_server
     rm -f "$work/stop"
-    before=$(count)
     writer & writer_pid=$!
     busy=$(run_load "$c" "$work/urls")
     touch "$work/stop"; wait $writer_pid; writer_pid=
-    rate=$(awk -v a="$before" -v b="$(count)" -v d="$duration" 'BEGIN { printf "%.1f", (b - a) / d }')
+    rate=$(written)
     row "$c" yes "$busy" "$rate"
     eval "quiet_$c=\$quiet busy_$c=\$busy rate_$c=\$rate"
 done
@@ -226,11 +253,11 @@ done
 
 # ---- wrk beside loadgen on one URL ----------------------------------------------------------
 
-one="$base/api/search?q=%E5%A5%A5%E6%96%AF%E6%B1%80"
-echo "$one" >"$work/one-url"
 if command -v wrk >/dev/null 2>&1; then
+    fresh_server
+    one=$(cat "$work/one-url")
     echo
-    echo "One URL ($one, 奥斯汀), 32 connections, $duration s:"
+    echo "One URL ($one_path, 奥斯汀), 32 connections, $duration s, each on a fresh server:"
     echo
     echo "| client | requests | rps | p50 ms | p99 ms | non-2xx | timeouts |"
     echo "|---|---:|---:|---:|---:|---:|---:|"
@@ -238,6 +265,7 @@ if command -v wrk >/dev/null 2>&1; then
     # percentiles: give it loadgen's 30 s.
     w=$(wrk -t2 -c32 -d"${duration}s" --timeout 30s --latency "$one")
     echo "$w" >"$work/wrk.out"
+    fresh_server
     echo "$w" | awk '
         function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
         $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
@@ -253,13 +281,13 @@ fi
 # ---- a burst -------------------------------------------------------------------------------
 
 echo
-echo "Burst: $burst searches for 奥斯汀 released together (loadgen --burst), three times:"
+echo "Burst: $burst searches for 奥斯汀 released together (loadgen --burst), three times, each on a fresh server:"
 echo
 for i in 1 2 3; do
-    echo "- $("$loadgen" --burst "$burst" --timeout 120 "$one" 2>&1 | tail -1)"
+    fresh_server
+    echo "- $("$loadgen" --burst "$burst" --timeout 120 --urls-file "$work/one-url" 2>&1 | tail -1)"
 done
 
 echo
 echo "Load average after: $(loadavg)."
-kill $server_pid; wait $server_pid 2>/dev/null || true
-server_pid=
+stop_server
