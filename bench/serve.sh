@@ -150,7 +150,9 @@ field() {  # field NAME LINE: the value after NAME in a loadgen summary
 # ---- the writer --------------------------------------------------------------------------
 
 # Rounds of 100 new documents (the writer corpus, each URL and first
-# paragraph marked with the round) until $work/stop appears; at most 400.
+# paragraph marked with the round) into $wdb (the served archive unless
+# said otherwise) until $work/stop appears; at most 400.
+wdb=$db
 writer() {
     r=0
     files=$(ls "$writer_corpus/docs" | wc -l)
@@ -165,7 +167,7 @@ writer() {
                 FNR == 2 { sub(/\(https:\/\/example\.org\/news\//, "(https://example.org/w" mark "/") }
                 FNR == 5 { sub(/<p>/, "<p>第" mark "輪，") }
                 { print > f }'
-        out=$("$bin" --db "$db" ingest "$work/round" 2>&1) || echo "$out" >>"$work/writer.err"
+        out=$("$bin" --db "$wdb" ingest "$work/round" 2>&1) || echo "$out" >>"$work/writer.err"
     done
 }
 
@@ -212,8 +214,8 @@ echo
 echo "| connections | ingest | requests | rps | p50 ms | p90 ms | p99 ms | max ms | server CPU ms/request | errors + non-2xx | docs written/s |"
 echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 
-# written: documents the writer added to the run's archive, per second.
-written() { awk -v a="$start_docs" -v b="$(count "$db")" -v d="$duration" 'BEGIN { printf "%.1f", (b - a) / d }'; }
+# written: documents the writer added to its archive, per second.
+written() { awk -v a="$start_docs" -v b="$(count "$wdb")" -v d="$duration" 'BEGIN { printf "%.1f", (b - a) / d }'; }
 
 # The writer alone first: its rate without readers.
 fresh_server
@@ -238,6 +240,20 @@ for c in $conns; do
     row "$c" yes "$busy" "$rate"
     eval "quiet_$c=\$quiet busy_$c=\$busy rate_$c=\$rate"
 done
+
+# The control: the same writer on another copy of the archive, so that
+# only the CPU is shared, not the file (at the middle load, 8 connections).
+fresh_server
+wdb=$work/other.db
+rm -f "$wdb" "$wdb-wal" "$wdb-shm"
+cp "$base_db" "$wdb"
+rm -f "$work/stop"
+writer & writer_pid=$!
+other=$(run_load 8 "$work/urls")
+touch "$work/stop"; wait $writer_pid; writer_pid=
+row 8 "other file" "$other" "$(written)"
+rm -f "$wdb" "$wdb-wal" "$wdb-shm"
+wdb=$db
 
 echo
 echo "With ingest against without (rps ratio, p99 ratio; writer's rate against alone):"
