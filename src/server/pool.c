@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "query/query.h"
+#include "server/server.h"
 #include "server/server_int.h"
 #include "store/store.h"
 
@@ -37,6 +38,9 @@ static int worker_new(struct worker_pool *p, struct worker **out, struct err *e)
 	if (!w)
 		return err_set(e, DOSSIER_ENOMEM, "out of memory");
 	rc = store_open(&w->store, p->db_path, p->text, e);
+	/* Mapped reads: 16.5 -> 13.8 ms of CPU a search (bench/serve.sh). */
+	if (!rc)
+		rc = store_tune_for_reading(w->store, SERVER_MMAP_BYTES, e);
 	if (!rc)
 		rc = query_ctx_new(&w->query, p->data_dir, p->text, w->store, e);
 	if (rc) {

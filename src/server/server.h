@@ -24,6 +24,7 @@ struct text_ctx;
 #define SERVER_MAX_HEADER_BYTES (32 * 1024) /* request line and headers */
 #define SERVER_REQUEST_MS 10000           /* database work per request */
 #define SERVER_IDLE_SECONDS 30            /* an idle connection is closed */
+#define SERVER_MMAP_BYTES (1LL << 30)     /* each connection maps this much of the archive */
 
 struct server_config {
 	const char *db_path;   /* the archive (must exist) */

@@ -546,6 +546,16 @@ void store_set_deadline(struct store *s, int64_t ms)
 	sqlite3_progress_handler(s->db, 1000, past_deadline, s);
 }
 
+int store_tune_for_reading(struct store *s, int64_t mmap_bytes, struct err *e)
+{
+	char pragma[64];
+
+	snprintf(pragma, sizeof pragma, "PRAGMA mmap_size = %lld", (long long)mmap_bytes);
+	if (sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(s, e, "cannot map the archive");
+	return DOSSIER_OK;
+}
+
 int store_error_retryable(const struct store *s)
 {
 	return s->timed_out || last_error_busy;

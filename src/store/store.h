@@ -45,6 +45,13 @@ void store_close(struct store *s);
 void store_set_deadline(struct store *s, int64_t ms);
 
 /*
+ * Reads the archive through a memory map of up to `mmap_bytes` (0: plain
+ * reads).  For long-lived readers (the server): pages come straight from
+ * the operating system's cache, which every connection shares.
+ */
+int store_tune_for_reading(struct store *s, int64_t mmap_bytes, struct err *e);
+
+/*
  * Whether the last failure on this connection (since store_set_deadline)
  * was the archive locked by a writer past the busy timeout, or the
  * deadline: a failure worth answering "busy, retry" rather than "broken".
