@@ -134,10 +134,11 @@ function hit(x) {
     ? h('a.more', { href: '#/story/' + x.story },
       x.story_size === 2 ? t('more_report') : t('more_reports', { n: x.story_size - 1 }))
     : null;
+  const lang = scriptLang(x.script);
   return h('li.hit', { 'data-id': x.id },
-    h('a.title', { href: '#/doc/' + x.id, lang: 'zh' }, x.title || `#${x.id}`),
+    h('a.title', { href: '#/doc/' + x.id, lang }, x.title || `#${x.id}`),
     meta(x.source, day(x.published), more),
-    h('p.snippet', { lang: 'zh' }, marked(x.snippet)));
+    h('p.snippet', { lang }, marked(x.snippet)));
 }
 
 // ---- one document ------------------------------------------------------------

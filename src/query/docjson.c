@@ -239,6 +239,7 @@ json_t *query_hit_json(const struct store_hit *hit)
 	json_object_set_new(o, "snippet", json_string(hit->snippet ? hit->snippet : ""));
 	json_object_set_new(o, "story", hit->story ? json_integer(hit->story) : json_null());
 	json_object_set_new(o, "story_size", json_integer(hit->story_size));
+	json_object_set_new(o, "script", str_or_null(hit->script));
 	return o;
 }
 

@@ -71,7 +71,7 @@ int query_compile_terms(struct query_ctx *q, const char *const *terms, size_t n,
 
 /* One search hit as `search --json` prints it:
  * {"id","url","title","source","published","score","snippet","story",
- * "story_size"}. */
+ * "story_size","script"}. */
 json_t *query_hit_json(const struct store_hit *hit);
 
 /*

@@ -90,7 +90,7 @@ int store_search(struct store *s, const struct store_search *q, store_hit_fn fn,
 	char sql[1024] =
 		"SELECT d.id, d.url, d.title, d.source, d.published,"
 		" dossier_rank(fts, ?8) AS score, dossier_snippet(fts, ?5, ?8),"
-		" m.story_id, st.size"
+		" m.story_id, st.size, d.script"
 		" FROM fts JOIN docs d ON d.id = fts.rowid"
 		" LEFT JOIN story_docs m ON m.doc_id = d.id LEFT JOIN stories st ON st.id = m.story_id"
 		" WHERE fts MATCH ?1";
@@ -149,6 +149,7 @@ int store_search(struct store *s, const struct store_search *q, store_hit_fn fn,
 			.snippet = (const char *)sqlite3_column_text(st, 6),
 			.story = story,
 			.story_size = sqlite3_column_int64(st, 8),
+			.script = (const char *)sqlite3_column_text(st, 9),
 		};
 		int stop = fn(arg, &hit);
 

@@ -171,6 +171,7 @@ struct store_hit {
 	double score; /* higher is better */
 	int64_t story;      /* the story it belongs to; 0: none */
 	int64_t story_size; /* reports in that story (0: none) */
+	const char *script; /* hans, hant, mixed, ... or NULL */
 };
 
 typedef int (*store_hit_fn)(void *arg, const struct store_hit *hit);
