@@ -13,6 +13,7 @@
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+REL_BUILD  ?= build-release
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DB         ?= dossier.db
 DOSSIER     = $(BUILD)/dossier
@@ -20,7 +21,7 @@ LISTEN     ?= 127.0.0.1:8080
 SERVE      ?= yes
 SHARED     ?= ../shared
 
-.PHONY: all deps build build-asan run test test-fast eval fuzz valgrind clean
+.PHONY: all deps build build-asan build-release run test test-fast eval fuzz valgrind clean
 
 all: build
 
@@ -28,12 +29,18 @@ deps:
 	@sh scripts/install-deps.sh
 
 build: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDOSSIER_WERROR=ON >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
 
 build-asan: deps
-	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DDOSSIER_SANITIZE=ON >/dev/null
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DDOSSIER_SANITIZE=ON -DDOSSIER_WERROR=ON >/dev/null
 	@cmake --build $(ASAN_BUILD) -j$(JOBS)
+
+# A user's release build (-O3): what `cmake -DCMAKE_BUILD_TYPE=Release` gives,
+# here with warnings as errors so that CI sees any the optimiser finds.
+build-release: deps
+	@cmake -S . -B $(REL_BUILD) -DCMAKE_BUILD_TYPE=Release -DDOSSIER_WERROR=ON -DDOSSIER_TESTS=OFF >/dev/null
+	@cmake --build $(REL_BUILD) -j$(JOBS)
 
 run: build
 	@rm -f $(DB) $(DB)-wal $(DB)-shm
@@ -96,8 +103,8 @@ valgrind: build
 # libFuzzer targets (clang); run one with e.g.
 #   build-fuzz/fuzz/fuzz_record -max_total_time=300 fuzz/corpus/record
 fuzz: deps
-	@CC=clang cmake -S . -B build-fuzz -DDOSSIER_FUZZ=ON -DDOSSIER_TESTS=OFF >/dev/null
+	@CC=clang cmake -S . -B build-fuzz -DDOSSIER_FUZZ=ON -DDOSSIER_TESTS=OFF -DDOSSIER_WERROR=ON >/dev/null
 	@cmake --build build-fuzz -j$(JOBS)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz
+	rm -rf $(BUILD) $(ASAN_BUILD) $(REL_BUILD) build-fuzz

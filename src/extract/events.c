@@ -261,7 +261,7 @@ static int split_fields(char *line, char **fields, int max)
 static int parse_line(struct event_rules *r, char *line, const struct text_ctx *t,
 		      const char **why)
 {
-	char *f[6];
+	char *f[6] = { NULL }; /* split_fields sets f[0..n); -O3 cannot tell */
 	int n = split_fields(line, f, 6);
 
 	if (!strcmp(f[0], "trigger")) {

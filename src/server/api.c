@@ -40,6 +40,7 @@ static unsigned path_id(struct api_call *c, const char *rest, const char *what, 
 	char *end;
 	long long n;
 
+	*id = 0; /* set on every path, which -O3 cannot see through api_fail */
 	if (*rest < '0' || *rest > '9')
 		return api_fail(c, 400, "bad_request", "%s ids are positive whole numbers", what);
 	n = strtoll(rest, &end, 10);
