@@ -142,7 +142,7 @@ static int one(const struct cli_args *a, struct store *s, const char *arg)
 {
 	struct err e;
 	struct printer p = { s, cli_opt(a, opts, "--json") != NULL, &e };
-	int64_t id;
+	int64_t id = 0; /* parse_count leaves it alone when arg is NULL */
 	int rc = parse_count(arg, "a story id", &id);
 
 	if (rc)
