@@ -10,14 +10,80 @@
 #include "core/err.h"
 
 struct text_ctx;
-struct store;
+struct doc;
+struct stories_cache;
 typedef struct fts5_api fts5_api;
+
+/* Prepared statements kept for reuse: ingest runs the same few thousands
+ * of times, and compiling SQL each time cost more than running it. */
+#define STMT_CACHE 96
+
+/* One connection to the archive and what it keeps between calls. */
+struct store {
+	sqlite3 *db;
+	const struct text_ctx *text;
+	int in_batch;
+	int no_stories; /* store_set_stories(s, 0): documents join no story */
+	struct stories_cache *stories_cache; /* lazily allocated (stories.c) */
+	int64_t deadline_ns;  /* store_set_deadline(): CLOCK_MONOTONIC, 0 = none */
+	int timed_out;        /* the progress handler interrupted a statement */
+	struct {
+		char *sql;
+		sqlite3_stmt *st;
+	} cache[STMT_CACHE];
+};
 
 /* The connection of a store, for the other files of src/store/. */
 sqlite3 *store_db(struct store *s);
 
 /* Sets `e` from the connection's last error, with `what` in front. */
 int store_db_error(sqlite3 *db, struct err *e, const char *what);
+int store_error(struct store *s, struct err *e, const char *what);
+
+/* ---- small statement helpers (store.c) ---- */
+
+/* Binds text, or NULL for a NULL pointer (SQLITE_STATIC: `v` must outlive the step). */
+void store_bind_text(sqlite3_stmt *st, int i, const char *v);
+/* Binds a time in ms, or NULL for DOC_TIME_NONE; store_column_time reads it back. */
+void store_bind_time(sqlite3_stmt *st, int i, int64_t v);
+int64_t store_column_time(sqlite3_stmt *st, int i);
+const char *store_column_text(sqlite3_stmt *st, int i);
+/* Steps a statement that returns no rows and ends its use; `what` names a failure. */
+int store_run(struct store *s, sqlite3_stmt *st, struct err *e, const char *what);
+/* One integer from a query with one text parameter; *id 0 when no row. */
+int store_lookup_id(struct store *s, const char *sql, const char *arg, int64_t *id,
+		    struct err *e);
+/* One integer from a query without parameters (DOC_TIME_NONE for NULL). */
+int store_query_int(struct store *s, const char *sql, int64_t *out, struct err *e);
+/* Up to `max` document ids greater than `after`, ascending, into ids[0..*n):
+ * documents are read in chunks so that no cursor stays open across writes. */
+int store_doc_ids_after(struct store *s, int64_t after, int64_t *ids, size_t max,
+			size_t *n, struct err *e);
+
+/* Deletes the rows of document `id` that each statement of `sql` names (?1). */
+int store_clear_doc_rows(struct store *s, int64_t id, const char *const *sql, size_t n,
+			 struct err *e);
+
+/* ---- schema.c ---- */
+
+/* Creates the schema or migrates it to STORE_SCHEMA_VERSION. */
+int store_schema_migrate(struct store *s, struct err *e);
+
+/* ---- write.c ---- */
+
+/* The document known by url's key (http or https, www. or not, tracking
+ * parameters or none); *id 0 when none. */
+int store_lookup_url(struct store *s, const char *url, int64_t *id, struct err *e);
+
+/* ---- extracted.c ---- */
+
+/*
+ * What extraction read out of document d->id — name pairs, entity mentions
+ * (with their entities and aliases), dates and events — replacing what was
+ * stored for it.  `body` and `captions` are its stored text.
+ */
+int store_write_extracted(struct store *s, const struct doc *d, const char *body,
+			  const char *captions, struct err *e);
 
 /* Registers the "dossier" tokenizer and the snippet function on `db`. */
 int store_fts_register(sqlite3 *db, const struct text_ctx *text, struct err *e);
@@ -47,8 +113,6 @@ int store_in_batch(const struct store *s);
 /* The normaliser the store was opened with. */
 const struct text_ctx *store_text(const struct store *s);
 
-struct doc;
-
 /*
  * Stories (stories.c), inside the caller's transaction.  stories_assign()
  * fingerprints a document just written (its entities and events stored)
@@ -66,7 +130,6 @@ int stories_rebuild(struct store *s, struct err *e);
  * (store_stories_cache; NULL when it could not be allocated).  Cleared when
  * a write is rolled back; freed with the store.
  */
-struct stories_cache;
 struct stories_cache *store_stories_cache(struct store *s);
 struct stories_cache *stories_cache_new(void);
 void stories_cache_clear(struct stories_cache *c);
