@@ -403,7 +403,9 @@ static int add_engagements(struct api_call *c, json_t *o, int64_t id, struct err
 	for (size_t i = 0; !rc && i < t->n_lines; i++)
 		rc = tally_line(&all, &n, &t->lines[i], id);
 	if (!rc) {
-		qsort(all, n, sizeof *all, by_events);
+		/* An entity that met no one has no array at all: qsort wants one. */
+		if (n > 1)
+			qsort(all, n, sizeof *all, by_events);
 		for (size_t i = 0; i < n && !rc; i++)
 			rc = json_array_append_new(arr, engagement_json(&all[i])) ? DOSSIER_ENOMEM : 0;
 		json_object_set_new(o, "events", json_integer(t ? (json_int_t)t->n_lines : 0));

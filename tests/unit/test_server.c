@@ -364,6 +364,37 @@ static void test_entity_page(void **state)
 	json_decref(o);
 }
 
+/*
+ * Every entity's page answers, those who met no one included: an empty
+ * list of engagements once reached qsort(NULL, 0), which UBSan aborts on.
+ */
+static void test_every_entity_page_answers(void **state)
+{
+	json_t *list = get_json("/api/entities?limit=500", 200);
+	json_t *entities = json_object_get(list, "entities");
+	size_t alone = 0;
+	char path[64];
+
+	(void)state;
+	assert_true(json_array_size(entities) > 10);
+	assert_int_equal(json_array_size(entities),
+			 json_integer_value(json_object_get(list, "total")));
+	for (size_t i = 0; i < json_array_size(entities); i++) {
+		json_int_t id = json_integer_value(json_object_get(json_array_get(entities, i), "id"));
+		json_t *o;
+
+		snprintf(path, sizeof path, "/api/entity/%lld", (long long)id);
+		o = get_json(path, 200);
+		assert_int_equal(json_integer_value(json_object_get(o, "id")), id);
+		assert_true(json_is_array(json_object_get(o, "engagements")));
+		alone += json_array_size(json_object_get(o, "engagements")) == 0;
+		json_decref(o);
+	}
+	/* The case that aborted is among them. */
+	assert_true(alone > 0);
+	json_decref(list);
+}
+
 static void test_entities_list_pages(void **state)
 {
 	json_t *all = get_json("/api/entities?type=person&limit=10", 200);
@@ -606,6 +637,7 @@ int main(void)
 		cmocka_unit_test(test_doc_is_show),
 		cmocka_unit_test(test_entity_page),
 		cmocka_unit_test(test_entities_list_pages),
+		cmocka_unit_test(test_every_entity_page_answers),
 		cmocka_unit_test(test_timeline_is_the_cli_timeline),
 		cmocka_unit_test(test_stories_and_stats),
 		cmocka_unit_test(test_bad_requests_get_4xx_and_the_server_goes_on),
