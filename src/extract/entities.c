@@ -34,11 +34,25 @@
 struct word_list {
 	char **items; /* folded, longest first */
 	size_t n;
+	struct trie trie; /* the same words -> their index in items */
 };
 
 struct cp_set {
 	uint32_t *items;
 	size_t n;
+};
+
+/*
+ * The words whose presence anywhere in a document decides which entry a
+ * shared form means (context_score()): every gazetteer entry's context
+ * words and forms, found in one pass over the document instead of one
+ * search of the whole text for each.
+ */
+struct vocabulary {
+	struct trie words; /* folded word -> its number */
+	size_t n;
+	size_t *first;  /* per entry: where its numbers start in ids */
+	uint32_t *ids;  /* per entry: its context words', then its forms' numbers */
 };
 
 struct extract_ctx {
@@ -47,14 +61,38 @@ struct extract_ctx {
 	struct word_list title, country, organ, forum, stop;
 	struct cp_set surname, translit;
 	struct event_rules *events;
+	struct vocabulary vocab;
 };
+
+static int longest_first(const void *pa, const void *pb)
+{
+	size_t a = strlen(*(char *const *)pa), b = strlen(*(char *const *)pb);
+
+	return a == b ? 0 : a > b ? -1 : 1;
+}
 
 static void list_release(struct word_list *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		free(l->items[i]);
 	free(l->items);
+	trie_release(&l->trie);
 	memset(l, 0, sizeof *l);
+}
+
+/* Sorts the list longest first and indexes it. */
+static int list_finish(struct word_list *l)
+{
+	int rc = DOSSIER_OK;
+
+	if (l->n)
+		qsort(l->items, l->n, sizeof *l->items, longest_first);
+	for (size_t i = 0; i < l->n && !rc; i++) {
+		uint32_t had;
+
+		rc = trie_add(&l->trie, l->items[i], strlen(l->items[i]), (uint32_t)i, &had);
+	}
+	return rc;
 }
 
 static int list_add(struct word_list *l, char *folded)
@@ -73,13 +111,6 @@ static int list_add(struct word_list *l, char *folded)
 	l->items = grown;
 	l->items[l->n++] = folded;
 	return DOSSIER_OK;
-}
-
-static int longest_first(const void *pa, const void *pb)
-{
-	size_t a = strlen(*(char *const *)pa), b = strlen(*(char *const *)pb);
-
-	return a == b ? 0 : a > b ? -1 : 1;
 }
 
 static int set_add(struct cp_set *s, uint32_t cp)
@@ -176,16 +207,45 @@ static int load_patterns(struct extract_ctx *x, const char *path, struct err *e)
 	}
 	free(line);
 	fclose(f);
-	if (x->title.n)
-		qsort(x->title.items, x->title.n, sizeof *x->title.items, longest_first);
-	if (x->country.n)
-		qsort(x->country.items, x->country.n, sizeof *x->country.items, longest_first);
-	if (x->organ.n)
-		qsort(x->organ.items, x->organ.n, sizeof *x->organ.items, longest_first);
-	if (x->forum.n)
-		qsort(x->forum.items, x->forum.n, sizeof *x->forum.items, longest_first);
-	if (x->stop.n)
-		qsort(x->stop.items, x->stop.n, sizeof *x->stop.items, longest_first);
+	if ((!rc && (list_finish(&x->title) || list_finish(&x->country) ||
+		     list_finish(&x->organ) || list_finish(&x->forum) || list_finish(&x->stop))))
+		rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
+	return rc;
+}
+
+/* Numbers a word of the vocabulary (once) into ids[*k]. */
+static int vocabulary_add(struct vocabulary *v, const char *word, size_t *k)
+{
+	uint32_t had;
+	int rc = trie_add(&v->words, word, strlen(word), (uint32_t)v->n, &had);
+
+	if (rc)
+		return rc;
+	v->ids[(*k)++] = had != TRIE_NONE ? had : (uint32_t)v->n++;
+	return DOSSIER_OK;
+}
+
+static int load_vocabulary(struct vocabulary *v, const struct gazetteer *g)
+{
+	size_t total = 0, k = 0;
+	int rc = DOSSIER_OK;
+
+	for (size_t i = 0; i < g->n; i++)
+		total += g->items[i].n_context + g->items[i].n_forms;
+	v->first = malloc((g->n + 1) * sizeof *v->first);
+	v->ids = malloc((total ? total : 1) * sizeof *v->ids);
+	if (!v->first || !v->ids)
+		return DOSSIER_ENOMEM;
+	for (size_t i = 0; i < g->n && !rc; i++) {
+		const struct gazetteer_entry *a = &g->items[i];
+
+		v->first[i] = k;
+		for (size_t j = 0; j < a->n_context && !rc; j++)
+			rc = vocabulary_add(v, a->context[j], &k);
+		for (size_t j = 0; j < a->n_forms && !rc; j++)
+			rc = vocabulary_add(v, a->forms[j], &k);
+	}
+	v->first[g->n] = k;
 	return rc;
 }
 
@@ -210,6 +270,8 @@ int extract_ctx_new(struct extract_ctx **out, const char *data_dir,
 		snprintf(path, sizeof path, "%s/events.tsv", data_dir);
 		rc = event_rules_load(&x->events, path, text, e);
 	}
+	if (!rc && load_vocabulary(&x->vocab, &x->gaz))
+		rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
 	if (rc) {
 		extract_ctx_free(x);
 		return rc;
@@ -231,6 +293,9 @@ void extract_ctx_free(struct extract_ctx *x)
 	free(x->surname.items);
 	free(x->translit.items);
 	event_rules_free(x->events);
+	trie_release(&x->vocab.words);
+	free(x->vocab.first);
+	free(x->vocab.ids);
 	free(x);
 }
 
@@ -251,85 +316,154 @@ const struct text_ctx *extract_ctx_text(const struct extract_ctx *x)
 
 int extract_ctx_is_country(const struct extract_ctx *x, const char *key)
 {
-	return gazetteer_list_has(x->country.items, x->country.n, key);
+	return trie_get(&x->country.trie, key, strlen(key)) != TRIE_NONE;
 }
 
 /* ---- folded text with a way back ------------------------------------------------ */
 
-/* A part's text folded for matching; from/to give each folded byte's
- * original code point. */
+/*
+ * A part's text folded for matching, with marks to find each folded
+ * byte's original code point: where the folding stood every
+ * FOLD_MARK_STRIDE folded bytes.  A byte-by-byte map would cost sixteen
+ * bytes of memory per byte of text (a gigabyte for a 64 MB document); the
+ * marks cost under half a byte, and finding one byte re-folds at most a
+ * stride of text, which happens only for the mentions kept.
+ */
+#define FOLD_MARK_STRIDE 64
+
+struct fold_mark {
+	size_t orig, folded; /* where a code point's folding begins */
+	int pending;         /* a separator before it, not yet written */
+};
+
 struct folded {
 	enum doc_part part;
 	const char *orig;
+	size_t orig_len;
 	struct buf f;
-	size_t *from, *to;
-	size_t cap;
+	struct fold_mark *marks;
+	size_t n_marks, cap_marks;
 };
 
-static int folded_push(struct folded *fo, const char *bytes, size_t n, size_t from, size_t to)
+static int mark_add(struct folded *fo, size_t orig, int pending)
 {
-	if (fo->f.len + n > fo->cap) {
-		size_t cap = (fo->f.len + n) * 2 + 16;
-		size_t *a = realloc(fo->from, cap * sizeof *a), *b;
+	if (fo->n_marks == fo->cap_marks) {
+		size_t cap = fo->cap_marks ? fo->cap_marks * 2 : 16;
+		struct fold_mark *grown = realloc(fo->marks, cap * sizeof *grown);
 
-		if (!a)
+		if (!grown)
 			return DOSSIER_ENOMEM;
-		fo->from = a;
-		b = realloc(fo->to, cap * sizeof *b);
-		if (!b)
-			return DOSSIER_ENOMEM;
-		fo->to = b;
-		fo->cap = cap;
+		fo->marks = grown;
+		fo->cap_marks = cap;
 	}
-	for (size_t i = 0; i < n; i++) {
-		fo->from[fo->f.len + i] = from;
-		fo->to[fo->f.len + i] = to;
-	}
-	return buf_add(&fo->f, bytes, n);
+	fo->marks[fo->n_marks++] = (struct fold_mark){ orig, fo->f.len, pending };
+	return DOSSIER_OK;
 }
 
-/* Folds `s` the way text_normalise() does, keeping the map. */
+/*
+ * One step of the folding (as text_normalise() folds): the code point at
+ * s[*pos], moved past.  Returns how many bytes it adds to the folded text
+ * (0: none), with *space set when a space for the separators before it
+ * comes first; the folded code points go to cps[0..*n).
+ */
+static size_t fold_step(const struct text_ctx *t, const char *s, size_t len, size_t *pos,
+			int *pending, size_t folded_len, int *space, uint32_t *cps, size_t *n)
+{
+	int32_t cp = utf8_next(s, len, pos);
+	enum text_class cls = TEXT_SEP;
+	size_t bytes = 0;
+
+	*n = cp < 0 ? 0 : text_fold(t, (uint32_t)cp, cps, &cls);
+	*space = 0;
+	if (cls == TEXT_IGNORE)
+		return 0;
+	if (cp < 0 || cls == TEXT_SEP) {
+		*pending = folded_len > 0;
+		return 0;
+	}
+	*space = *pending;
+	*pending = 0;
+	for (size_t i = 0; i < *n; i++) {
+		char enc[4];
+
+		bytes += utf8_encode(cps[i], enc);
+	}
+	return bytes + (size_t)*space;
+}
+
+/* Folds `s` the way text_normalise() does, keeping the marks. */
 static int fold_part(const struct text_ctx *t, struct folded *fo, enum doc_part part,
 		     const char *s)
 {
-	size_t len = strlen(s), pos = 0;
+	size_t len = strlen(s), pos = 0, next_mark = 0;
 	int pending = 0, rc = DOSSIER_OK;
 
 	fo->part = part;
 	fo->orig = s;
+	fo->orig_len = len;
 	while (pos < len && !rc) {
-		size_t at = pos;
-		int32_t cp = utf8_next(s, len, &pos);
+		size_t n, at = pos;
 		uint32_t cps[TEXT_FOLD_MAX];
-		enum text_class cls = TEXT_SEP;
-		size_t n = cp < 0 ? 0 : text_fold(t, (uint32_t)cp, cps, &cls);
+		int space;
 
-		if (cls == TEXT_IGNORE)
-			continue;
-		if (cp < 0 || cls == TEXT_SEP) {
-			pending = fo->f.len > 0;
-			continue;
+		if (fo->f.len >= next_mark) {
+			rc = mark_add(fo, at, pending);
+			next_mark = fo->f.len + FOLD_MARK_STRIDE;
 		}
-		if (pending)
-			rc = folded_push(fo, " ", 1, at, at);
-		pending = 0;
-		for (size_t i = 0; i < n && !rc; i++) {
-			char enc[4];
-			size_t k = utf8_encode(cps[i], enc);
-
-			rc = folded_push(fo, enc, k, at, pos);
-		}
+		if (rc || !fold_step(t, s, len, &pos, &pending, fo->f.len, &space, cps, &n))
+			continue;
+		if (space)
+			rc = buf_addc(&fo->f, ' ');
+		for (size_t i = 0; i < n && !rc; i++)
+			rc = utf8_add(&fo->f, cps[i]);
 	}
 	if (!rc && !fo->f.data)
 		rc = buf_add(&fo->f, "", 0);
 	return rc;
 }
 
+/*
+ * The original code point behind folded byte `p`: [*from, *to) in the
+ * part's text.  A space standing for separators is empty and sits at the
+ * start of what follows it.
+ */
+static void orig_span(const struct text_ctx *t, const struct folded *fo, size_t p,
+		      size_t *from, size_t *to)
+{
+	size_t lo = 0, hi = fo->n_marks, pos, flen;
+	int pending;
+
+	while (hi - lo > 1) { /* the last mark at or before p */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (fo->marks[mid].folded <= p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	pos = fo->n_marks ? fo->marks[lo].orig : 0;
+	flen = fo->n_marks ? fo->marks[lo].folded : 0;
+	pending = fo->n_marks ? fo->marks[lo].pending : 0;
+	while (pos < fo->orig_len) {
+		size_t at = pos, n, bytes;
+		uint32_t cps[TEXT_FOLD_MAX];
+		int space;
+
+		bytes = fold_step(t, fo->orig, fo->orig_len, &pos, &pending, flen, &space, cps, &n);
+		if (p < flen + bytes) {
+			*from = at;
+			*to = space && p == flen ? at : pos;
+			return;
+		}
+		flen += bytes;
+	}
+	*from = *to = fo->orig_len;
+}
+
 static void folded_release(struct folded *fo)
 {
 	buf_release(&fo->f);
-	free(fo->from);
-	free(fo->to);
+	free(fo->marks);
 }
 
 static int is_word_byte(char c)
@@ -358,16 +492,15 @@ static int matches_at(const struct folded *fo, size_t at, const char *key, size_
 /* The longest word of `l` at f[at..), its length in bytes (0 if none). */
 static size_t list_at(const struct word_list *l, const struct folded *fo, size_t at)
 {
+	struct trie_match found[TRIE_MATCHES_MAX];
+	size_t n;
+
 	if (at >= fo->f.len)
 		return 0;
-	for (size_t i = 0; i < l->n; i++) {
-		size_t len;
-
-		if (l->items[i][0] != fo->f.data[at])
-			continue; /* cheap first: most positions begin no word */
-		len = strlen(l->items[i]);
-		if (matches_at(fo, at, l->items[i], len))
-			return len;
+	n = trie_prefixes(&l->trie, fo->f.data, at, fo->f.len, found, TRIE_MATCHES_MAX);
+	while (n-- > 0) {
+		if (matches_at(fo, at, fo->f.data + at, found[n].len))
+			return found[n].len;
 	}
 	return 0;
 }
@@ -392,30 +525,28 @@ struct cand {
 /* A form the document itself taught: its folded key and entity. */
 struct local {
 	char *key;
+	size_t len;
 	size_t entity;
 };
 
-/* A shared form already decided in this document (context is per document). */
-struct picked {
-	char *key;
-	const char *type;
-	const struct gazetteer_entry *entry;
-};
-
-#define PICK_CACHE 64
-
 struct run {
-	struct picked picked[PICK_CACHE];
-	size_t n_picked;
 	const struct extract_ctx *x;
 	struct doc *d;
+	struct entity_index entities; /* d->entities by key */
 	struct folded parts[3];
 	size_t n_parts;
-	struct buf all; /* every part folded, for context words */
 	struct cand *cands;
 	size_t n_cands, cap_cands;
 	struct local *locals;
-	size_t n_locals;
+	size_t n_locals, cap_locals;
+	struct trie local_keys; /* the locals' keys -> their index */
+	/* The forms already decided in this document (context is per
+	 * document): type ('p' person, '-' any) and key -> the entry's index
+	 * in the gazetteer + 1, 0 for none. */
+	struct strmap picked;
+	/* Which vocabulary words the document holds (computed when a shared
+	 * form first needs them). */
+	unsigned char *present;
 };
 
 static int add_cand(struct run *r, size_t part, size_t fs, size_t fe, size_t entity,
@@ -436,31 +567,38 @@ static int add_cand(struct run *r, size_t part, size_t fs, size_t fe, size_t ent
 
 static int add_local(struct run *r, const char *key, size_t entity)
 {
-	struct local *grown;
+	size_t len = strlen(key);
+	uint32_t had;
+	int rc;
 
-	for (size_t i = 0; i < r->n_locals; i++) {
-		if (!strcmp(r->locals[i].key, key))
-			return DOSSIER_OK; /* the first teaching stands */
+	if (trie_get(&r->local_keys, key, len) != TRIE_NONE)
+		return DOSSIER_OK; /* the first teaching stands */
+	if (r->n_locals == r->cap_locals) {
+		size_t cap = r->cap_locals ? r->cap_locals * 2 : 16;
+		struct local *grown = realloc(r->locals, cap * sizeof *grown);
+
+		if (!grown)
+			return DOSSIER_ENOMEM;
+		r->locals = grown;
+		r->cap_locals = cap;
 	}
-	grown = realloc(r->locals, (r->n_locals + 1) * sizeof *grown);
-	if (!grown)
-		return DOSSIER_ENOMEM;
-	r->locals = grown;
-	r->locals[r->n_locals].key = strdup(key);
-	r->locals[r->n_locals].entity = entity;
+	r->locals[r->n_locals] = (struct local){ strdup(key), len, entity };
 	if (!r->locals[r->n_locals].key)
 		return DOSSIER_ENOMEM;
+	rc = trie_add(&r->local_keys, key, len, (uint32_t)r->n_locals, &had);
+	if (rc) {
+		free(r->locals[r->n_locals].key);
+		return rc;
+	}
 	r->n_locals++;
 	return DOSSIER_OK;
 }
 
 static const struct local *local_of(const struct run *r, const char *key)
 {
-	for (size_t i = 0; i < r->n_locals; i++) {
-		if (!strcmp(r->locals[i].key, key))
-			return &r->locals[i];
-	}
-	return NULL;
+	uint32_t i = trie_get(&r->local_keys, key, strlen(key));
+
+	return i == TRIE_NONE ? NULL : &r->locals[i];
 }
 
 static int fold(const struct run *r, const char *s, size_t len, struct buf *out)
@@ -471,7 +609,7 @@ static int fold(const struct run *r, const char *s, size_t len, struct buf *out)
 
 static int entity_of_entry(struct run *r, const struct gazetteer_entry *g, size_t *index)
 {
-	return doc_add_entity(r->d, g->id, g->name, g->type, index);
+	return entity_index_add(&r->entities, g->id, g->name, g->type, index);
 }
 
 /* A new entity keyed prefix + folded name, shown as `name`. */
@@ -484,22 +622,71 @@ static int entity_new(struct run *r, const char *prefix, const char *folded,
 	if (!rc)
 		rc = buf_adds(&key, folded);
 	if (!rc)
-		rc = doc_add_entity(r->d, key.data, name, type, index);
+		rc = entity_index_add(&r->entities, key.data, name, type, index);
 	buf_release(&key);
 	return rc;
+}
+
+/* The text searched for context words: the parts joined, each followed by
+ * " | " (a word is found across the joints as it would be in one string). */
+static size_t joined_len(const struct run *r, size_t part)
+{
+	return part % 2 ? 3 : r->parts[part / 2].f.len;
+}
+
+static const char *joined_text(const struct run *r, size_t part)
+{
+	return part % 2 ? " | " : r->parts[part / 2].f.data;
+}
+
+/* Marks which vocabulary words the document holds: from each byte, one
+ * walk of the vocabulary's trie. */
+static int find_present(struct run *r)
+{
+	const struct trie *t = &r->x->vocab.words;
+	size_t n_pieces = r->n_parts * 2;
+
+	r->present = calloc(r->x->vocab.n ? r->x->vocab.n : 1, 1);
+	if (!r->present)
+		return DOSSIER_ENOMEM;
+	for (size_t piece = 0; piece < n_pieces; piece++) {
+		for (size_t at = 0; at < joined_len(r, piece); at++) {
+			uint32_t node = TRIE_ROOT;
+			size_t q = piece, p = at;
+
+			while (q < n_pieces) {
+				if (p == joined_len(r, q)) {
+					q++;
+					p = 0;
+					continue;
+				}
+				node = trie_step(t, node, (unsigned char)joined_text(r, q)[p++]);
+				if (node == TRIE_NONE)
+					break;
+				if (trie_value(t, node) != TRIE_NONE)
+					r->present[trie_value(t, node)] = 1;
+			}
+		}
+	}
+	return DOSSIER_OK;
 }
 
 /*
  * How strongly the document points at entry `g`: its context words found
  * anywhere in the document, plus its forms that no other candidate has.
+ * -1 when out of memory.
  */
-static int context_score(const struct run *r, const struct gazetteer_entry *g,
+static int context_score(struct run *r, const struct gazetteer_entry *g,
 			 const struct gazetteer_entry *const *rivals, size_t n_rivals)
 {
+	const struct vocabulary *v = &r->x->vocab;
+	const uint32_t *ids = v->ids + v->first[g - r->x->gaz.items];
 	int score = 0;
 
+	if (!r->present && find_present(r))
+		return -1;
 	for (size_t i = 0; i < g->n_context; i++) {
-		if (strstr(r->all.data, g->context[i]))
+		if (r->present[ids[i]])
 			score++;
 	}
 	for (size_t i = 0; i < g->n_forms; i++) {
@@ -508,7 +695,7 @@ static int context_score(const struct run *r, const struct gazetteer_entry *g,
 		for (size_t k = 0; k < n_rivals && !shared; k++)
 			shared = rivals[k] != g &&
 				 gazetteer_list_has(rivals[k]->forms, rivals[k]->n_forms, g->forms[i]);
-		if (!shared && strstr(r->all.data, g->forms[i]))
+		if (!shared && r->present[ids[g->n_context + i]])
 			score += 2;
 	}
 	return score;
@@ -520,7 +707,7 @@ static int context_score(const struct run *r, const struct gazetteer_entry *g,
  * The entry a shared form means here: the one the context points at most,
  * only `type` ones when type is not NULL.  NULL when none stands out.
  */
-static const struct gazetteer_entry *pick_entry(const struct run *r,
+static const struct gazetteer_entry *pick_entry(struct run *r,
 						const struct gazetteer_entry *const *owners,
 						size_t n, const char *type)
 {
@@ -539,6 +726,8 @@ static const struct gazetteer_entry *pick_entry(const struct run *r,
 		if (typed == 1 && type)
 			return owners[i];
 		score = n == 1 ? 1 : context_score(r, owners[i], owners, n);
+		if (score < 0)
+			score = 0; /* out of memory: nothing found to go by */
 		if (score > best_score) {
 			best = owners[i];
 			best_score = score;
@@ -558,19 +747,25 @@ static const struct gazetteer_entry *pick_entry(const struct run *r,
 static const struct gazetteer_entry *pick_form(struct run *r, const char *key, const char *type)
 {
 	const struct gazetteer_entry *owners[MAX_OWNERS], *g;
-	size_t n;
+	struct buf cache_key = BUF_INIT;
+	size_t n, had;
 
-	for (size_t i = 0; i < r->n_picked; i++) {
-		if (r->picked[i].type == type && !strcmp(r->picked[i].key, key))
-			return r->picked[i].entry;
+	/* type is NULL or "person" */
+	if (buf_addc(&cache_key, type ? 'p' : '-') || buf_adds(&cache_key, key)) {
+		buf_release(&cache_key);
+		return NULL;
+	}
+	had = strmap_get(&r->picked, cache_key.data, cache_key.len);
+	if (had != STRMAP_NONE) {
+		buf_release(&cache_key);
+		return had ? &r->x->gaz.items[had - 1] : NULL;
 	}
 	n = gazetteer_find(&r->x->gaz, key, owners, MAX_OWNERS);
 	g = pick_entry(r, owners, n < MAX_OWNERS ? n : MAX_OWNERS, type);
-	if (n > 1 && r->n_picked < PICK_CACHE && (r->picked[r->n_picked].key = strdup(key))) {
-		r->picked[r->n_picked].type = type;
-		r->picked[r->n_picked].entry = g;
-		r->n_picked++;
-	}
+	/* not remembered when out of memory: asked again next time */
+	strmap_put(&r->picked, cache_key.data, cache_key.len,
+		   g ? (size_t)(g - r->x->gaz.items) + 1 : 0, &had);
+	buf_release(&cache_key);
 	return g;
 }
 
@@ -674,7 +869,7 @@ static int pair_entity(struct run *r, const struct doc_name_pair *p, size_t *ind
 		goto done;
 	n = gazetteer_find(&r->x->gaz, lk.data, owners, MAX_OWNERS);
 	if (n) {
-		g = pick_entry(r, owners, n < MAX_OWNERS ? n : MAX_OWNERS, NULL);
+		g = pick_form(r, lk.data, NULL);
 	} else {
 		/* A spelling the gazetteer lacks (Lloyd James Austin III): the
 		 * entry of the Chinese form when exactly one of its entries has
@@ -791,7 +986,8 @@ static int scan_titles(struct run *r, size_t part)
 	int rc = DOSSIER_OK;
 
 	while (at < fo->f.len && !rc) {
-		size_t tl = list_at(&r->x->title, fo, at), name_at, end = 0, index = 0;
+		size_t tl = list_at(&r->x->title, fo, at), name_at, end = 0, index = 0, n;
+		struct trie_match found_keys[TRIE_MATCHES_MAX];
 		const struct local *loc = NULL;
 		int found = 0;
 
@@ -801,32 +997,34 @@ static int scan_titles(struct run *r, size_t part)
 		}
 		name_at = at + tl;
 		/* A name the document or the gazetteer knows, longest first. */
-		for (size_t i = 0; i < r->n_locals; i++) {
-			size_t len = strlen(r->locals[i].key);
+		n = trie_prefixes(&r->local_keys, fo->f.data, name_at, fo->f.len, found_keys,
+				  TRIE_MATCHES_MAX);
+		while (n-- > 0 && !loc) {
+			const struct local *l = &r->locals[found_keys[n].value];
 
-			if (matches_at(fo, name_at, r->locals[i].key, len) &&
-			    !strcmp(r->d->entities[r->locals[i].entity].type, "person") &&
-			    (!loc || len > strlen(loc->key)))
-				loc = &r->locals[i];
+			if (matches_at(fo, name_at, l->key, l->len) &&
+			    !strcmp(r->d->entities[l->entity].type, "person"))
+				loc = l;
 		}
 		if (loc) {
 			index = loc->entity;
-			end = name_at + strlen(loc->key);
+			end = name_at + loc->len;
 			found = 1;
 		} else {
-			const struct gazetteer_form *first;
-			size_t n = gazetteer_forms_at(&r->x->gaz, fo->f.data + name_at,
-						      fo->f.len - name_at, &first);
+			const char *keys[TRIE_MATCHES_MAX];
+			size_t lens[TRIE_MATCHES_MAX];
 
+			n = gazetteer_match(&r->x->gaz, fo->f.data, name_at, fo->f.len, keys, lens,
+					    TRIE_MATCHES_MAX);
 			for (size_t i = 0; i < n && !found; i++) {
 				const struct gazetteer_entry *g;
 
-				if (!matches_at(fo, name_at, first[i].key, first[i].len))
+				if (!matches_at(fo, name_at, keys[i], lens[i]))
 					continue;
-				g = pick_form(r, first[i].key, "person");
+				g = pick_form(r, keys[i], "person");
 				if (g) {
 					rc = entity_of_entry(r, g, &index);
-					end = name_at + first[i].len;
+					end = name_at + lens[i];
 					found = !rc;
 				}
 			}
@@ -834,8 +1032,12 @@ static int scan_titles(struct run *r, size_t part)
 		if (!found && !rc && read_new_name(r, fo, name_at, &end)) {
 			rc = fold(r, fo->f.data + name_at, end - name_at, &name);
 			if (!rc) {
-				size_t os = fo->from[name_at], oe = fo->to[end - 1];
-				char *shown = strndup(fo->orig + os, oe - os);
+				size_t os, oe, ignored;
+				char *shown;
+
+				orig_span(r->x->text, fo, name_at, &os, &ignored);
+				orig_span(r->x->text, fo, end - 1, &ignored, &oe);
+				shown = strndup(fo->orig + os, oe - os);
 
 				rc = shown ? entity_new(r, "name:", name.data, shown, "person", &index)
 					   : DOSSIER_ENOMEM;
@@ -925,7 +1127,7 @@ static int scan_forums(struct run *r, size_t part)
 			size_t n = gazetteer_find(&r->x->gaz, key.data, owners, MAX_OWNERS), index;
 			char *shown;
 
-			g = n ? pick_entry(r, owners, n < MAX_OWNERS ? n : MAX_OWNERS, NULL) : NULL;
+			g = n ? pick_form(r, key.data, NULL) : NULL;
 			if (g) {
 				rc = entity_of_entry(r, g, &index);
 			} else if (!n) {
@@ -954,26 +1156,24 @@ static int scan_gazetteer(struct run *r, size_t part)
 	int rc = DOSSIER_OK;
 
 	while (at < fo->f.len && !rc) {
-		const struct gazetteer_form *first;
-		size_t next, n = gazetteer_forms_at(&r->x->gaz, fo->f.data + at, fo->f.len - at,
-						   &first);
-		const char *done = NULL;
+		const char *keys[TRIE_MATCHES_MAX];
+		size_t lens[TRIE_MATCHES_MAX], next;
+		/* each form once, however many entries share it (pick_form decides) */
+		size_t n = gazetteer_match(&r->x->gaz, fo->f.data, at, fo->f.len, keys, lens,
+					   TRIE_MATCHES_MAX);
 
 		for (size_t i = 0; i < n && !rc; i++) {
 			const struct gazetteer_entry *g;
 			size_t index;
 
-			if (!matches_at(fo, at, first[i].key, first[i].len))
+			if (!matches_at(fo, at, keys[i], lens[i]))
 				continue;
-			if (done && !strcmp(done, first[i].key))
-				continue; /* the same form of another entry: decided below once */
-			done = first[i].key;
-			g = pick_form(r, first[i].key, NULL);
+			g = pick_form(r, keys[i], NULL);
 			if (!g)
 				continue;
 			rc = entity_of_entry(r, g, &index);
 			if (!rc)
-				rc = add_cand(r, part, at, at + first[i].len, index, SRC_GAZETTEER);
+				rc = add_cand(r, part, at, at + lens[i], index, SRC_GAZETTEER);
 		}
 		cp_at(fo, at, &next);
 		at = next > at ? next : at + 1;
@@ -994,8 +1194,12 @@ static int scan_organs(struct run *r, size_t part)
 		if (cl)
 			ol = list_at(&r->x->organ, fo, at + cl);
 		if (ol) {
-			size_t os = fo->from[at], oe = fo->to[at + cl + ol - 1], index;
-			char *shown = strndup(fo->orig + os, oe - os);
+			size_t os, oe, index, ignored;
+			char *shown;
+
+			orig_span(r->x->text, fo, at, &os, &ignored);
+			orig_span(r->x->text, fo, at + cl + ol - 1, &ignored, &oe);
+			shown = strndup(fo->orig + os, oe - os);
 
 			rc = shown ? fold(r, fo->f.data + at, cl + ol, &key) : DOSSIER_ENOMEM;
 			if (!rc)
@@ -1018,13 +1222,15 @@ static int scan_locals(struct run *r, size_t part)
 	int rc = DOSSIER_OK;
 
 	while (at < fo->f.len && !rc) {
-		size_t next;
+		struct trie_match found[TRIE_MATCHES_MAX];
+		size_t next, n = trie_prefixes(&r->local_keys, fo->f.data, at, fo->f.len, found,
+					       TRIE_MATCHES_MAX);
 
-		for (size_t i = 0; i < r->n_locals && !rc; i++) {
-			size_t len = strlen(r->locals[i].key);
+		for (size_t i = 0; i < n && !rc; i++) {
+			const struct local *l = &r->locals[found[i].value];
 
-			if (matches_at(fo, at, r->locals[i].key, len))
-				rc = add_cand(r, part, at, at + len, r->locals[i].entity, SRC_LOCAL);
+			if (matches_at(fo, at, l->key, l->len))
+				rc = add_cand(r, part, at, at + l->len, l->entity, SRC_LOCAL);
 		}
 		cp_at(fo, at, &next);
 		at = next > at ? next : at + 1;
@@ -1076,6 +1282,58 @@ static int text_order(const void *pa, const void *pb)
 	return a->fs < b->fs ? -1 : a->fs > b->fs;
 }
 
+/* Bytes of the folded parts already taken by a kept candidate, one bit each. */
+struct taken {
+	unsigned char *bits[3];
+};
+
+static int taken_any(const struct taken *t, const struct cand *c)
+{
+	for (size_t b = c->fs; b < c->fe; b++) {
+		if (t->bits[c->part][b >> 3] & (1u << (b & 7)))
+			return 1;
+	}
+	return 0;
+}
+
+static void taken_mark(struct taken *t, const struct cand *c)
+{
+	for (size_t b = c->fs; b < c->fe; b++)
+		t->bits[c->part][b >> 3] |= (unsigned char)(1u << (b & 7));
+}
+
+/*
+ * Longest first, each candidate kept unless it overlaps one kept before:
+ * the kept ones never overlap, so a bit per byte says whether a span is
+ * free, whatever the number of candidates.
+ */
+static int keep_longest(struct run *r)
+{
+	struct taken t = { { NULL } };
+	size_t kept = 0;
+	int rc = DOSSIER_OK;
+
+	for (size_t p = 0; p < r->n_parts && !rc; p++) {
+		t.bits[p] = calloc(r->parts[p].f.len / 8 + 1, 1);
+		if (!t.bits[p])
+			rc = DOSSIER_ENOMEM;
+	}
+	qsort(r->cands, r->n_cands, sizeof *r->cands, cand_order);
+	for (size_t i = 0; i < r->n_cands && !rc; i++) {
+		struct cand *c = &r->cands[i];
+
+		if (ends_in_title(r, c) || taken_any(&t, c))
+			continue;
+		taken_mark(&t, c);
+		r->cands[kept++] = *c;
+	}
+	for (size_t p = 0; p < r->n_parts; p++)
+		free(t.bits[p]);
+	if (!rc)
+		r->n_cands = kept;
+	return rc;
+}
+
 static int choose(struct run *r)
 {
 	struct doc *d = r->d;
@@ -1086,20 +1344,9 @@ static int choose(struct run *r)
 		doc_clear_entities(d);
 		return DOSSIER_OK;
 	}
-	qsort(r->cands, r->n_cands, sizeof *r->cands, cand_order);
-	for (size_t i = 0; i < r->n_cands; i++) {
-		struct cand *c = &r->cands[i];
-		int clash = ends_in_title(r, c);
-
-		for (size_t j = 0; j < kept && !clash; j++) {
-			const struct cand *o = &r->cands[j];
-
-			clash = o->part == c->part && c->fs < o->fe && o->fs < c->fe;
-		}
-		if (!clash)
-			r->cands[kept++] = *c;
-	}
-	r->n_cands = kept;
+	rc = keep_longest(r);
+	if (rc)
+		return rc;
 	qsort(r->cands, r->n_cands, sizeof *r->cands, text_order);
 
 	/* Entities without a mention go; the rest keep their order. */
@@ -1124,8 +1371,10 @@ static int choose(struct run *r)
 	for (size_t i = 0; i < r->n_cands && !rc; i++) {
 		const struct cand *c = &r->cands[i];
 		const struct folded *fo = &r->parts[c->part];
-		size_t os = fo->from[c->fs], oe = fo->to[c->fe - 1];
+		size_t os, oe, ignored;
 
+		orig_span(r->x->text, fo, c->fs, &os, &ignored);
+		orig_span(r->x->text, fo, c->fe - 1, &ignored, &oe);
 		rc = doc_add_mention(d, remap[c->entity], fo->part, os, oe - os);
 	}
 	free(remap);
@@ -1145,16 +1394,14 @@ int extract_entities(const struct extract_ctx *x, struct doc *d)
 	r.d = d;
 	doc_clear_entities(d);
 	if (!rc)
+		rc = entity_index_init(&r.entities, d);
+	if (!rc)
 		rc = fold_part(x->text, &r.parts[0], DOC_PART_TITLE, d->title ? d->title : "");
 	if (!rc)
 		rc = fold_part(x->text, &r.parts[1], DOC_PART_BODY, body);
 	if (!rc)
 		rc = fold_part(x->text, &r.parts[2], DOC_PART_CAPTIONS, captions);
 	r.n_parts = 3;
-	for (size_t i = 0; i < r.n_parts && !rc; i++) {
-		if (buf_add(&r.all, r.parts[i].f.data, r.parts[i].f.len) || buf_adds(&r.all, " | "))
-			rc = DOSSIER_ENOMEM;
-	}
 	if (!rc)
 		rc = scan_pairs(&r);
 	for (size_t i = 0; i < r.n_parts && !rc; i++)
@@ -1177,10 +1424,11 @@ int extract_entities(const struct extract_ctx *x, struct doc *d)
 	for (size_t i = 0; i < r.n_locals; i++)
 		free(r.locals[i].key);
 	free(r.locals);
-	for (size_t i = 0; i < r.n_picked; i++)
-		free(r.picked[i].key);
+	trie_release(&r.local_keys);
+	strmap_release(&r.picked);
+	free(r.present);
+	entity_index_release(&r.entities);
 	free(r.cands);
-	buf_release(&r.all);
 	free(body);
 	free(captions);
 	return rc;

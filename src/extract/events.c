@@ -504,6 +504,35 @@ static size_t clause_start(const char *s, size_t from, size_t at)
 
 /* ---- one document's run --------------------------------------------------------- */
 
+/*
+ * The longest sentence read whole, in bytes.  Reading an event looks
+ * around its trigger within its sentence (the clause it opens, a subject
+ * dropped from the clauses before, a date leading up to it, cue words), so
+ * a "sentence" of megabytes, a page with no full stop in it, would cost
+ * its whole length at each trigger, and its square in all.  Sentences of
+ * news run to a few hundred bytes (the longest in examples/, the seeds and
+ * the fixtures is under 900); a longer run of text is read in pieces of
+ * this size, and an event whose words straddle a cut loses what lies
+ * beyond it.  extract_document_noting() counts the sentences cut.
+ */
+#define EVENT_SENTENCE_MAX 4096
+
+/*
+ * A part's mentions and dates in text order (positions into d->mentions
+ * and d->dates), so that a clause finds its own by a binary search instead
+ * of a pass over the document's, which made events quadratic.  Extraction
+ * gives both in text order, without overlapping mentions; the lookups
+ * below stay right (if slower) for overlapping ones.
+ */
+struct part_index {
+	size_t *mention;   /* by start */
+	size_t *max_end;   /* per position: the furthest end of the mentions up to it */
+	size_t *last_person; /* per position: the last person's mention up to it, or SIZE_MAX */
+	size_t n_mentions;
+	size_t *date; /* by start */
+	size_t n_dates;
+};
+
 struct run {
 	const struct extract_ctx *x;
 	const struct event_rules *r;
@@ -528,36 +557,144 @@ struct run {
 	size_t last_paragraph;         /* where that event was */
 	size_t para_index, last_para_index; /* paragraphs counted in the part */
 	size_t last_break;                  /* where the last "\n\n" was */
+	struct part_index parts[3], *pi; /* pi: the part being read */
+	size_t sentence_end;                /* of the sentence being read */
+	struct entity_index entities;       /* d->entities by key */
+	size_t *mentions_of; /* per entity (as many as before the events): its mentions */
+	size_t n_mentions_of;
+	unsigned char *country; /* per entity: 0 not known yet, 1 no, 2 a country */
+	size_t n_country;
+	int main_pair_met;   /* an event so far names both of the two main people */
+	size_t long_sentences; /* sentences read in pieces (EVENT_SENTENCE_MAX) */
 };
 
-/* The mentions of the run's part inside [from, to). */
-static size_t mentions_in(const struct run *r, size_t from, size_t to, size_t *first)
+struct placed {
+	size_t start, index;
+};
+
+static int by_start(const void *pa, const void *pb)
 {
-	size_t n = 0;
+	const struct placed *a = pa, *b = pb;
 
-	*first = 0;
-	for (size_t i = 0; i < r->d->n_mentions; i++) {
-		const struct doc_mention *m = &r->d->mentions[i];
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
 
-		if (m->part != r->part || m->start < from || m->start + m->len > to)
-			continue;
-		if (!n)
-			*first = i;
-		n++;
+/* Sorts positions v[0..n) by the start each has in starts (then by
+ * position): for mentions or dates given out of text order. */
+static int sort_by_start(size_t *v, size_t n, const size_t *starts)
+{
+	struct placed *p = malloc((n + 1) * sizeof *p);
+
+	if (!p)
+		return DOSSIER_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		p[i] = (struct placed){ starts[i], v[i] };
+	qsort(p, n, sizeof *p, by_start);
+	for (size_t i = 0; i < n; i++)
+		v[i] = p[i].index;
+	free(p);
+	return DOSSIER_OK;
+}
+
+/* Indexes the mentions and dates of each part. */
+static int index_parts(struct run *r)
+{
+	const struct doc *d = r->d;
+
+	for (int p = 0; p < 3; p++) {
+		struct part_index *pi = &r->parts[p];
+		size_t last = SIZE_MAX, far = 0;
+		int sorted = 1;
+
+		pi->mention = malloc((d->n_mentions + 1) * sizeof *pi->mention);
+		pi->max_end = malloc((d->n_mentions + 1) * sizeof *pi->max_end);
+		pi->last_person = malloc((d->n_mentions + 1) * sizeof *pi->last_person);
+		pi->date = malloc((d->n_dates + 1) * sizeof *pi->date);
+		if (!pi->mention || !pi->max_end || !pi->last_person || !pi->date)
+			return DOSSIER_ENOMEM;
+		for (size_t i = 0; i < d->n_mentions; i++) {
+			if ((int)d->mentions[i].part != p)
+				continue;
+			sorted &= !pi->n_mentions ||
+				  d->mentions[pi->mention[pi->n_mentions - 1]].start <= d->mentions[i].start;
+			pi->mention[pi->n_mentions++] = i;
+		}
+		if (!sorted) {
+			for (size_t k = 0; k < pi->n_mentions; k++)
+				pi->max_end[k] = d->mentions[pi->mention[k]].start; /* scratch */
+			if (sort_by_start(pi->mention, pi->n_mentions, pi->max_end))
+				return DOSSIER_ENOMEM;
+		}
+		for (size_t k = 0; k < pi->n_mentions; k++) {
+			const struct doc_mention *m = &d->mentions[pi->mention[k]];
+
+			far = m->start + m->len > far ? m->start + m->len : far;
+			pi->max_end[k] = far;
+			if (!strcmp(d->entities[m->entity].type, "person"))
+				last = k;
+			pi->last_person[k] = last;
+		}
+		sorted = 1;
+		for (size_t i = 0; i < d->n_dates; i++) {
+			if ((int)d->dates[i].part != p)
+				continue;
+			sorted &= !pi->n_dates || d->dates[pi->date[pi->n_dates - 1]].start <= d->dates[i].start;
+			pi->date[pi->n_dates++] = i;
+		}
+		if (!sorted) {
+			size_t *starts = malloc((pi->n_dates + 1) * sizeof *starts);
+
+			for (size_t k = 0; starts && k < pi->n_dates; k++)
+				starts[k] = d->dates[pi->date[k]].start;
+			if (!starts || sort_by_start(pi->date, pi->n_dates, starts)) {
+				free(starts);
+				return DOSSIER_ENOMEM;
+			}
+			free(starts);
+		}
 	}
-	return n;
+	return DOSSIER_OK;
+}
+
+static void release_parts(struct run *r)
+{
+	for (int p = 0; p < 3; p++) {
+		free(r->parts[p].mention);
+		free(r->parts[p].max_end);
+		free(r->parts[p].last_person);
+		free(r->parts[p].date);
+	}
+}
+
+static const struct doc_mention *mention_at(const struct run *r, size_t k)
+{
+	return &r->d->mentions[r->pi->mention[k]];
+}
+
+/* The first position of the part's mentions that starts at or after `at`. */
+static size_t mentions_from(const struct run *r, size_t at)
+{
+	size_t lo = 0, hi = r->pi->n_mentions;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (mention_at(r, mid)->start < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* True when byte `at` of the part falls inside an entity mention. */
 static int inside_mention(const struct run *r, size_t at)
 {
-	for (size_t i = 0; i < r->d->n_mentions; i++) {
-		const struct doc_mention *m = &r->d->mentions[i];
+	size_t k = mentions_from(r, at + 1); /* the mentions starting at or before at */
 
-		if (m->part == r->part && m->start <= at && at < m->start + m->len)
-			return 1;
-	}
-	return 0;
+	return k > 0 && r->pi->max_end[k - 1] > at;
 }
 
 static int entity_is(const struct run *r, size_t entity, const char *type)
@@ -565,7 +702,7 @@ static int entity_is(const struct run *r, size_t entity, const char *type)
 	return !strcmp(r->d->entities[entity].type, type);
 }
 
-static int is_country(struct run *r, size_t entity)
+static int is_country_now(struct run *r, size_t entity)
 {
 	const char *name = r->d->entities[entity].name;
 
@@ -575,6 +712,24 @@ static int is_country(struct run *r, size_t entity)
 	if (text_normalise(extract_ctx_text(r->x), name, strlen(name), &r->scratch))
 		return 0;
 	return extract_ctx_is_country(r->x, r->scratch.data ? r->scratch.data : "");
+}
+
+/* is_country_now(), remembered per entity: asked at each mention. */
+static int is_country(struct run *r, size_t entity)
+{
+	if (entity >= r->n_country) {
+		size_t n = r->d->n_entities > entity ? r->d->n_entities : entity + 1;
+		unsigned char *grown = realloc(r->country, n + 64);
+
+		if (!grown)
+			return is_country_now(r, entity);
+		memset(grown + r->n_country, 0, n + 64 - r->n_country);
+		r->country = grown;
+		r->n_country = n + 64;
+	}
+	if (!r->country[entity])
+		r->country[entity] = is_country_now(r, entity) ? 2 : 1;
+	return r->country[entity] == 2;
 }
 
 static int is_nonactor(const struct run *r, size_t entity)
@@ -612,11 +767,9 @@ static int is_locative(const struct run *r, const struct doc_mention *m)
 	if (m->start > 0 && word_at(loc, r->s, before, m->start) == m->start - before &&
 	    !ends_with_word(r, &r->r->cues[CUE_NOT_LOCATIVE], m->start))
 		return 1;
-	for (size_t i = 0; i < r->d->n_mentions; i++) {
-		const struct doc_mention *o = &r->d->mentions[i];
-
-		if (o->part == r->part && o->start == m->start + m->len &&
-		    entity_is(r, o->entity, "place"))
+	for (size_t k = mentions_from(r, m->start + m->len);
+	     k < r->pi->n_mentions && mention_at(r, k)->start == m->start + m->len; k++) {
+		if (entity_is(r, mention_at(r, k)->entity, "place"))
 			return 1;
 	}
 	return 0;
@@ -653,7 +806,7 @@ static int entity_of_form(struct run *r, const char *folded, size_t *index)
 
 	if (!folded || gazetteer_find(extract_ctx_gazetteer(r->x), folded, &g, 1) == 0)
 		return DOSSIER_ENOTFOUND;
-	return doc_add_entity(r->d, g->id, g->name, g->type, index);
+	return entity_index_add(&r->entities, g->id, g->name, g->type, index);
 }
 
 /* Adds the entities `w` stands for (side and visit_to words). */
@@ -700,13 +853,8 @@ static int entity_of_known_form(const struct run *r, const char *folded, size_t 
 
 	if (!folded || gazetteer_find(extract_ctx_gazetteer(r->x), folded, &g, 1) == 0)
 		return DOSSIER_ENOTFOUND;
-	for (size_t i = 0; i < r->d->n_entities; i++) {
-		if (!strcmp(r->d->entities[i].key, g->id)) {
-			*index = i;
-			return DOSSIER_OK;
-		}
-	}
-	return DOSSIER_ENOTFOUND;
+	*index = entity_index_find(&r->entities, g->id);
+	return *index == STRMAP_NONE ? DOSSIER_ENOTFOUND : DOSSIER_OK;
 }
 
 /* The side words (美方, 中美) in [from, to), added as actors. */
@@ -755,16 +903,17 @@ static int is_visit(const struct draft *ev)
 /* The entities named in [from, to): actors, or the place. */
 static int add_named(struct run *r, struct draft *ev, size_t from, size_t to)
 {
-	size_t first, n = mentions_in(r, from, to, &first), cursor = from;
+	size_t cursor = from;
 
-	for (size_t i = first; n && i < r->d->n_mentions; i++) {
-		const struct doc_mention *m = &r->d->mentions[i];
+	for (size_t k = mentions_from(r, from); k < r->pi->n_mentions; k++) {
+		const struct doc_mention *m = mention_at(r, k);
 		size_t ent = m->entity;
 		int rc;
 
-		if (m->part != r->part || m->start < from || m->start + m->len > to)
+		if (m->start > to)
+			break;
+		if (m->start + m->len > to)
 			continue;
-		n--;
 		/* side words in text order with the names: 中國拒絕了美方… */
 		if (m->start > cursor && (rc = add_sides(r, ev, cursor, m->start)))
 			return rc;
@@ -804,16 +953,19 @@ static size_t count_people(const struct run *r, const struct draft *ev)
 /* The person named last before `at` in the current paragraph. */
 static size_t person_before(const struct run *r, size_t at)
 {
-	size_t found = DOC_NO_ENTITY;
+	size_t k = mentions_from(r, at + 1), j = k ? r->pi->last_person[k - 1] : SIZE_MAX;
 
-	for (size_t i = 0; i < r->d->n_mentions; i++) {
-		const struct doc_mention *m = &r->d->mentions[i];
+	/* back over the people only; one that reaches past `at` is passed */
+	while (j != SIZE_MAX) {
+		const struct doc_mention *m = mention_at(r, j);
 
-		if (m->part == r->part && m->start >= r->paragraph && m->start + m->len <= at &&
-		    entity_is(r, m->entity, "person"))
-			found = m->entity;
+		if (m->start < r->paragraph)
+			break;
+		if (m->start + m->len <= at)
+			return m->entity;
+		j = j ? r->pi->last_person[j - 1] : SIZE_MAX;
 	}
-	return found;
+	return DOC_NO_ENTITY;
 }
 
 /* The two countries the document names most, counting its side words
@@ -890,21 +1042,17 @@ static void main_sides(struct run *r, struct draft *ev, int coref)
 	}
 }
 
-/* Whether an event found so far in the document names both a and b. */
-static int some_event_had(const struct run *r, size_t a, size_t b)
+/* Whether the event names both of the document's two main people (kept
+ * up as events are added, not asked of every event at each 雙方). */
+static int names_main_pair(const struct run *r, const struct doc_event *ev)
 {
-	for (size_t i = 0; i < r->d->n_events; i++) {
-		const struct doc_event *ev = &r->d->events[i];
-		int has_a = 0, has_b = 0;
+	int has_a = 0, has_b = 0;
 
-		for (size_t k = 0; k < ev->n_actors; k++) {
-			has_a |= ev->actors[k] == a;
-			has_b |= ev->actors[k] == b;
-		}
-		if (has_a && has_b)
-			return 1;
+	for (size_t k = 0; k < ev->n_actors; k++) {
+		has_a |= ev->actors[k] == r->people[0];
+		has_b |= ev->actors[k] == r->people[1];
 	}
-	return 0;
+	return has_a && has_b;
 }
 
 static int last_had(const struct run *r, size_t entity)
@@ -923,12 +1071,10 @@ static void add_heads(const struct run *r, struct draft *ev)
 	size_t best[2] = { DOC_NO_ENTITY, DOC_NO_ENTITY }, count[2] = { 0, 0 };
 
 	for (size_t ent = 0; ent < r->d->n_entities && ent < r->n_country_of; ent++) {
-		size_t n = 0;
+		size_t n = ent < r->n_mentions_of ? r->mentions_of[ent] : 0;
 
 		if (!r->is_head[ent])
 			continue;
-		for (size_t i = 0; i < r->d->n_mentions; i++)
-			n += r->d->mentions[i].entity == ent;
 		if (n > count[0]) {
 			best[1] = best[0], count[1] = count[0];
 			best[0] = ent, count[0] = n;
@@ -977,7 +1123,7 @@ static void resolve_coref(struct run *r, struct draft *ev, size_t from, size_t t
 		 * or the story is theirs (each named twice or more) */
 		if (parties != (size_t)-1 && r->people[1] != DOC_NO_ENTITY &&
 		    ((last_had(r, r->people[0]) && last_had(r, r->people[1])) ||
-		     (r->people_named[1] >= 2 && some_event_had(r, r->people[0], r->people[1])))) {
+		     (r->people_named[1] >= 2 && r->main_pair_met))) {
 			add_actor(ev, r->people[0]);
 			add_actor(ev, r->people[1]);
 		}
@@ -1312,7 +1458,7 @@ static void read_modality(const struct run *r, struct draft *ev)
 static int in_report_clause(const struct run *r, size_t floor, size_t at, size_t trigger)
 {
 	size_t start = clause_start(r->s, floor, at);
-	size_t end = span_end(r->s, at, r->len, is_clause_end);
+	size_t end = span_end(r->s, at, r->sentence_end, is_clause_end);
 
 	return !(start <= trigger && trigger < end) && is_report(r, start, end);
 }
@@ -1322,11 +1468,22 @@ static int in_report_clause(const struct run *r, size_t floor, size_t at, size_t
 static const struct doc_date *date_in(const struct run *r, size_t from, size_t to, size_t at)
 {
 	const struct doc_date *before = NULL, *after = NULL;
+	size_t lo = 0, hi = r->pi->n_dates;
 
-	for (size_t i = 0; i < r->d->n_dates; i++) {
-		const struct doc_date *dt = &r->d->dates[i];
+	while (lo < hi) { /* the first date of the part starting at or after `from` */
+		size_t mid = lo + (hi - lo) / 2;
 
-		if (dt->part != r->part || dt->start < from || dt->start + dt->len > to)
+		if (r->d->dates[r->pi->date[mid]].start < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t k = lo; k < r->pi->n_dates; k++) {
+		const struct doc_date *dt = &r->d->dates[r->pi->date[k]];
+
+		if (dt->start > to)
+			break;
+		if (dt->start + dt->len > to)
 			continue;
 		if (in_report_clause(r, from, dt->start, at))
 			continue; /* 《華爾街日報》週一報導，…: when it was told */
@@ -1492,7 +1649,8 @@ static int has_person(const struct doc *d, const struct doc_event *ev)
 /* One event of a type per segment: a second trigger of the same type
  * (布林肯此行訪華，偕同出訪的官員) tells of the same event, and what it
  * adds (訪華: China) joins the first.  Returns 1 when merged. */
-static int merge_into_earlier(struct doc *d, size_t first, const struct doc_event *ev, int *rc)
+static int merge_into_earlier(struct doc *d, size_t first, const struct doc_event *ev,
+			      struct doc_event **merged, int *rc)
 {
 	for (size_t i = first; i < d->n_events; i++) {
 		struct doc_event *o = &d->events[i];
@@ -1522,6 +1680,7 @@ static int merge_into_earlier(struct doc *d, size_t first, const struct doc_even
 		}
 		if (o->place == DOC_NO_ENTITY)
 			o->place = ev->place;
+		*merged = o;
 		return 1;
 	}
 	return 0;
@@ -1530,11 +1689,12 @@ static int merge_into_earlier(struct doc *d, size_t first, const struct doc_even
 /* Whether `entity` is named in [from, to) of the part. */
 static int named_in(const struct run *r, size_t entity, size_t from, size_t to)
 {
-	for (size_t i = 0; i < r->d->n_mentions; i++) {
-		const struct doc_mention *m = &r->d->mentions[i];
+	for (size_t k = mentions_from(r, from); k < r->pi->n_mentions; k++) {
+		const struct doc_mention *m = mention_at(r, k);
 
-		if (m->part == r->part && m->entity == entity && m->start >= from &&
-		    m->start + m->len <= to)
+		if (m->start > to)
+			break;
+		if (m->entity == entity && m->start + m->len <= to)
 			return 1;
 	}
 	return 0;
@@ -1590,7 +1750,7 @@ static int refuser_first(struct run *r, struct draft *ev)
 
 static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 {
-	struct doc_event out = { 0 };
+	struct doc_event out = { 0 }, *merged = NULL;
 	size_t actors[16];
 	char rule[96];
 
@@ -1645,8 +1805,13 @@ static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 	out.n_actors = ev->n_actors;
 	out.rule = rule;
 	out.confidence = confidence_of(ev, &out);
-	if (merge_into_earlier(r->d, segment_first_event, &out, &rc))
+	if (merge_into_earlier(r->d, segment_first_event, &out, &merged, &rc)) {
+		if (!rc && names_main_pair(r, merged))
+			r->main_pair_met = 1;
 		return rc; /* the event before stays the one 雙方 and dates go on from */
+	}
+	if (names_main_pair(r, &out))
+		r->main_pair_met = 1;
 	/* remembered for 雙方 and for the dates of what follows */
 	r->n_last_actors = ev->n_actors < 8 ? ev->n_actors : 8;
 	memcpy(r->last_actors, ev->actors, r->n_last_actors * sizeof *ev->actors);
@@ -1772,12 +1937,10 @@ static int try_refused_object(struct run *r, size_t at, struct span segment, str
 static size_t first_mention_in(const struct run *r, const struct doc_mention *m,
 			       struct span segment)
 {
-	for (size_t i = 0; i < r->d->n_mentions; i++) {
-		const struct doc_mention *o = &r->d->mentions[i];
-
-		if (o->part == r->part && o->entity == m->entity && o->start >= segment.start &&
-		    o->start < m->start)
-			return o->start;
+	for (size_t k = mentions_from(r, segment.start);
+	     k < r->pi->n_mentions && mention_at(r, k)->start < m->start; k++) {
+		if (mention_at(r, k)->entity == m->entity)
+			return mention_at(r, k)->start;
 	}
 	return m->start;
 }
@@ -1829,11 +1992,12 @@ static int scan_segment(struct run *r, struct span segment, struct span sentence
 			}
 		}
 	}
-	for (size_t i = 0; i < r->d->n_mentions && !rc; i++) {
-		const struct doc_mention *m = &r->d->mentions[i];
+	for (size_t k = mentions_from(r, segment.start); k < r->pi->n_mentions && !rc; k++) {
+		const struct doc_mention *m = mention_at(r, k);
 
-		if (m->part == r->part && m->start >= segment.start &&
-		    m->start + m->len <= segment.end && entity_is(r, m->entity, "forum"))
+		if (m->start > segment.end)
+			break;
+		if (m->start + m->len <= segment.end && entity_is(r, m->entity, "forum"))
 			rc = try_forum_held(r, m, segment, sentence, first_event);
 	}
 	return rc;
@@ -1844,6 +2008,7 @@ static int scan_part(struct run *r, enum doc_part part, const char *text)
 	int rc = DOSSIER_OK;
 
 	r->part = part;
+	r->pi = &r->parts[part];
 	r->s = text;
 	r->len = strlen(text);
 	r->paragraph = 0;
@@ -1854,6 +2019,12 @@ static int scan_part(struct run *r, enum doc_part part, const char *text)
 	learn_countries(r);
 	for (size_t at = 0; at < r->len && !rc;) {
 		struct span sentence = { at, span_end(text, at, r->len, is_sentence_end) };
+
+		if (sentence.end - at > EVENT_SENTENCE_MAX) {
+			sentence.end = utf8_boundary_before(text, r->len, at + EVENT_SENTENCE_MAX);
+			r->long_sentences++;
+		}
+		r->sentence_end = sentence.end;
 
 		size_t brk = at + 1 < r->len && text[at] == '\n' && text[at + 1] == '\n' ? at
 			     : at >= 2 && text[at - 1] == '\n' && text[at - 2] == '\n' ? at - 2
@@ -1877,89 +2048,17 @@ static int scan_part(struct run *r, enum doc_part part, const char *text)
 	return rc;
 }
 
-/* meet and talks are one family: one outlet's 會晤 is another's 會談. */
-static int same_family(const char *a, const char *b)
-{
-	int a_meets = !strcmp(a, "meet") || !strcmp(a, "talks");
-	int b_meets = !strcmp(b, "meet") || !strcmp(b, "talks");
-
-	return a_meets && b_meets ? 1 : !strcmp(a, b);
-}
-
-static size_t shared_actors(const struct doc *d, const struct doc_event *a,
-			    const struct doc_event *b, int people_only)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < a->n_actors; i++) {
-		if (people_only && strcmp(d->entities[a->actors[i]].type, "person"))
-			continue;
-		for (size_t k = 0; k < b->n_actors; k++)
-			n += a->actors[i] == b->actors[k];
-	}
-	return n;
-}
-
-static size_t people_of(const struct doc *d, const struct doc_event *ev)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < ev->n_actors; i++)
-		n += !strcmp(d->entities[ev->actors[i]].type, "person");
-	return n;
-}
-
-/* Whether two events could be one by who took part: people first (the
- * same two people), else all actors; never when they share nobody. */
-static int same_parties(const struct doc *d, const struct doc_event *a, const struct doc_event *b)
-{
-	size_t pa = people_of(d, a), pb = people_of(d, b);
-	size_t need;
-
-	if (pa && pb) {
-		need = pa < pb ? pa : pb;
-		return shared_actors(d, a, b, 1) >= (need < 2 ? need : 2);
-	}
-	need = a->n_actors < b->n_actors ? a->n_actors : b->n_actors;
-	return need && shared_actors(d, a, b, 0) >= (need < 2 ? need : 2);
-}
-
-static int same_span(const struct doc_day_span *a, const struct doc_day_span *b)
-{
-	return !memcmp(a, b, sizeof *a);
-}
-
-/* Whether e is f told again: e has no date of its own (a headline, 王毅與
- * 蘇利文會晤後) and f has, or both have the same and f comes first (the
- * body before the headline and the captions). */
-static int repeats(const struct doc *d, size_t i, size_t k)
-{
-	const struct doc_event *e = &d->events[i], *f = &d->events[k];
-
-	if (!same_family(e->type, f->type) || !same_parties(d, e, f))
-		return 0;
-	if ((e->date_from_doc || !e->when.year) && !f->date_from_doc && f->when.year)
-		return 1;
-	if (!same_span(&e->when, &f->when) || e->date_from_doc != f->date_from_doc)
-		return 0;
-	if (e->part != f->part)
-		return f->part == DOC_PART_BODY;
-	return k < i;
-}
-
 /* Each event once per document: repeats go (all judged before any goes). */
 static int drop_undated_repeats(struct doc *d)
 {
 	unsigned char *repeat = calloc(d->n_events ? d->n_events : 1, 1);
 	size_t kept = 0;
+	int rc;
 
 	if (!repeat)
 		return DOSSIER_ENOMEM;
-	for (size_t i = 0; i < d->n_events; i++) {
-		for (size_t k = 0; k < d->n_events && !repeat[i]; k++)
-			repeat[i] = k != i && !repeat[k] && repeats(d, i, k);
-	}
-	for (size_t i = 0; i < d->n_events; i++) {
+	rc = repeats_find(d, repeat);
+	for (size_t i = 0; i < d->n_events && !rc; i++) {
 		struct doc_event *e = &d->events[i];
 
 		if (repeat[i]) {
@@ -1971,9 +2070,10 @@ static int drop_undated_repeats(struct doc *d)
 			d->events[kept++] = *e;
 		}
 	}
-	d->n_events = kept;
+	if (!rc)
+		d->n_events = kept;
 	free(repeat);
-	return DOSSIER_OK;
+	return rc;
 }
 
 int extract_events(const struct extract_ctx *x, struct doc *d)
@@ -1990,6 +2090,20 @@ int extract_events(const struct extract_ctx *x, struct doc *d)
 	captions = doc_captions(d);
 	if (!body || !captions)
 		rc = DOSSIER_ENOMEM;
+	if (!rc)
+		rc = entity_index_init(&r.entities, d);
+	if (!rc)
+		rc = index_parts(&r);
+	if (!rc) {
+		r.n_mentions_of = d->n_entities;
+		r.mentions_of = calloc(r.n_mentions_of + 1, sizeof *r.mentions_of);
+		if (!r.mentions_of)
+			rc = DOSSIER_ENOMEM;
+		for (size_t i = 0; !rc && i < d->n_mentions; i++) {
+			if (d->mentions[i].entity < r.n_mentions_of)
+				r.mentions_of[d->mentions[i].entity]++;
+		}
+	}
 	if (!rc) {
 		const char *parts[3] = { d->title, body, captions };
 
@@ -2015,6 +2129,10 @@ int extract_events(const struct extract_ctx *x, struct doc *d)
 	free(captions);
 	free(r.country_of);
 	free(r.is_head);
+	free(r.mentions_of);
+	free(r.country);
+	release_parts(&r);
+	entity_index_release(&r.entities);
 	buf_release(&r.scratch);
 	if (!rc)
 		rc = drop_undated_repeats(d);

@@ -137,6 +137,7 @@ struct gazetteer {
 	size_t n;
 	struct gazetteer_form *index; /* every form, by first code point, longest first */
 	size_t n_index;
+	struct gazetteer_lookup *lookup; /* the forms by key and as a trie */
 };
 
 /*
@@ -163,6 +164,15 @@ size_t gazetteer_find(const struct gazetteer *g, const char *key,
  */
 size_t gazetteer_forms_at(const struct gazetteer *g, const char *s, size_t len,
 			  const struct gazetteer_form **first);
+
+/*
+ * The distinct forms that folded text s[at..end) begins with, longest
+ * first, up to `max` of them into keys[] (the gazetteer's strings) and
+ * their lengths into lens[]; how many returned.  The cost is the length of the longest, not the number
+ * of forms.  The caller checks word boundaries.
+ */
+size_t gazetteer_match(const struct gazetteer *g, const char *s, size_t at, size_t end,
+		       const char **keys, size_t *lens, size_t max);
 
 /* True when `s` is one of list[0..n). */
 int gazetteer_list_has(char *const *list, size_t n, const char *s);

@@ -14,7 +14,20 @@
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "extract/extract.h"
+#include "extract/extract_int.h"
 #include "text/text.h"
+
+/* Two ways in besides the index by first code point: every form by key
+ * (gazetteer_find: a binary search, not a pass over every entry) and the
+ * distinct forms as a trie (gazetteer_match: every form at a place in one
+ * walk). */
+struct gazetteer_lookup {
+	struct gazetteer_form *by_key; /* every form, by key, then entry */
+	size_t n_by_key;
+	struct trie forms; /* distinct form -> its index in keys */
+	const char **keys; /* borrowed from the entries */
+	size_t n_keys;
+};
 
 static void entry_release(struct gazetteer_entry *a)
 {
@@ -35,6 +48,12 @@ void gazetteer_release(struct gazetteer *g)
 		entry_release(&g->items[i]);
 	free(g->items);
 	free(g->index);
+	if (g->lookup) {
+		free(g->lookup->by_key);
+		trie_release(&g->lookup->forms);
+		free(g->lookup->keys);
+		free(g->lookup);
+	}
 	memset(g, 0, sizeof *g);
 }
 
@@ -160,6 +179,46 @@ static int build_index(struct gazetteer *g)
 	return DOSSIER_OK;
 }
 
+static int key_order(const void *pa, const void *pb)
+{
+	const struct gazetteer_form *a = pa, *b = pb;
+	int c = strcmp(a->key, b->key);
+
+	if (c)
+		return c;
+	return a->entry < b->entry ? -1 : a->entry > b->entry;
+}
+
+static int build_lookup(struct gazetteer *g)
+{
+	struct gazetteer_lookup *l = calloc(1, sizeof *l);
+	int rc = DOSSIER_OK;
+
+	if (!l)
+		return DOSSIER_ENOMEM;
+	g->lookup = l;
+	if (!g->n_index)
+		return DOSSIER_OK;
+	l->by_key = malloc(g->n_index * sizeof *l->by_key);
+	l->keys = malloc(g->n_index * sizeof *l->keys);
+	if (!l->by_key || !l->keys)
+		return DOSSIER_ENOMEM;
+	memcpy(l->by_key, g->index, g->n_index * sizeof *l->by_key);
+	l->n_by_key = g->n_index;
+	qsort(l->by_key, l->n_by_key, sizeof *l->by_key, key_order);
+	for (size_t i = 0; i < l->n_by_key && !rc; i++) {
+		uint32_t had;
+
+		if (i && !strcmp(l->by_key[i].key, l->by_key[i - 1].key))
+			continue;
+		rc = trie_add(&l->forms, l->by_key[i].key, l->by_key[i].len, (uint32_t)l->n_keys,
+			      &had);
+		if (!rc && had == TRIE_NONE)
+			l->keys[l->n_keys++] = l->by_key[i].key;
+	}
+	return rc;
+}
+
 int gazetteer_load(struct gazetteer *g, const char *path, const struct text_ctx *text,
 		   struct err *e)
 {
@@ -196,7 +255,7 @@ int gazetteer_load(struct gazetteer *g, const char *path, const struct text_ctx 
 	}
 	free(line);
 	fclose(f);
-	if (!rc && build_index(g))
+	if (!rc && (build_index(g) || build_lookup(g)))
 		rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
 	if (rc)
 		gazetteer_release(g);
@@ -206,16 +265,40 @@ int gazetteer_load(struct gazetteer *g, const char *path, const struct text_ctx 
 size_t gazetteer_find(const struct gazetteer *g, const char *key,
 		      const struct gazetteer_entry **out, size_t max)
 {
-	size_t n = 0;
+	const struct gazetteer_lookup *l = g->lookup;
+	size_t lo = 0, hi = l ? l->n_by_key : 0, n = 0;
 
-	for (size_t i = 0; i < g->n; i++) {
-		if (gazetteer_list_has(g->items[i].forms, g->items[i].n_forms, key)) {
-			if (n < max)
-				out[n] = &g->items[i];
-			n++;
-		}
+	while (lo < hi) { /* the first form >= key; entries in file order after it */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(l->by_key[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; l && lo < l->n_by_key && !strcmp(l->by_key[lo].key, key); lo++) {
+		if (n < max)
+			out[n] = &g->items[l->by_key[lo].entry];
+		n++;
 	}
 	return n;
+}
+
+size_t gazetteer_match(const struct gazetteer *g, const char *s, size_t at, size_t end,
+		       const char **keys, size_t *lens, size_t max)
+{
+	struct trie_match found[TRIE_MATCHES_MAX];
+	size_t n, k = 0;
+
+	if (!g->lookup)
+		return 0;
+	n = trie_prefixes(&g->lookup->forms, s, at, end, found, TRIE_MATCHES_MAX);
+	while (n > 0 && k < max) {
+		n--;
+		keys[k] = g->lookup->keys[found[n].value];
+		lens[k++] = found[n].len;
+	}
+	return k;
 }
 
 size_t gazetteer_forms_at(const struct gazetteer *g, const char *s, size_t len,
