@@ -11,7 +11,8 @@
 #include "server/server.h"
 
 static const char serve_help[] =
-	"usage: dossier serve [--listen HOST:PORT] [--token TOKEN] [--threads N] [--quiet]\n"
+	"usage: dossier serve [--listen HOST:PORT] [--token TOKEN] [--allow-host NAME]...\n"
+	"                     [--threads N] [--max-per-client N] [--header-timeout S] [--quiet]\n"
 	"\n"
 	"Serves the archive: the web UI at http://HOST:PORT/ and the JSON API under\n"
 	"/api/ (search, doc/ID, entities, entity/ID, timeline, stories, story/ID,\n"
@@ -23,18 +24,37 @@ static const char serve_help[] =
 	"                       needs --token.\n"
 	"  --token TOKEN        API requests must send 'Authorization: Bearer TOKEN'\n"
 	"                       (at least 16 characters; default $DOSSIER_TOKEN)\n"
+	"  --allow-host NAME    answer requests whose Host is NAME too (repeatable; any\n"
+	"                       port).  Without it only the address listened on (or,\n"
+	"                       on 0.0.0.0, the address a request arrived at and this\n"
+	"                       machine's host name), localhost and the name given in\n"
+	"                       --listen are answered; any other Host gets 421, so\n"
+	"                       that a web page cannot reach the archive through a\n"
+	"                       name of its own (DNS rebinding)\n"
 	"  --threads N          worker threads (default: twice the processors, at least 4)\n"
+	"  --max-per-client N   connections one client address may hold at once\n"
+	"                       (default 512; more are refused)\n"
+	"  --header-timeout S   a connection that has not sent a whole request's headers\n"
+	"                       S seconds after it opened (or after its last answer) is\n"
+	"                       closed (default 10)\n"
 	"  --quiet              no line per request on stderr\n";
 
 static const struct cli_opt serve_opts[] = {
 	{ "--listen", 1, 0 },
 	{ "--token", 1, 0 },
+	{ "--allow-host", 1, 1 },
 	{ "--threads", 1, 0 },
+	{ "--max-per-client", 1, 0 },
+	{ "--header-timeout", 1, 0 },
 	{ "--quiet", 0, 0 },
 	{ NULL, 0, 0 },
 };
 
-static int parse_threads(const char *text, unsigned *out)
+/* Index of --allow-host in serve_opts. */
+#define OPT_ALLOW_HOST 2
+
+/* A whole number in [min, max] for option `name`, or 0 when absent. */
+static int parse_count(const char *name, const char *text, long min, long max, unsigned *out)
 {
 	char *end;
 	long n;
@@ -43,12 +63,27 @@ static int parse_threads(const char *text, unsigned *out)
 	if (!text)
 		return CLI_OK;
 	n = strtol(text, &end, 10);
-	if (!*text || *end || n < 1 || n > 256) {
-		cli_error("serve: --threads wants a number from 1 to 256, not '%s'", text);
+	if (!*text || *end || n < min || n > max) {
+		cli_error("serve: %s wants a number from %ld to %ld, not '%s'", name, min, max, text);
 		return CLI_USAGE;
 	}
 	*out = (unsigned)n;
 	return CLI_OK;
+}
+
+/* The --allow-host values, in order (borrowed from `a`; caller frees the array). */
+static const char **allow_hosts(const struct cli_args *a, size_t *n)
+{
+	const char **names = calloc(a->n_values + 1, sizeof *names);
+
+	*n = 0;
+	if (!names)
+		return NULL;
+	for (size_t i = 0; i < a->n_values; i++) {
+		if (a->spec_of[i] == OPT_ALLOW_HOST)
+			names[(*n)++] = a->values[i];
+	}
+	return names;
 }
 
 /* Blocks until SIGINT or SIGTERM (blocked in every thread, taken here). */
@@ -106,6 +141,7 @@ int cmd_serve(int argc, char **argv)
 {
 	struct cli_args a;
 	struct server_config c = { 0 };
+	const char **hosts = NULL;
 	int rc = cli_parse("serve", argc, argv, serve_opts, &a);
 
 	if (rc)
@@ -119,8 +155,20 @@ int cmd_serve(int argc, char **argv)
 		rc = CLI_USAGE;
 		goto done;
 	}
-	if ((rc = parse_threads(cli_opt(&a, serve_opts, "--threads"), &c.threads)))
+	if ((rc = parse_count("--threads", cli_opt(&a, serve_opts, "--threads"), 1, 256,
+			      &c.threads)) ||
+	    (rc = parse_count("--max-per-client", cli_opt(&a, serve_opts, "--max-per-client"), 1,
+			      SERVER_MAX_CONNECTIONS, &c.max_per_client)) ||
+	    (rc = parse_count("--header-timeout", cli_opt(&a, serve_opts, "--header-timeout"), 1,
+			      3600, &c.header_seconds)))
 		goto done;
+	hosts = allow_hosts(&a, &c.n_allow_hosts);
+	if (!hosts) {
+		cli_error("serve: out of memory");
+		rc = CLI_FAILED;
+		goto done;
+	}
+	c.allow_hosts = hosts;
 	c.db_path = cli_db_path(&a);
 	c.data_dir = cli_data_dir();
 	c.listen = cli_opt(&a, serve_opts, "--listen");
@@ -137,6 +185,7 @@ int cmd_serve(int argc, char **argv)
 	}
 	rc = serve(&c);
 done:
+	free(hosts);
 	cli_args_release(&a);
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -29,6 +30,14 @@
 /* How often a request that found the archive locked is tried again. */
 #define BUSY_RETRIES 2
 
+/* Descriptors kept for the archive's files and libmicrohttpd's own, per thread and in all. */
+#define FDS_PER_THREAD 8
+#define FDS_RESERVED 64
+
+/* libmicrohttpd's own messages: at most this many a minute (a flood of bad clients). */
+#define MHD_LOG_BURST 20
+#define MHD_LOG_WINDOW_S 60
+
 static const char security_policy[] =
 	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 	"connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
@@ -37,13 +46,20 @@ static const char security_policy[] =
 struct server {
 	struct MHD_Daemon *daemon;
 	struct worker_pool pool;
+	struct guard guard;
+	struct host_rules hosts;
 	struct ingest_ctx *outlets;
 	char *token;
 	char *db_path, *data_dir;
 	unsigned request_ms;
 	int access_log;
 	unsigned port;
+	unsigned max_connections, max_per_client;
 	atomic_uint_fast64_t ok, client, failed;
+	pthread_mutex_t log_lock;   /* the fields below */
+	time_t log_window;
+	unsigned log_shown;
+	unsigned long long log_suppressed;
 };
 
 /* ---- the listening address --------------------------------------------------------- */
@@ -80,14 +96,17 @@ static int split_listen(const char *listen, char *host, size_t size, unsigned *p
 	return DOSSIER_OK;
 }
 
-/* Resolves the address to bind; numeric or a name such as localhost. */
+/*
+ * Resolves the address to bind, numeric or a name such as localhost; its
+ * host part, as written, goes to `host`.
+ */
 static int resolve_listen(const char *listen, struct sockaddr_storage *addr, socklen_t *len,
-			  struct err *e)
+			  char host[static 256], struct err *e)
 {
 	struct addrinfo hints = { 0 }, *res = NULL;
-	char host[256], port_text[8];
+	char port_text[8];
 	unsigned port = 0;
-	int rc = split_listen(listen, host, sizeof host, &port, e);
+	int rc = split_listen(listen, host, 256, &port, e);
 
 	if (rc)
 		return rc;
@@ -105,24 +124,15 @@ static int resolve_listen(const char *listen, struct sockaddr_storage *addr, soc
 
 static int is_loopback(const struct sockaddr_storage *addr)
 {
-	if (addr->ss_family == AF_INET) {
-		const struct sockaddr_in *in = (const struct sockaddr_in *)addr;
-
-		return (ntohl(in->sin_addr.s_addr) >> 24) == 127;
-	}
-	if (addr->ss_family == AF_INET6) {
-		const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)addr;
-
-		return IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr);
-	}
-	return 0;
+	return host_addr_is_loopback((const struct sockaddr *)addr);
 }
 
 int server_listen_is_loopback(const char *listen, int *loopback, struct err *e)
 {
 	struct sockaddr_storage addr;
 	socklen_t len;
-	int rc = resolve_listen(listen, &addr, &len, e);
+	char host[256];
+	int rc = resolve_listen(listen, &addr, &len, host, e);
 
 	*loopback = !rc && is_loopback(&addr);
 	return rc;
@@ -235,21 +245,50 @@ static void count_status(struct server *s, unsigned status)
 		atomic_fetch_add(&s->failed, 1);
 }
 
+/*
+ * `text` fit for a terminal: control characters (a client can put ESC in a
+ * URL as %1B; C1 ones as %C2%9B) as \xNN, and at most LOG_FIELD_MAX
+ * bytes, marked when cut.
+ */
+#define LOG_FIELD_MAX 1024
+static void log_safe(char out[static LOG_FIELD_MAX * 4 + 8], const char *text)
+{
+	size_t o = 0, i;
+
+	for (i = 0; text[i] && i < LOG_FIELD_MAX; i++) {
+		unsigned char ch = (unsigned char)text[i], next = (unsigned char)text[i + 1];
+
+		if (ch < 0x20 || ch == 0x7f)
+			o += (size_t)sprintf(out + o, "\\x%02X", ch);
+		else if (ch == 0xc2 && next >= 0x80 && next <= 0x9f) {
+			o += (size_t)sprintf(out + o, "\\x%02X\\x%02X", ch, next);
+			i++;
+		} else
+			out[o++] = (char)ch;
+	}
+	if (text[i])
+		o += (size_t)sprintf(out + o, "...");
+	out[o] = '\0';
+}
+
 static void log_request(const struct server *s, const char *method, const char *url,
 			unsigned status, const struct timespec *t0)
 {
+	char safe_method[LOG_FIELD_MAX * 4 + 8], safe_url[LOG_FIELD_MAX * 4 + 8];
 	struct timespec t1;
 	double ms;
 
 	if (!s->access_log)
 		return;
+	log_safe(safe_method, method);
+	log_safe(safe_url, url);
 	if (!t0) {
-		fprintf(stderr, "dossier: serve: %s %s %u\n", method, url, status);
+		fprintf(stderr, "dossier: serve: %s %s %u\n", safe_method, safe_url, status);
 		return;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ms = (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
-	fprintf(stderr, "dossier: serve: %s %s %u %.1f ms\n", method, url, status, ms);
+	fprintf(stderr, "dossier: serve: %s %s %u %.1f ms\n", safe_method, safe_url, status, ms);
 }
 
 /*
@@ -318,6 +357,100 @@ static enum MHD_Result answer_asset(struct MHD_Connection *conn, const char *pat
 	return send_bytes(conn, *status, server_asset_type(a), a->data, a->size, 1);
 }
 
+/* ---- the connection: its record, its address, its Host -------------------------------- */
+
+/* The header deadline's record of the connection (NULL if none). */
+static struct guard_conn *conn_record(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *i =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return i ? i->socket_context : NULL;
+}
+
+/* The local address the request arrived at, or NULL. */
+static const struct sockaddr *local_address(struct MHD_Connection *conn,
+					    struct sockaddr_storage *out)
+{
+	const union MHD_ConnectionInfo *i =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	socklen_t len = sizeof *out;
+
+	if (!i || getsockname(i->connect_fd, (struct sockaddr *)out, &len))
+		return NULL;
+	return (const struct sockaddr *)out;
+}
+
+static enum MHD_Result count_host(void *arg, enum MHD_ValueKind kind, const char *key,
+				  const char *value)
+{
+	(void)kind;
+	(void)value;
+	*(unsigned *)arg += !strcasecmp(key, MHD_HTTP_HEADER_HOST);
+	return MHD_YES;
+}
+
+/*
+ * 0 when the request's Host names this server (host.c); else the status
+ * to refuse it with, and the error's code and message.  HTTP/1.0 may leave
+ * Host out; HTTP/1.1 must give it once (RFC 9112, 3.2).
+ */
+static unsigned host_refusal(const struct server *s, struct MHD_Connection *conn,
+			     const char *version, const char **code, const char **message)
+{
+	struct sockaddr_storage local;
+	unsigned hosts = 0;
+	const char *host;
+
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, count_host, &hosts);
+	host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+	*code = "bad_request";
+	if (hosts > 1) {
+		*message = "more than one Host header";
+		return MHD_HTTP_BAD_REQUEST;
+	}
+	if (!host) {
+		*message = "an HTTP/1.1 request must say Host";
+		return strcmp(version, MHD_HTTP_VERSION_1_0) ? MHD_HTTP_BAD_REQUEST : 0;
+	}
+	if (host_allowed(&s->hosts, host, local_address(conn, &local)))
+		return 0;
+	*code = "misdirected";
+	*message = "this server does not answer for the host named in Host: open it by the "
+		   "address it listens on or as localhost, or start it with --allow-host NAME";
+	return MHD_HTTP_MISDIRECTED_REQUEST;
+}
+
+/* libmicrohttpd accepted a connection (its headers are now due) or is closing one. */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode what)
+{
+	struct server *s = cls;
+
+	if (what == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *i =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		*socket_context = i ? guard_opened(&s->guard, i->connect_fd) : NULL;
+	} else if (what == MHD_CONNECTION_NOTIFY_CLOSED) {
+		guard_closed(&s->guard, *socket_context);
+		*socket_context = NULL;
+	}
+}
+
+/* A request is over, answered or not: the connection's next headers are due. */
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode why)
+{
+	struct server *s = cls;
+
+	(void)con_cls;
+	(void)why;
+	guard_request_done(&s->guard, conn_record(conn));
+}
+
+/* ---- routing, continued ------------------------------------------------------------------- */
+
 /* A request that announces a body: this server takes none. */
 static int has_body(struct MHD_Connection *conn)
 {
@@ -337,33 +470,39 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
 	struct server *s = cls;
 	struct timespec t0;
+	const char *code, *message;
 	unsigned status;
 	enum MHD_Result ok;
 
-	(void)version;
 	(void)upload_data;
 	/*
 	 * The first call only announces the request.  Answering then would
 	 * make libmicrohttpd close the connection after the answer (it cannot
 	 * know that no body follows), losing keep-alive; so a request without
-	 * a body is answered on the second call.  One that announces a body is
-	 * refused at once, and the connection closed, unread.
+	 * a body is answered on the second call.  One that announces a body,
+	 * or names another server in Host, is refused at once, and the
+	 * connection closed, unread.
 	 */
 	if (!*con_cls) {
 		*con_cls = s;
-		if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD))
+		/* The headers are in: the deadline is met. */
+		guard_headers_done(&s->guard, conn_record(conn));
+		status = host_refusal(s, conn, version, &code, &message);
+		if (!status && strcmp(method, MHD_HTTP_METHOD_GET) &&
+		    strcmp(method, MHD_HTTP_METHOD_HEAD)) {
 			status = MHD_HTTP_METHOD_NOT_ALLOWED;
-		else if (has_body(conn))
+			code = "method_not_allowed";
+			message = "only GET and HEAD are answered";
+		} else if (!status && has_body(conn)) {
 			status = MHD_HTTP_CONTENT_TOO_LARGE;
-		else
+			code = "too_large";
+			message = "this server takes no request body";
+		}
+		if (!status)
 			return MHD_YES;
 		count_status(s, status);
 		log_request(s, method, url, status, NULL);
-		return status == MHD_HTTP_METHOD_NOT_ALLOWED
-			       ? send_error(conn, status, "method_not_allowed",
-					    "only GET and HEAD are answered")
-			       : send_error(conn, status, "too_large",
-					    "this server takes no request body");
+		return send_error(conn, status, code, message);
 	}
 	if (*upload_data_size) {
 		*upload_data_size = 0;
@@ -379,12 +518,34 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	return ok;
 }
 
-/* libmicrohttpd's own messages (a port in use, a broken client) go to stderr. */
+/*
+ * libmicrohttpd's own messages (a port in use, a broken client) go to
+ * stderr, at most MHD_LOG_BURST a minute: a crowd of broken or hostile
+ * clients must not fill the log (or the terminal) a line each.
+ */
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
-	(void)cls;
-	fputs("dossier: serve: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	struct server *s = cls;
+	time_t now = time(NULL);
+
+	pthread_mutex_lock(&s->log_lock);
+	if (now - s->log_window >= MHD_LOG_WINDOW_S) {
+		if (s->log_suppressed)
+			fprintf(stderr, "dossier: serve: (%llu more messages from the HTTP layer "
+					"in the last minute not shown)\n",
+				s->log_suppressed);
+		s->log_window = now;
+		s->log_shown = 0;
+		s->log_suppressed = 0;
+	}
+	if (s->log_shown < MHD_LOG_BURST) {
+		s->log_shown++;
+		fputs("dossier: serve: ", stderr);
+		vfprintf(stderr, fmt, ap);
+	} else {
+		s->log_suppressed++;
+	}
+	pthread_mutex_unlock(&s->log_lock);
 }
 
 /* ---- starting and stopping ---------------------------------------------------------------- */
@@ -412,10 +573,12 @@ static int check_archive(const struct server_config *c, struct err *e)
 }
 
 static int check_config(const struct server_config *c, struct sockaddr_storage *addr,
-			socklen_t *len, struct err *e)
+			socklen_t *len, char host[static 256], struct err *e)
 {
-	int rc = resolve_listen(c->listen ? c->listen : SERVER_DEFAULT_LISTEN, addr, len, e);
+	int rc = resolve_listen(c->listen ? c->listen : SERVER_DEFAULT_LISTEN, addr, len, host, e);
 
+	for (size_t i = 0; !rc && i < c->n_allow_hosts; i++)
+		rc = host_allow_check(c->allow_hosts[i], e);
 	if (rc)
 		return rc;
 	if (!is_loopback(addr) && !c->token)
@@ -430,8 +593,42 @@ static int check_config(const struct server_config *c, struct sockaddr_storage *
 	return check_archive(c, e);
 }
 
-static int copy_config(struct server *s, const struct server_config *c, struct err *e)
+/*
+ * How many connections the descriptors allow.  Each connection is a
+ * descriptor, and the usual soft limit on open files (1,024) would cap the
+ * server below what a crowd of slow clients can open; so the soft limit
+ * is raised towards the hard one (as far as SERVER_MAX_CONNECTIONS needs),
+ * and a reserve is kept for the archive's files and libmicrohttpd's own.
+ */
+static unsigned connection_budget(unsigned threads)
 {
+	rlim_t reserve = FDS_RESERVED + (rlim_t)FDS_PER_THREAD * threads;
+	rlim_t want = SERVER_MAX_CONNECTIONS + reserve;
+	struct rlimit r;
+
+	if (getrlimit(RLIMIT_NOFILE, &r))
+		return 512;
+	if (r.rlim_cur != RLIM_INFINITY && r.rlim_cur < want) {
+		struct rlimit raised = { want, r.rlim_max };
+
+		if (r.rlim_max != RLIM_INFINITY && r.rlim_max < want)
+			raised.rlim_cur = r.rlim_max;
+		if (!setrlimit(RLIMIT_NOFILE, &raised))
+			r.rlim_cur = raised.rlim_cur;
+	}
+	if (r.rlim_cur == RLIM_INFINITY || r.rlim_cur >= want)
+		return SERVER_MAX_CONNECTIONS;
+	if (r.rlim_cur > 2 * reserve)
+		return (unsigned)(r.rlim_cur - reserve);
+	return r.rlim_cur / 2 > threads ? (unsigned)(r.rlim_cur / 2) : threads;
+}
+
+static int copy_config(struct server *s, const struct server_config *c,
+		       const struct sockaddr_storage *addr, const char *host, struct err *e)
+{
+	int rc;
+
+	pthread_mutex_init(&s->log_lock, NULL);
 	s->db_path = strdup(c->db_path);
 	s->data_dir = strdup(c->data_dir);
 	s->token = c->token ? strdup(c->token) : NULL;
@@ -439,16 +636,38 @@ static int copy_config(struct server *s, const struct server_config *c, struct e
 		return err_set(e, DOSSIER_ENOMEM, "out of memory");
 	s->request_ms = c->request_ms ? c->request_ms : SERVER_REQUEST_MS;
 	s->access_log = c->access_log;
-	return ingest_ctx_new(&s->outlets, c->data_dir, c->text, e);
+	s->max_per_client = c->max_per_client ? c->max_per_client : SERVER_MAX_PER_CLIENT;
+	rc = host_rules_init(&s->hosts, (const struct sockaddr *)addr, host, c->allow_hosts,
+			     c->n_allow_hosts, e);
+	if (!rc)
+		rc = ingest_ctx_new(&s->outlets, c->data_dir, c->text, e);
+	if (!rc)
+		rc = guard_start(&s->guard,
+				 c->header_seconds ? c->header_seconds : SERVER_HEADER_SECONDS, e);
+	return rc;
 }
 
+/* Everything but the daemon, which must have stopped (or never started). */
 static void free_server(struct server *s)
 {
+	guard_release(&s->guard);
+	host_rules_release(&s->hosts);
 	ingest_ctx_free(s->outlets);
 	free(s->token);
 	free(s->db_path);
 	free(s->data_dir);
+	pthread_mutex_destroy(&s->log_lock);
 	free(s);
+}
+
+/* epoll where there is one, else poll: select() stops at descriptor 1,024. */
+static unsigned polling_flags(void)
+{
+	if (MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES)
+		return MHD_USE_EPOLL;
+	if (MHD_is_feature_supported(MHD_FEATURE_POLL) == MHD_YES)
+		return MHD_USE_POLL;
+	return 0;
 }
 
 int server_start(struct server **out, const struct server_config *c, struct err *e)
@@ -457,9 +676,10 @@ int server_start(struct server **out, const struct server_config *c, struct err 
 	socklen_t len;
 	struct server *s;
 	const union MHD_DaemonInfo *info;
+	char host[256];
 	unsigned threads = c->threads ? c->threads : default_threads();
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
-	int rc = check_config(c, &addr, &len, e);
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | polling_flags();
+	int rc = check_config(c, &addr, &len, host, e);
 
 	*out = NULL;
 	if (rc)
@@ -467,24 +687,30 @@ int server_start(struct server **out, const struct server_config *c, struct err 
 	s = calloc(1, sizeof *s);
 	if (!s)
 		return err_set(e, DOSSIER_ENOMEM, "out of memory");
-	rc = copy_config(s, c, e);
+	rc = copy_config(s, c, &addr, host, e);
 	if (rc) {
 		free_server(s);
 		return rc;
 	}
 	pool_init(&s->pool, s->db_path, s->data_dir, c->text);
-	if (MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES)
-		flags |= MHD_USE_EPOLL;
+	s->max_connections = connection_budget(threads);
+	if (s->max_connections < SERVER_MAX_CONNECTIONS)
+		fprintf(stderr, "dossier: serve: at most %u connections at once: the limit on open "
+				"files allows no more (raise it with ulimit -n)\n",
+			s->max_connections);
 	if (addr.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	s->daemon = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, s,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVER_IDLE_SECONDS,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVER_MAX_HEADER_BYTES,
-		MHD_OPTION_CONNECTION_LIMIT, 2048u,
+		MHD_OPTION_CONNECTION_LIMIT, s->max_connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, s->max_per_client,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
 		MHD_OPTION_END);
 	if (!s->daemon) {
@@ -516,6 +742,7 @@ void server_stop(struct server *s)
 {
 	if (!s)
 		return;
+	/* libmicrohttpd first: its last CLOSED notifications still need the guard. */
 	MHD_stop_daemon(s->daemon);
 	pool_release(&s->pool);
 	free_server(s);

@@ -23,7 +23,10 @@ struct text_ctx;
 #define SERVER_MAX_QUERY_BYTES 1024       /* q=: the query language's own cap */
 #define SERVER_MAX_HEADER_BYTES (32 * 1024) /* request line and headers */
 #define SERVER_REQUEST_MS 10000           /* database work per request */
-#define SERVER_IDLE_SECONDS 30            /* an idle connection is closed */
+#define SERVER_IDLE_SECONDS 30            /* a connection making no progress is closed */
+#define SERVER_HEADER_SECONDS 10          /* each request's headers must be in by then */
+#define SERVER_MAX_PER_CLIENT 512         /* connections from one client address */
+#define SERVER_MAX_CONNECTIONS 16384      /* in all, when descriptors allow */
 #define SERVER_MMAP_BYTES (1LL << 30)     /* each connection maps this much of the archive */
 
 struct server_config {
@@ -35,6 +38,11 @@ struct server_config {
 	unsigned threads;      /* 0: twice the processors, at least 4 */
 	unsigned request_ms;   /* 0: SERVER_REQUEST_MS */
 	int access_log;        /* one line per request on stderr */
+	/* Host names answered besides the server's own (see docs/API.md). */
+	const char *const *allow_hosts;
+	size_t n_allow_hosts;
+	unsigned header_seconds; /* 0: SERVER_HEADER_SECONDS */
+	unsigned max_per_client; /* 0: SERVER_MAX_PER_CLIENT */
 };
 
 /*

@@ -104,6 +104,87 @@ unsigned param_period(struct api_call *c, const char *name, int end, int64_t *ou
  */
 size_t param_all(struct api_call *c, const char *name, const char **values, size_t max);
 
+/* ---- the header deadline (guard.c) ------------------------------------------------- */
+
+struct guard_conn;
+
+/*
+ * Cuts connections that owe request headers past their deadline.  Every
+ * field is guarded by `lock`; see guard.c for why touching a connection's
+ * socket from the watchdog thread is safe.
+ */
+struct guard {
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	pthread_t thread;
+	int started, running, stopping;
+	double header_s;                  /* the deadline, in seconds */
+	struct guard_conn *head, *tail;   /* owing headers, earliest deadline first */
+	size_t open;                      /* connections with a record */
+	unsigned long long cut_total, cut_unreported;
+	double last_report;
+};
+
+/* Starts the watchdog; each request's headers are due `header_seconds` after it may start. */
+int guard_start(struct guard *g, unsigned header_seconds, struct err *e);
+
+/* Stops the watchdog (idempotent); records stay valid. */
+void guard_stop(struct guard *g);
+
+/* Stops the watchdog and frees everything; call after libmicrohttpd stopped. */
+void guard_release(struct guard *g);
+
+/*
+ * A new connection on socket `fd` (from MHD_CONNECTION_NOTIFY_STARTED): its
+ * first request's headers are due.  NULL when out of memory, the socket
+ * then shut down: a connection nobody watches is not kept.
+ */
+struct guard_conn *guard_opened(struct guard *g, int fd);
+
+/* The connection's request headers are complete: no deadline while it is answered. */
+void guard_headers_done(struct guard *g, struct guard_conn *c);
+
+/* The connection answered a request: the next one's headers are due. */
+void guard_request_done(struct guard *g, struct guard_conn *c);
+
+/* libmicrohttpd is closing the connection (MHD_CONNECTION_NOTIFY_CLOSED): frees `c`. */
+void guard_closed(struct guard *g, struct guard_conn *c);
+
+/* Connections watched now, and connections cut since the start. */
+void guard_counts(struct guard *g, uint64_t *open, uint64_t *cut);
+
+/* ---- the Host header (host.c) ------------------------------------------------------------ */
+
+struct sockaddr;
+
+struct host_rules {
+	char **names;   /* lower case, without port or brackets */
+	size_t n;
+	int wildcard;   /* bound to every address */
+};
+
+/*
+ * The names this server answers to (host.c says which): localhost,
+ * `listen_host` (the host of --listen, unless an address), `allow`, and
+ * this machine's host name when `bound` is the wildcard address.
+ */
+int host_rules_init(struct host_rules *r, const struct sockaddr *bound, const char *listen_host,
+		    const char *const *allow, size_t n_allow, struct err *e);
+
+void host_rules_release(struct host_rules *r);
+
+/*
+ * Whether a request whose Host header is `value` (NULL: none) and which
+ * arrived at local address `local` (NULL: unknown) is for this server.
+ */
+int host_allowed(const struct host_rules *r, const char *value, const struct sockaddr *local);
+
+/* DOSSIER_EUSAGE, saying why, unless `name` is a host name or address without a port. */
+int host_allow_check(const char *name, struct err *e);
+
+/* Whether `sa` is a loopback address (127.0.0.0/8, ::1). */
+int host_addr_is_loopback(const struct sockaddr *sa);
+
 /* ---- the embedded UI (static.c; the table is generated from ui/) --------------------- */
 
 struct server_asset {

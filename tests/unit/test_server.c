@@ -11,11 +11,16 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <jansson.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "archive_fixture.h"
@@ -27,9 +32,12 @@
 
 struct fixture {
 	struct archive_fixture a;
-	struct server *server, *guarded;
-	char base[64], guarded_base[64];
+	struct server *server, *guarded, *named;
+	char base[64], guarded_base[64], named_base[64];
 };
+
+/* The names the `named` server answers to besides its own. */
+static const char *const named_hosts[] = { "archive.example", "[fd00::5]" };
 
 static struct fixture *fx;
 
@@ -74,13 +82,16 @@ static size_t on_header(char *data, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
-/* GETs base+path (method NULL) or sends `method`; header may be NULL. */
-static void request(const char *base, const char *method, const char *path,
-		    const char *header, struct answer *a)
+/* GETs base+path (method NULL) or sends `method`, with the given headers (NULLs skipped). */
+static void request_with(const char *base, const char *method, const char *path,
+			 const char *header, const char *header2, struct answer *a)
 {
 	CURL *c = curl_easy_init();
 	struct curl_slist *h = header ? curl_slist_append(NULL, header) : NULL;
 	char url[4096];
+
+	if (header2)
+		h = curl_slist_append(h, header2);
 
 	memset(a, 0, sizeof *a);
 	a->body = (struct buf)BUF_INIT;
@@ -101,6 +112,13 @@ static void request(const char *base, const char *method, const char *path,
 	a->body.len--;
 	curl_slist_free_all(h);
 	curl_easy_cleanup(c);
+}
+
+/* GETs base+path (method NULL) or sends `method`; header may be NULL. */
+static void request(const char *base, const char *method, const char *path,
+		    const char *header, struct answer *a)
+{
+	request_with(base, method, path, header, NULL, a);
 }
 
 /* GET path on the open server; expects `status` and JSON; returns the body. */
@@ -167,20 +185,110 @@ static char *escaped(const char *text)
 	return copy;
 }
 
+/* ---- raw HTTP, for what libcurl will not send ------------------------------------------ */
+
+/* A connection to 127.0.0.1:port (blocking, reads time out after 30 s). */
+static int raw_connect(unsigned port)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	struct timeval limit = { .tv_sec = 30 };
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	assert_true(fd >= 0);
+	to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(connect(fd, (struct sockaddr *)&to, sizeof to), 0);
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+	return fd;
+}
+
+static void raw_send(int fd, const char *text)
+{
+	assert_int_equal(send(fd, text, strlen(text), MSG_NOSIGNAL), (ssize_t)strlen(text));
+}
+
+/*
+ * Reads one answer (head, then Content-Length bytes of body) into `out`
+ * and returns its status; 0 when the connection ended first.
+ */
+static int raw_answer(int fd, char *out, size_t cap)
+{
+	size_t len = 0, want = 0;
+	char *end = NULL;
+
+	while (!end || len < want) {
+		ssize_t got = recv(fd, out + len, cap - 1 - len, 0);
+
+		if (got <= 0)
+			return 0;
+		len += (size_t)got;
+		out[len] = '\0';
+		if (!end && (end = strstr(out, "\r\n\r\n"))) {
+			/* libmicrohttpd spells it so */
+			const char *cl = strstr(out, "\r\nContent-Length:");
+
+			want = (size_t)(end + 4 - out) + (cl ? strtoul(cl + 17, NULL, 10) : 0);
+			assert_true(want < cap);
+		}
+	}
+	return atoi(out + 9);
+}
+
+/* Sends `request` on a new connection and returns the answer's status. */
+static int raw_status(unsigned port, const char *request, char *out, size_t cap)
+{
+	int fd = raw_connect(port), status;
+
+	raw_send(fd, request);
+	status = raw_answer(fd, out, cap);
+	close(fd);
+	return status;
+}
+
+/*
+ * Sends a header byte every 0.2 s — never idle, so no idle timeout can end
+ * it — until the server ends the connection; returns the seconds that
+ * took, or -1 when the server sent something or 20 s passed.
+ */
+static double seconds_until_cut(int fd)
+{
+	static const char dribble[] = "X-Slow: a\r\n";
+	struct timespec t0, t1;
+	size_t sent = 0;
+	double waited = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (waited < 20) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		char byte;
+
+		if (poll(&p, 1, 200) == 1) {
+			ssize_t got = recv(fd, &byte, 1, 0);
+
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			return got <= 0 ? (double)(t1.tv_sec - t0.tv_sec) +
+						  (double)(t1.tv_nsec - t0.tv_nsec) / 1e9
+					: -1;
+		}
+		if (send(fd, &dribble[sent++ % (sizeof dribble - 1)], 1, MSG_NOSIGNAL) != 1)
+			return 0; /* cut while sending: as good as closed (the time is not known) */
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		waited = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	}
+	return -1;
+}
+
 /* ---- setup ----------------------------------------------------------------------------------- */
 
-static int start(struct server **s, const char *token, char *base, size_t cap)
+/* Starts a server on the test archive; `c` says what differs from the defaults. */
+static int start(struct server **s, struct server_config c, char *base, size_t cap)
 {
-	struct server_config c = {
-		.db_path = fx->a.db,
-		.data_dir = getenv("DOSSIER_DATA") ? getenv("DOSSIER_DATA") : DOSSIER_DATA_DIR,
-		.text = fx->a.text,
-		.listen = "127.0.0.1:0",
-		.token = token,
-		.threads = 4,
-	};
 	struct err e;
 
+	c.db_path = fx->a.db;
+	c.data_dir = getenv("DOSSIER_DATA") ? getenv("DOSSIER_DATA") : DOSSIER_DATA_DIR;
+	c.text = fx->a.text;
+	c.listen = "127.0.0.1:0";
+	c.threads = 4;
 	if (server_start(s, &c, &e)) {
 		fprintf(stderr, "server_start: %s\n", e.msg);
 		return -1;
@@ -204,8 +312,13 @@ static int setup(void **state)
 	if (system(cmd))
 		return -1;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if (start(&fx->server, NULL, fx->base, sizeof fx->base) ||
-	    start(&fx->guarded, TOKEN, fx->guarded_base, sizeof fx->guarded_base))
+	if (start(&fx->server, (struct server_config){ 0 }, fx->base, sizeof fx->base) ||
+	    start(&fx->guarded, (struct server_config){ .token = TOKEN }, fx->guarded_base,
+		  sizeof fx->guarded_base) ||
+	    start(&fx->named,
+		  (struct server_config){ .allow_hosts = named_hosts, .n_allow_hosts = 2,
+					  .header_seconds = 1 },
+		  fx->named_base, sizeof fx->named_base))
 		return -1;
 	return 0;
 }
@@ -215,10 +328,140 @@ static int teardown(void **state)
 	(void)state;
 	server_stop(fx->server);
 	server_stop(fx->guarded);
+	server_stop(fx->named);
 	curl_global_cleanup();
 	archive_fixture_close(&fx->a);
 	free(fx);
 	return 0;
+}
+
+/* ---- Host and the header deadline ------------------------------------------------------------ */
+
+/* `host_header` (and `other`, if not NULL) on `path`: 421 with a JSON error and no data. */
+static void expect_misdirected(const char *base, const char *path, const char *host_header,
+			       const char *other)
+{
+	struct answer a;
+	json_t *o, *err;
+
+	request_with(base, NULL, path, host_header, other, &a);
+	if (a.status != 421)
+		fprintf(stderr, "%s %s: %ld %s\n", host_header, path, a.status, a.body.data);
+	assert_int_equal(a.status, 421);
+	assert_string_equal(a.type, "application/json; charset=utf-8");
+	o = json_loads(a.body.data, 0, NULL);
+	assert_non_null(o);
+	err = json_object_get(o, "error");
+	assert_int_equal(json_integer_value(json_object_get(err, "status")), 421);
+	assert_string_equal(json_string_value(json_object_get(err, "code")), "misdirected");
+	assert_non_null(strstr(json_string_value(json_object_get(err, "message")), "--allow-host"));
+	assert_null(strstr(a.body.data, "documents"));
+	json_decref(o);
+	buf_release(&a.body);
+}
+
+/* `host_header` gets the archive's stats. */
+static void expect_answered(const char *base, const char *host_header)
+{
+	struct answer a;
+
+	request(base, NULL, "/api/stats", host_header, &a);
+	if (a.status != 200)
+		fprintf(stderr, "%s: %ld %s\n", host_header, a.status, a.body.data);
+	assert_int_equal(a.status, 200);
+	assert_non_null(strstr(a.body.data, "\"documents\""));
+	buf_release(&a.body);
+}
+
+/*
+ * A page on attacker.example that points its name at 127.0.0.1 (DNS
+ * rebinding) makes the browser send Host: attacker.example; only names of
+ * this server are answered.
+ */
+static void test_host_must_name_this_server(void **state)
+{
+	unsigned port = server_port(fx->server);
+	char header[128], answer[1 << 16];
+
+	(void)state;
+	expect_misdirected(fx->base, "/api/stats", "Host: attacker.example", NULL);
+	snprintf(header, sizeof header, "Host: attacker.example:%u", port);
+	expect_misdirected(fx->base, "/api/stats", header, NULL);
+	expect_misdirected(fx->base, "/api/search?q=x", "Host: 127.0.0.1.attacker.example", NULL);
+	expect_misdirected(fx->base, "/api/stats", "Host: localhost.attacker.example", NULL);
+	expect_misdirected(fx->base, "/api/stats", "Host: 10.0.0.1", NULL);
+	expect_misdirected(fx->base, "/api/stats", "Host: archive.example", NULL);
+	expect_misdirected(fx->base, "/api/stats", "Host: [::1", NULL);
+	expect_misdirected(fx->base, "/api/stats", "Host: localhost:http", NULL);
+	expect_misdirected(fx->base, "/", "Host: attacker.example", NULL);
+	/* Refused before the token is looked at, even the right one. */
+	expect_misdirected(fx->guarded_base, "/api/stats", "Host: attacker.example",
+			   "Authorization: Bearer " TOKEN);
+
+	expect_answered(fx->base, "Host: localhost");
+	expect_answered(fx->base, "Host: localhost:1234");
+	expect_answered(fx->base, "Host: LocalHost.");
+	expect_answered(fx->base, "Host: 127.0.0.1");
+	snprintf(header, sizeof header, "Host: 127.0.0.1:%u", port);
+	expect_answered(fx->base, header);
+	expect_answered(fx->base, "Host: 127.0.0.2:80");
+	expect_answered(fx->base, "Host: [::1]:8080");
+
+	/* Names given with allow_hosts (--allow-host), besides the server's own. */
+	expect_answered(fx->named_base, "Host: archive.example");
+	expect_answered(fx->named_base, "Host: ARCHIVE.example:443");
+	expect_answered(fx->named_base, "Host: [fd00:0::5]:80");
+	expect_answered(fx->named_base, "Host: localhost");
+	expect_misdirected(fx->named_base, "/api/stats", "Host: other.example", NULL);
+	expect_misdirected(fx->named_base, "/api/stats", "Host: [fd00::6]", NULL);
+
+	/* HTTP/1.1 must name the host, once; HTTP/1.0 may leave it out. */
+	assert_int_equal(raw_status(port, "GET /api/stats HTTP/1.1\r\nConnection: close\r\n\r\n",
+				    answer, sizeof answer),
+			 400);
+	assert_non_null(strstr(answer, "\"bad_request\""));
+	assert_int_equal(raw_status(port,
+				    "GET /api/stats HTTP/1.1\r\nHost: localhost\r\n"
+				    "Host: attacker.example\r\nConnection: close\r\n\r\n",
+				    answer, sizeof answer),
+			 400);
+	assert_int_equal(raw_status(port, "GET /api/stats HTTP/1.0\r\n\r\n", answer, sizeof answer),
+			 200);
+	assert_non_null(strstr(answer, "\"documents\""));
+}
+
+/*
+ * A connection must send each request's headers within header_seconds (1
+ * here) of opening, or of its last answer, however busily it sends bytes;
+ * one that does not is closed and sent nothing — never before the deadline.
+ */
+static void test_headers_have_a_deadline(void **state)
+{
+	unsigned port = server_port(fx->named);
+	char answer[1 << 16];
+	int fd;
+	double waited;
+
+	(void)state;
+	/* A request line, then header bytes one by one, never the end. */
+	fd = raw_connect(port);
+	raw_send(fd, "GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+	waited = seconds_until_cut(fd);
+	close(fd);
+	assert_true(waited >= 0.5);
+	/* One request answered, then the next one's headers never finish. */
+	fd = raw_connect(port);
+	raw_send(fd, "GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+	assert_int_equal(raw_answer(fd, answer, sizeof answer), 200);
+	raw_send(fd, "GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+	waited = seconds_until_cut(fd);
+	close(fd);
+	assert_true(waited >= 0.5);
+	/* A whole request in time is answered, on the same server. */
+	assert_int_equal(raw_status(port, "GET /api/stats HTTP/1.1\r\nHost: localhost\r\n"
+					  "Connection: close\r\n\r\n",
+				    answer, sizeof answer),
+			 200);
 }
 
 /* ---- the answers ---------------------------------------------------------------------------- */
@@ -646,6 +889,8 @@ int main(void)
 		cmocka_unit_test(test_ui_is_served_from_the_binary),
 		cmocka_unit_test(test_400_concurrent_searches),
 		cmocka_unit_test(test_deadline_interrupts),
+		cmocka_unit_test(test_host_must_name_this_server),
+		cmocka_unit_test(test_headers_have_a_deadline),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
