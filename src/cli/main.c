@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "fetch/fetch.h"
+#include "ingest/ingest.h"
 
 static const char usage[] =
 	"usage: dossier [--db PATH] COMMAND [ARGS...]\n"
@@ -45,6 +46,8 @@ struct command {
 	int network; /* needs fetch_global_init() */
 };
 
+int cmd_pdftext(int argc, char **argv); /* cmd_pdftext.c: the PDF reader child */
+
 static const struct command commands[] = {
 	{ "ingest", cmd_ingest, 0 },
 	{ "fetch", cmd_fetch, 1 },
@@ -61,6 +64,7 @@ static const struct command commands[] = {
 	{ "stats", cmd_stats, 0 },
 	{ "check", cmd_check, 0 },
 	{ "bench-query", cmd_bench_query, 0 }, /* the benchmark kit's; not listed */
+	{ "__pdf-text", cmd_pdftext, 0 },      /* runs as a child of the others; not listed */
 };
 
 /* Runs `cmd` with a global --db passed on as if given to the command. */
@@ -114,6 +118,8 @@ static int run_command(int argc, char **argv)
 	const char *db = NULL;
 
 	setlocale(LC_ALL, "C.UTF-8");
+	/* PDFs are read by this executable again, in a child with limits */
+	ingest_set_pdf_reader("/proc/self/exe");
 	/* Global options before the command. */
 	while (first < argc && argv[first][0] == '-') {
 		const char *arg = argv[first];

@@ -116,6 +116,25 @@ int ingest_source_buffer(struct ingest_ctx *c, const char *data, size_t len,
 			 void *arg, struct ingest_notes *notes, struct err *e);
 
 /*
+ * Where PDFs are read.  poppler cannot be stopped inside a page, so the
+ * dossier command reads each PDF in a child process, `program __pdf-text`
+ * with `program` the executable itself ("/proc/self/exe"), stopped past a
+ * time and a memory limit (PDF_MAX_* in ingest_int.h): that PDF fails, the
+ * rest goes on.  NULL, the default, reads PDFs in this process without
+ * limits: for unit tests and fuzzers, which have no such command.  Set it
+ * once, before threads start.  `program` is borrowed for the process's life.
+ */
+void ingest_set_pdf_reader(const char *program);
+
+/*
+ * The child's side, `dossier __pdf-text`: puts the limits on this process,
+ * reads a PDF from `in_fd` and writes the reader's answer to `out_fd` (a
+ * PDF that cannot be read gets an answer saying why).  An error only when
+ * the input cannot be read or the answer cannot be written.
+ */
+int ingest_pdf_reader_run(int in_fd, int out_fd, struct err *e);
+
+/*
  * Reads the regular file at `path` (refusing directories, devices, files
  * over INGEST_MAX_FILE and empty files) and runs ingest_buffer() on it.
  * d->origin is the file's absolute path.

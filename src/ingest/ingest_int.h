@@ -107,22 +107,92 @@ int feed_parse(const char *data, size_t len, const struct feed_opts *o,
 int page_parse(const char *html, size_t len, const char *url, struct doc *d,
 	       struct err *e);
 
-/* ---- PDF (pdf.c) -------------------------------------------------------------- */
+/* ---- PDF (pdf.c, pdf_reader.c) ------------------------------------------------ */
 
 /* True when data[0..len) is a PDF file: "%PDF-" at the start, or at the
  * start of a line in the first KiB with PDF objects after it. */
 int pdf_sniff(const char *data, size_t len);
 
 /*
- * Reads a PDF's text layer with poppler-glib, page by page in reading
- * order: running headers, footers and page numbers are dropped, lines are
- * joined without breaking sentences (as plaintext_parse() does), the title
- * and author come from the metadata, else from the first page.  Refuses
- * encrypted PDFs that need a password (DOSSIER_EFORMAT), PDFs without a
- * text layer, i.e. scans (DOSSIER_EEMPTY), and broken ones that poppler
- * cannot open (DOSSIER_EPARSE), with a reason.  d->format is "pdf";
- * d->published is the metadata creation date when the text has no date.
+ * What reading one PDF may cost.  poppler cannot be stopped inside a page
+ * (a content stream that inflates to a gigabyte of text keeps it busy for
+ * minutes), so the reading runs in a child process (pdf_reader.c) that is
+ * stopped after PDF_MAX_SECONDS of CPU time, PDF_MAX_WAIT seconds on the
+ * clock (room for a loaded machine) or at PDF_MAX_MEMORY: the file fails,
+ * the batch goes on.  Past PDF_MAX_PAGES pages, or once the text would
+ * pass PDF_MAX_TEXT bytes, the rest of the pages is left out with a
+ * warning: a long report still gives its beginning.  Chosen so that the
+ * costliest PDF allowed takes under 30 s and 512 MB in all
+ * (bench/RESULTS.md).
  */
+#define PDF_MAX_PAGES 2000
+#define PDF_MAX_TEXT ((size_t)8 << 20)
+#define PDF_MAX_SECONDS 15
+#define PDF_MAX_WAIT 45
+#define PDF_MAX_MEMORY ((size_t)512 << 20)
+
+/* Why pages were left out (struct pdf_text's `cut`). */
+enum { PDF_CUT_PAGES = 1, PDF_CUT_TEXT = 2 };
+
+/* A PDF's text as its reader hands it over. */
+struct pdf_text {
+	struct buf text;    /* paragraphs, a blank line between */
+	char *title;        /* the document information's, or NULL */
+	char *author;       /* the document information's, or NULL */
+	int64_t created;    /* creation date, seconds since the epoch; 0: none */
+	int pages;          /* pages in the PDF */
+	int pages_read;     /* the first pages read: fewer when `cut` */
+	int cut;            /* 0, PDF_CUT_PAGES or PDF_CUT_TEXT */
+};
+
+#define PDF_TEXT_INIT { BUF_INIT, NULL, NULL, 0, 0, 0, 0 }
+
+/* Frees what `t` holds and empties it. */
+void pdf_text_release(struct pdf_text *t);
+
+/*
+ * Reads the text layer with poppler-glib in this process, with no limit
+ * on time or memory: pages in reading order, page numbers and running
+ * headers and footers dropped, lines joined into paragraphs by their
+ * geometry (pdf_lines_to_text()), the metadata title, author and creation
+ * date.  Refuses encrypted PDFs that need a password (DOSSIER_EFORMAT),
+ * PDFs without pages or without a text layer, i.e. scans
+ * (DOSSIER_EEMPTY), and broken ones that poppler cannot open
+ * (DOSSIER_EPARSE), with a reason.
+ */
+int pdf_text_read(const char *data, size_t len, struct pdf_text *t, struct err *e);
+
+/*
+ * pdf_text_read() where ingest_set_pdf_reader() says: in a child process
+ * with the limits above (DOSSIER_ETOOBIG "PDF too costly to read: ..."
+ * when it is stopped), else in this process.  Either way the text goes
+ * through the reader's answer format (pdf_answer_write/read), so both
+ * give the same result.
+ */
+int pdf_text_get(const char *data, size_t len, struct pdf_text *t, struct err *e);
+
+/*
+ * The reader's answer: the text and facts of `t`, or the failure `failed`
+ * (non-NULL when reading failed), as records a parent can check before it
+ * believes them (see pdf_reader.c).  pdf_answer_read() refuses anything
+ * malformed with DOSSIER_EPARSE, and returns a failure the answer carries
+ * with its code and message.
+ */
+int pdf_answer_write(const struct pdf_text *t, const struct err *failed, struct buf *out);
+int pdf_answer_read(const char *data, size_t len, struct pdf_text *t, struct err *e);
+
+/*
+ * Reads a PDF (pdf_text_get()) into `d`: title, byline and the publisher's
+ * furniture by plaintext_parse(), a sensible metadata title and author
+ * over what the first page says; d->format is "pdf"; d->published is the
+ * metadata creation date when the text has no date.  When pages were
+ * left out (see PDF_MAX_PAGES), a line saying so is added to `problems`
+ * (may be NULL).
+ */
+int pdf_parse_noting(const char *data, size_t len, struct doc *d, struct buf *problems,
+		     struct err *e);
+
+/* pdf_parse_noting() without the notes. */
 int pdf_parse(const char *data, size_t len, struct doc *d, struct err *e);
 
 /*

@@ -42,9 +42,6 @@
 
 #include "core/utf8.h"
 
-/* A PDF with more pages than this is a book or a report, not an article. */
-#define PDF_MAX_PAGES 5000
-
 /* ---- poppler's messages ----------------------------------------------------- */
 
 struct pdf_log {
@@ -1003,16 +1000,12 @@ static int pdf_keep_as_heading(struct doc *d, const char *s)
  * Chinese beats a metadata title with no Chinese at all (a file stem or
  * a template's name); the same holds for the author.
  */
-static int pdf_apply_metadata(PopplerDocument *pd, struct doc *d)
+static int pdf_apply_metadata(const struct pdf_text *t, struct doc *d)
 {
-	char *title = poppler_document_get_title(pd);
-	char *author = poppler_document_get_author(pd);
+	char *title = t->title ? g_strstrip(g_strdup(t->title)) : NULL;
+	char *author = t->author ? g_strstrip(g_strdup(t->author)) : NULL;
 	int rc = DOSSIER_OK;
 
-	if (title)
-		g_strstrip(title);
-	if (author)
-		g_strstrip(author);
 	if (pdf_title_sensible(title) &&
 	    !(d->title && pdf_has_cjk(d->title) && !pdf_has_cjk(title))) {
 		char *found = d->title;
@@ -1033,12 +1026,8 @@ static int pdf_apply_metadata(PopplerDocument *pd, struct doc *d)
 			pdf_drop_leading_copy(d, author);
 		rc = doc_set(&d->author, author, (size_t)-1);
 	}
-	if (!rc && d->published == DOC_TIME_NONE) {
-		time_t t = poppler_document_get_creation_date(pd);
-
-		if (t > 0)
-			d->published = (int64_t)t * 1000;
-	}
+	if (!rc && d->published == DOC_TIME_NONE && t->created > 0)
+		d->published = t->created * 1000;
 	g_free(title);
 	g_free(author);
 	return rc;
@@ -1078,7 +1067,9 @@ int pdf_sniff(const char *data, size_t len)
 static int pdf_open(const char *data, size_t len, PopplerDocument **out,
 		    struct pdf_log *log, struct err *e)
 {
-	GBytes *bytes = g_bytes_new(data, len);
+	/* no copy: the bytes outlive the document, which is freed before
+	 * pdf_text_read() returns */
+	GBytes *bytes = g_bytes_new_static(data, len);
 	GError *gerr = NULL;
 	int rc = DOSSIER_OK;
 
@@ -1099,43 +1090,88 @@ static int pdf_open(const char *data, size_t len, PopplerDocument **out,
 	return rc;
 }
 
-int pdf_parse(const char *data, size_t len, struct doc *d, struct err *e)
+/* A string of poppler's as a malloc'd copy (NULL stays NULL). */
+static int pdf_take_string(char **field, char *s)
+{
+	int rc = s ? doc_set(field, s, (size_t)-1) : DOSSIER_OK;
+
+	g_free(s);
+	return rc;
+}
+
+/*
+ * Reads pages until PDF_MAX_PAGES or until their text would pass
+ * PDF_MAX_TEXT: the page that would is left out whole, so that what is
+ * read ends at a page break.
+ */
+static int pdf_read_pages(struct pdf_ctx *c, PopplerDocument *pd, struct pdf_text *t)
+{
+	int rc = DOSSIER_OK;
+
+	t->pages_read = 0;
+	for (int i = 0; i < t->pages && !rc; i++) {
+		size_t lines_before = c->n_lines, text_before = c->text.len;
+		size_t visible_before = c->visible;
+		PopplerPage *page;
+
+		if (i == PDF_MAX_PAGES) {
+			t->cut = PDF_CUT_PAGES;
+			break;
+		}
+		page = poppler_document_get_page(pd, i);
+		if (page) {
+			rc = pdf_read_page(c, page, i);
+			g_object_unref(page);
+		}
+		if (rc == DOSSIER_ETOOBIG || c->text.len > PDF_MAX_TEXT) {
+			c->n_lines = lines_before;
+			buf_truncate(&c->text, text_before);
+			c->visible = visible_before;
+			t->cut = PDF_CUT_TEXT;
+			rc = DOSSIER_OK;
+			break;
+		}
+		if (!rc)
+			t->pages_read = i + 1;
+	}
+	return rc;
+}
+
+void pdf_text_release(struct pdf_text *t)
+{
+	buf_release(&t->text);
+	free(t->title);
+	free(t->author);
+	t->title = t->author = NULL;
+	t->created = 0;
+	t->pages = t->pages_read = 0;
+	t->cut = 0;
+}
+
+int pdf_text_read(const char *data, size_t len, struct pdf_text *t, struct err *e)
 {
 	struct pdf_log log = { "", 0 };
 	struct pdf_ctx c = { 0 };
-	struct buf text = BUF_INIT;
 	PopplerDocument *pd = NULL;
-	int rc, n_pages;
+	int rc;
 
-	if (!pdf_sniff(data, len))
-		return err_set(e, DOSSIER_EFORMAT, "not a PDF: no %%PDF- header");
-	if (len > INT32_MAX)
-		return err_set(e, DOSSIER_ETOOBIG, "PDF too large");
+	pdf_text_release(t);
+	buf_init(&t->text, 0);
 	pdf_log_install();
 	pdf_current_log = &log;
-	buf_init(&c.text, 0);
+	/* a page past the cap fails to be added and is left out */
+	buf_init(&c.text, PDF_MAX_TEXT + 1);
 	rc = pdf_open(data, len, &pd, &log, e);
 	if (rc)
 		goto done;
-	n_pages = poppler_document_get_n_pages(pd);
-	if (n_pages <= 0) {
+	t->pages = poppler_document_get_n_pages(pd);
+	if (t->pages <= 0) {
+		t->pages = 0;
 		rc = err_set(e, DOSSIER_EEMPTY, "PDF without pages%s%s",
 			     log.first[0] ? ": " : "", log.first);
 		goto done;
 	}
-	if (n_pages > PDF_MAX_PAGES) {
-		rc = err_set(e, DOSSIER_ETOOBIG, "PDF of %d pages (limit %d): not an article",
-			     n_pages, PDF_MAX_PAGES);
-		goto done;
-	}
-	for (int i = 0; i < n_pages && !rc; i++) {
-		PopplerPage *page = poppler_document_get_page(pd, i);
-
-		if (!page)
-			continue;
-		rc = pdf_read_page(&c, page, i);
-		g_object_unref(page);
-	}
+	rc = pdf_read_pages(&c, pd, t);
 	if (rc) {
 		rc = err_set(e, rc, "cannot read PDF text: %s", err_rc_str(rc));
 		goto done;
@@ -1143,34 +1179,78 @@ int pdf_parse(const char *data, size_t len, struct doc *d, struct err *e)
 	if (!c.visible) {
 		rc = err_set(e, DOSSIER_EEMPTY,
 			     "PDF without a text layer (%d page%s of images only, "
-			     "a scan?): it needs OCR first", n_pages, n_pages == 1 ? "" : "s");
+			     "a scan?): it needs OCR first", t->pages_read,
+			     t->pages_read == 1 ? "" : "s");
 		goto done;
 	}
 	for (size_t i = 0; i < c.n_lines; i++)
 		c.lines[i].text = c.text.data + c.offs[i];
-	pdf_mark_furniture(c.lines, c.n_lines, n_pages);
-	rc = pdf_lines_to_text(c.lines, c.n_lines, &text);
-	if (rc) {
-		rc = err_set(e, rc, "cannot read PDF text: %s", err_rc_str(rc));
-		goto done;
-	}
-	rc = plaintext_parse(text.data, text.len, d, e);
-	if (rc == DOSSIER_EEMPTY)
-		rc = err_set(e, rc, "PDF without text: only page numbers, headers and footers");
+	pdf_mark_furniture(c.lines, c.n_lines, t->pages_read);
+	rc = pdf_lines_to_text(c.lines, c.n_lines, &t->text);
+	if (!rc)
+		rc = pdf_take_string(&t->title, poppler_document_get_title(pd));
+	if (!rc)
+		rc = pdf_take_string(&t->author, poppler_document_get_author(pd));
 	if (!rc) {
-		rc = pdf_apply_metadata(pd, d);
-		if (!rc)
-			rc = doc_set(&d->format, "pdf", (size_t)-1);
-		if (rc)
-			rc = err_set(e, rc, "cannot read PDF: %s", err_rc_str(rc));
+		time_t created = poppler_document_get_creation_date(pd);
+
+		t->created = created > 0 ? (int64_t)created : 0;
 	}
+	if (rc)
+		rc = err_set(e, rc, "cannot read PDF text: %s", err_rc_str(rc));
 done:
 	pdf_current_log = NULL;
 	if (pd)
 		g_object_unref(pd);
-	buf_release(&text);
 	buf_release(&c.text);
 	free(c.lines);
 	free(c.offs);
 	return rc;
+}
+
+/* The warning for a PDF of which only the first pages were read. */
+static int pdf_note_cut(const struct pdf_text *t, struct buf *problems)
+{
+	if (!problems || !t->cut)
+		return DOSSIER_OK;
+	if (t->cut == PDF_CUT_PAGES)
+		return buf_printf(problems, "PDF of %d pages: only the first %d read\n",
+				  t->pages, t->pages_read);
+	return buf_printf(problems, "PDF text over %zu MiB: only the first %d of %d pages read\n",
+			  PDF_MAX_TEXT >> 20, t->pages_read, t->pages);
+}
+
+int pdf_parse_noting(const char *data, size_t len, struct doc *d, struct buf *problems,
+		     struct err *e)
+{
+	struct pdf_text t = PDF_TEXT_INIT;
+	int rc;
+
+	if (!pdf_sniff(data, len))
+		return err_set(e, DOSSIER_EFORMAT, "not a PDF: no %%PDF- header");
+	if (len > INT32_MAX)
+		return err_set(e, DOSSIER_ETOOBIG, "PDF too large");
+	rc = pdf_text_get(data, len, &t, e);
+	if (rc)
+		goto done;
+	rc = plaintext_parse(t.text.data, t.text.len, d, e);
+	if (rc == DOSSIER_EEMPTY)
+		rc = err_set(e, rc, "PDF without text: only page numbers, headers and footers");
+	if (!rc) {
+		rc = pdf_apply_metadata(&t, d);
+		if (!rc)
+			rc = doc_set(&d->format, "pdf", (size_t)-1);
+		if (!rc)
+			rc = pdf_note_cut(&t, problems);
+		if (rc)
+			rc = err_set(e, rc, "cannot read PDF: %s", err_rc_str(rc));
+	}
+done:
+	pdf_text_release(&t);
+	return rc;
+}
+
+int pdf_parse(const char *data, size_t len, struct doc *d, struct err *e)
+{
+	return pdf_parse_noting(data, len, d, NULL, e);
 }

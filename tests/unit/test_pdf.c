@@ -2,8 +2,11 @@
  * Unit tests for src/ingest/pdf.c: page numbers, running headers and
  * footers, and joining lines into paragraphs, on synthetic pages (lines
  * with positions, as pdf_parse() measures them); and the refusals of
- * pdf_parse() on bytes that are no readable PDF.  Whole PDFs made with
- * cairo are tested in tests/cli/pdf.sh.
+ * pdf_parse() on bytes that are no readable PDF; the page cap, the
+ * reader's answer and what a parent makes of a reader child that crashes,
+ * fails, babbles or eats memory (pdf_reader.c).  Whole PDFs made with
+ * cairo are tested in tests/cli/pdf.sh, hostile ones in
+ * tests/cli/pdf_hostile.sh.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,12 +14,16 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/doc.h"
 #include "core/err.h"
+#include "ingest/ingest.h"
 #include "ingest/ingest_int.h"
 
 /* ---- page numbers ------------------------------------------------------- */
@@ -338,6 +345,234 @@ static void test_parse_refusals(void **state)
 	assert_int_equal(parse_bytes(garbage, sizeof garbage - 1, &e), DOSSIER_EPARSE);
 }
 
+/* ---- whole PDFs from tests/tools/pdfbomb --------------------------------- */
+
+static char workdir[] = "/tmp/test_pdf.XXXXXX";
+
+/* The PDF `pdfbomb ARGS` writes, read into `out`; skips without the tools. */
+static void make_pdf(const char *args, const char *name, struct buf *out)
+{
+	const char *tools = getenv("DOSSIER_TOOLS");
+	char cmd[1024], path[512];
+	FILE *f;
+	char chunk[65536];
+	size_t n;
+
+	if (!tools)
+		skip();
+	snprintf(path, sizeof path, "%s/%s", workdir, name);
+	snprintf(cmd, sizeof cmd, "'%s/pdfbomb' %s '%s'", tools, args, path);
+	assert_int_equal(system(cmd), 0);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	buf_init(out, 0);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		assert_int_equal(buf_add(out, chunk, n), DOSSIER_OK);
+	fclose(f);
+}
+
+static int make_workdir(void **state)
+{
+	(void)state;
+	return mkdtemp(workdir) ? 0 : -1;
+}
+
+static int remove_workdir(void **state)
+{
+	char cmd[600];
+
+	(void)state;
+	ingest_set_pdf_reader(NULL);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", workdir);
+	return system(cmd) ? -1 : 0;
+}
+
+/* A long PDF gives its first PDF_MAX_PAGES pages and says so. */
+static void test_page_cap(void **state)
+{
+	struct buf pdf, problems = BUF_INIT;
+	struct doc *d = doc_new();
+	struct err e = { 0 };
+	char *text;
+
+	(void)state;
+	make_pdf("--pages 2100", "long.pdf", &pdf);
+	assert_int_equal(pdf_parse_noting(pdf.data, pdf.len, d, &problems, &e), DOSSIER_OK);
+	assert_string_equal(problems.data, "PDF of 2100 pages: only the first 2000 read\n");
+	text = doc_text(d);
+	assert_non_null(strstr(text, "mark00001 "));
+	assert_non_null(strstr(text, "mark02000 "));
+	assert_null(strstr(text, "mark02001 "));
+	free(text);
+	doc_free(d);
+	buf_release(&problems);
+	buf_release(&pdf);
+}
+
+/* ---- the reader's answer ------------------------------------------------------ */
+
+static void answer_of(struct buf *out)
+{
+	struct pdf_text t = PDF_TEXT_INIT;
+
+	t.pages = 12;
+	t.pages_read = 10;
+	t.cut = PDF_CUT_TEXT;
+	t.created = 1717723800;
+	t.title = strdup("美中防長對話");
+	t.author = strdup("林文彥");
+	assert_int_equal(buf_adds(&t.text, "第一段。\n\n第二段。\n"), DOSSIER_OK);
+	assert_int_equal(pdf_answer_write(&t, NULL, out), DOSSIER_OK);
+	pdf_text_release(&t);
+}
+
+static void test_answer_round_trip(void **state)
+{
+	struct buf answer = BUF_INIT;
+	struct pdf_text t = PDF_TEXT_INIT;
+	struct err e = { 0 }, failed;
+
+	(void)state;
+	answer_of(&answer);
+	assert_int_equal(pdf_answer_read(answer.data, answer.len, &t, &e), DOSSIER_OK);
+	assert_int_equal(t.pages, 12);
+	assert_int_equal(t.pages_read, 10);
+	assert_int_equal(t.cut, PDF_CUT_TEXT);
+	assert_true(t.created == 1717723800);
+	assert_string_equal(t.title, "美中防長對話");
+	assert_string_equal(t.author, "林文彥");
+	assert_string_equal(t.text.data, "第一段。\n\n第二段。\n");
+	/* a failure travels with its code and message */
+	buf_reset(&answer);
+	err_set(&failed, DOSSIER_EFORMAT, "encrypted PDF: it needs a password to be read");
+	assert_int_equal(pdf_answer_write(&t, &failed, &answer), DOSSIER_OK);
+	assert_int_equal(pdf_answer_read(answer.data, answer.len, &t, &e), DOSSIER_EFORMAT);
+	assert_string_equal(e.msg, "encrypted PDF: it needs a password to be read");
+	pdf_text_release(&t);
+	buf_release(&answer);
+}
+
+/* Cut anywhere or with a byte changed anywhere, an answer is refused or
+ * read, never believed past its checks (ASan watches the reads). */
+static void test_answer_damaged(void **state)
+{
+	struct buf answer = BUF_INIT;
+	struct pdf_text t = PDF_TEXT_INIT;
+	struct err e = { 0 };
+
+	(void)state;
+	answer_of(&answer);
+	for (size_t len = 0; len < answer.len; len++) {
+		char *copy = malloc(len ? len : 1);
+
+		memcpy(copy, answer.data, len);
+		assert_int_equal(pdf_answer_read(copy, len, &t, &e), DOSSIER_EPARSE);
+		assert_non_null(strstr(e.msg, "its reader's answer is garbled"));
+		free(copy);
+	}
+	for (size_t at = 0; at < answer.len; at++) {
+		char *copy = malloc(answer.len);
+		int rc;
+
+		memcpy(copy, answer.data, answer.len);
+		copy[at] ^= 0x5A;
+		rc = pdf_answer_read(copy, answer.len, &t, &e);
+		assert_true(rc >= DOSSIER_OK && rc < DOSSIER_ERC_COUNT);
+		if (rc == DOSSIER_OK)
+			assert_true(t.pages_read <= t.pages);
+		free(copy);
+	}
+	/* each record at most once */
+	buf_truncate(&answer, answer.len - 5);
+	assert_int_equal(buf_add(&answer, "N\0\0\0\0014Z\0\0\0\0", 11), DOSSIER_OK);
+	assert_int_equal(pdf_answer_read(answer.data, answer.len, &t, &e), DOSSIER_EPARSE);
+	pdf_text_release(&t);
+	buf_release(&answer);
+}
+
+/* ---- reader children ------------------------------------------------------------- */
+
+/* A reader program that is a shell script. */
+static const char *script(const char *name, const char *body)
+{
+	static char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", workdir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "#!/bin/sh\n%s\n", body);
+	fclose(f);
+	assert_int_equal(chmod(path, 0755), 0);
+	return path;
+}
+
+static int parse_with(const char *reader, const struct buf *pdf, struct err *e,
+		      char **text)
+{
+	struct doc *d = doc_new();
+	int rc;
+
+	ingest_set_pdf_reader(reader);
+	rc = pdf_parse(pdf->data, pdf->len, d, e);
+	ingest_set_pdf_reader(NULL);
+	if (text)
+		*text = rc ? NULL : doc_text(d);
+	doc_free(d);
+	return rc;
+}
+
+/* The dossier command's reader gives what reading here gives. */
+static void test_reader_child(void **state)
+{
+	const char *bin = getenv("DOSSIER_BIN");
+	struct buf pdf;
+	struct err e = { 0 };
+	char *here, *there;
+
+	(void)state;
+	if (!bin)
+		skip();
+	make_pdf("--pages 3", "short.pdf", &pdf);
+	assert_int_equal(parse_with(NULL, &pdf, &e, &here), DOSSIER_OK);
+	assert_int_equal(parse_with(bin, &pdf, &e, &there), DOSSIER_OK);
+	assert_string_equal(here, there);
+	assert_non_null(strstr(there, "mark00003 "));
+	free(here);
+	free(there);
+	/* a refusal comes back as it is */
+	assert_int_equal(parse_with(bin, &(struct buf){ "%PDF-1.4\n", 9, 0, 0 }, &e, NULL),
+			 DOSSIER_EPARSE);
+	assert_non_null(strstr(e.msg, "broken PDF"));
+	buf_release(&pdf);
+}
+
+/* Whatever the reader does, the parent says what happened to that file. */
+static void test_reader_misbehaves(void **state)
+{
+	struct buf pdf;
+	struct err e = { 0 };
+
+	(void)state;
+	make_pdf("--pages 1", "one.pdf", &pdf);
+	assert_int_equal(parse_with(script("crash", "kill -SEGV $$"), &pdf, &e, NULL),
+			 DOSSIER_EPARSE);
+	assert_non_null(strstr(e.msg, "broken PDF: its reader crashed (signal 11"));
+	assert_int_equal(parse_with(script("fail", "echo 'no luck' >&2; exit 3"), &pdf, &e, NULL),
+			 DOSSIER_EIO);
+	assert_non_null(strstr(e.msg, "its reader failed (exit status 3: no luck)"));
+	assert_int_equal(parse_with(script("echo", "exec cat"), &pdf, &e, NULL), DOSSIER_EPARSE);
+	assert_non_null(strstr(e.msg, "its reader's answer is garbled"));
+	assert_int_equal(parse_with(script("silent", "exit 0"), &pdf, &e, NULL), DOSSIER_EPARSE);
+	assert_non_null(strstr(e.msg, "its reader's answer is garbled"));
+	/* past the memory limit, whatever the build: the parent watches it */
+	assert_int_equal(parse_with(script("hog",
+					   "x=$(head -c 700000000 /dev/zero | tr '\\0' a)"),
+				    &pdf, &e, NULL), DOSSIER_ETOOBIG);
+	assert_non_null(strstr(e.msg, "PDF too costly to read: over 512 MB of memory"));
+	buf_release(&pdf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -354,7 +589,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_centred_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nothing_left, setup, teardown),
 		cmocka_unit_test(test_parse_refusals),
+		cmocka_unit_test(test_page_cap),
+		cmocka_unit_test(test_answer_round_trip),
+		cmocka_unit_test(test_answer_damaged),
+		cmocka_unit_test(test_reader_child),
+		cmocka_unit_test(test_reader_misbehaves),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, make_workdir, remove_workdir);
 }
