@@ -5,7 +5,9 @@
 # 4xx with a JSON error body naming the status and code, and the server
 # keeps answering /api/stats after every one.  Then the token rules: a
 # non-loopback address without --token is refused before serving, and with
-# a token the API wants "Authorization: Bearer TOKEN".
+# a token the API wants "Authorization: Bearer TOKEN".  Last, the Host
+# rules (DNS rebinding): a Host that names another server gets 421, names
+# given with --allow-host are answered.
 . "$(dirname "$0")/lib.shinc"
 . "$(dirname "$0")/serve.shinc"
 unset DOSSIER_TOKEN
@@ -134,6 +136,20 @@ check "offset=10000: accepted" equals "$(status)" 200
 get "/api/search?q=奥斯汀&limit=1"
 check "limit=1: one hit" equals "$(json_get limit)	$(json_get hits.1.id)" "1	null"
 
+# ---- Host ----------------------------------------------------------------------------
+
+port=${base##*:}
+api_error "Host: attacker.example" /api/stats 421 misdirected --header "Host: attacker.example"
+api_error "Host: attacker.example:PORT" "/api/search?q=x" 421 misdirected \
+    --header "Host: attacker.example:$port"
+api_error "Host: a name ending in 127.0.0.1's" /api/stats 421 misdirected \
+    --header "Host: 127.0.0.1.attacker.example"
+api_error "Host: attacker.example on the UI" / 421 misdirected --header "Host: attacker.example"
+for host in localhost "localhost:$port" "localhost:9999" "127.0.0.1:$port" "[::1]"; do
+    get /api/stats --header "Host: $host"
+    check "Host: $host: answered" equals "$(status)	$(json_get documents)" "200	$documents"
+done
+
 stop_server
 check "SIGTERM: exit 0" equals "$stopped_status" 0
 
@@ -165,6 +181,11 @@ refused "0.0.0.0 without --token" "--token" --listen 0.0.0.0:0
 refused "a token too short" "token" --listen 127.0.0.1:0 --token short
 refused "no port" "127.0.0.1" --listen 127.0.0.1
 refused "threads 0" "--threads" --listen 127.0.0.1:0 --threads 0
+refused "--allow-host with a port" "without a port" --listen 127.0.0.1:0 \
+    --allow-host archive.example:8080
+refused "--allow-host not a name" "--allow-host" --listen 127.0.0.1:0 --allow-host "a b"
+refused "--header-timeout 0" "--header-timeout" --listen 127.0.0.1:0 --header-timeout 0
+refused "--max-per-client 0" "--max-per-client" --listen 127.0.0.1:0 --max-per-client 0
 
 start_server --token "$token" || { echo "FAIL: server with a token did not start"; exit 1; }
 auth="Authorization: Bearer $token"
@@ -193,4 +214,17 @@ get /api/stats --header "$auth"
 check "DOSSIER_TOKEN, right header: 200" equals "$(status)" 200
 stop_server
 check "SIGTERM with DOSSIER_TOKEN: exit 0" equals "$stopped_status" 0
+
+# Names given with --allow-host, and only those, besides the server's own.
+auth=
+start_server --allow-host archive.example --allow-host "[fd00::5]" ||
+    { echo "FAIL: server with --allow-host did not start"; exit 1; }
+for host in archive.example ARCHIVE.EXAMPLE:443 "[fd00::5]:80" localhost; do
+    get /api/stats --header "Host: $host"
+    check "--allow-host, Host: $host: answered" equals "$(status)" 200
+done
+api_error "--allow-host, Host: other.example" /api/stats 421 misdirected \
+    --header "Host: other.example"
+stop_server
+check "SIGTERM with --allow-host: exit 0" equals "$stopped_status" 0
 finish
