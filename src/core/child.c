@@ -45,15 +45,20 @@ static int64_t child_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* The child's resident memory in bytes, from /proc; 0 when unknown. */
-static size_t child_resident(pid_t pid)
+/*
+ * The most resident memory the child has had since it started (VmHWM in
+ * /proc), in bytes; 0 when unknown.  Not wait4()'s ru_maxrss: a spawned
+ * child shares its parent's memory until exec, and the kernel counts the
+ * parent's peak up to then as the child's.
+ */
+static size_t child_peak_resident(pid_t pid)
 {
-	char path[64], text[128];
-	unsigned long size = 0, resident = 0;
+	char path[64], text[4096], *at;
+	unsigned long kib = 0;
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof path, "/proc/%ld/statm", (long)pid);
+	snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return 0;
@@ -62,9 +67,10 @@ static size_t child_resident(pid_t pid)
 	if (n <= 0)
 		return 0;
 	text[n] = '\0';
-	if (sscanf(text, "%lu %lu", &size, &resident) != 2)
+	at = strstr(text, "\nVmHWM:");
+	if (!at || sscanf(at + 7, "%lu", &kib) != 1)
 		return 0;
-	return (size_t)resident * (size_t)sysconf(_SC_PAGESIZE);
+	return (size_t)kib * 1024;
 }
 
 /* The input as a memory file at offset 0, or -1. */
@@ -180,7 +186,7 @@ static int child_check(struct child_watch *w)
 		child_stop(w, CHILD_OVER_WALL);
 		return 1;
 	}
-	resident = child_resident(w->pid);
+	resident = child_peak_resident(w->pid);
 	if (resident > w->r->peak_memory)
 		w->r->peak_memory = resident;
 	if (resident > w->lim->memory) {
@@ -315,8 +321,6 @@ int child_run(const char *const argv[], const void *input, size_t len,
 	close(out_pipe[0]);
 	close(err_pipe[0]);
 	child_reap(&w, &status, &ru);
-	if ((size_t)ru.ru_maxrss * 1024 > r->peak_memory)
-		r->peak_memory = (size_t)ru.ru_maxrss * 1024;
 	r->cpu_seconds = (double)ru.ru_utime.tv_sec + (double)ru.ru_stime.tv_sec +
 			 (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 	if (!w.killed)
