@@ -11,8 +11,9 @@
 # Name） pairs, dates, places, quoted forums and meeting verbs, drawn from
 # pools that a long text keeps returning to) to SIZE_MB * 1,000,000 bytes
 # of file, ingested alone into a fresh archive under /usr/bin/time -v, and
-# reported as one table row: seconds, peak RSS, and what was stored
-# (entity mentions, events).  --gen-only DIR only writes the documents
+# reported as one table row: wall-clock seconds, CPU seconds (user and
+# system: on a shared machine the fairer figure), peak RSS, and what was
+# stored (entity mentions, entities, events).  --gen-only DIR only writes the documents
 # (for a profiler); --keep DIR keeps documents and archives there.
 # DOSSIER_DATA is passed through.  Ingest refuses files over 64 MiB
 # (67,108,864 bytes), so 64 is the largest size that can be asked for.
@@ -165,8 +166,8 @@ if [ -n "$gen_only" ]; then
 fi
 [ -x "$bin" ] || { echo "bigdoc.sh: $bin not built (run make build)" >&2; exit 2; }
 
-echo "| format | MB | bytes | s | peak RSS MiB | status | mentions | entities | events |"
-echo "|---|---:|---:|---:|---:|---|---:|---:|---:|"
+echo "| format | MB | bytes | s | CPU s | peak RSS MiB | status | mentions | entities | events |"
+echo "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|"
 for mb in "$@"; do
     for f in $formats; do
         ext=$f; [ "$f" = feed ] && ext=xml
@@ -179,11 +180,12 @@ for mb in "$@"; do
             > "$work/out.txt" 2> "$work/err.txt" || status=failed
         secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {
             n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.1f", s }' "$work/time.txt")
+        cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.1f", s }' "$work/time.txt")
         rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/time.txt")
         counts=$(sqlite3 "$db" "SELECT (SELECT count(*) FROM mentions), (SELECT count(*) FROM entities),
                                        (SELECT count(*) FROM events)" 2>/dev/null | tr '|' ' ') || counts="? ? ?"
         [ -n "$counts" ] || counts="? ? ?"
-        echo "| $f | $mb | $(wc -c < "$doc") | $secs | $rss | $status | $(echo "$counts" | awk '{ print $1 " | " $2 " | " $3 }') |"
+        echo "| $f | $mb | $(wc -c < "$doc") | $secs | $cpu | $rss | $status | $(echo "$counts" | awk '{ print $1 " | " $2 " | " $3 }') |"
         [ "$status" = ok ] || sed 's/^/    /' "$work/err.txt" >&2
         [ -n "$keep" ] || rm -f "$doc" "$db" "$db-wal" "$db-shm"
     done

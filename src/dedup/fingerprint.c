@@ -30,41 +30,52 @@ static uint64_t mix64(uint64_t x)
 	return x;
 }
 
-/* The shingle hashes of a text, before sorting out repeats. */
-struct shingles {
-	uint64_t *hash;
-	size_t n, cap;
-	uint32_t window[SHINGLE_MAX];
-	size_t filled; /* code points seen so far (the window holds the last k) */
-	int k;
+/*
+ * Shingle hashes held at once.  A long text is fingerprinted in slices of
+ * the hash space, one pass over the text for each: the set of shingles is
+ * the same, and so is the fingerprint, but a 64 MB text no longer holds
+ * 170 MB of hashes and as much again to sort them.
+ */
+#define SHINGLES_HELD ((size_t)1 << 22)
+/* The finest slices: by the top 10 bits of a hash. */
+#define SLICE_BITS 10
+#define SLICES (1u << SLICE_BITS)
+
+/* What is fingerprinted: a document's title and paragraphs, or one text. */
+struct source {
+	const struct doc *d;
+	const char *s;
+	size_t len;
 };
 
-static int shingles_push(struct shingles *sh, uint32_t cp)
+/* The shingle stream: each shingle's hash to fn (title and paragraphs run
+ * on as one text: a shingle may span them). */
+typedef int (*shingle_fn)(void *arg, uint64_t h);
+
+struct stream {
+	const struct text_ctx *t;
+	int k;
+	uint32_t window[SHINGLE_MAX];
+	size_t filled; /* code points seen so far (the window holds the last k) */
+	shingle_fn fn;
+	void *arg;
+};
+
+static int stream_push(struct stream *st, uint32_t cp)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ULL;
 
-	memmove(sh->window, sh->window + 1, (size_t)(sh->k - 1) * sizeof sh->window[0]);
-	sh->window[sh->k - 1] = cp;
-	if (++sh->filled < (size_t)sh->k)
+	memmove(st->window, st->window + 1, (size_t)(st->k - 1) * sizeof st->window[0]);
+	st->window[st->k - 1] = cp;
+	if (++st->filled < (size_t)st->k)
 		return DOSSIER_OK;
-	for (int i = 0; i < sh->k; i++)
-		h = mix64(h ^ sh->window[i]);
-	if (sh->n == sh->cap) {
-		size_t cap = sh->cap ? sh->cap * 2 : 256;
-		uint64_t *grown = realloc(sh->hash, cap * sizeof *grown);
-
-		if (!grown)
-			return DOSSIER_ENOMEM;
-		sh->hash = grown;
-		sh->cap = cap;
-	}
-	sh->hash[sh->n++] = h;
-	return DOSSIER_OK;
+	for (int i = 0; i < st->k; i++)
+		h = mix64(h ^ st->window[i]);
+	return st->fn(st->arg, h);
 }
 
 /* Adds the folded letters of s[0..len) to the shingle stream. */
-static int shingles_add(const struct text_ctx *t, struct shingles *sh, const char *s,
-			size_t len)
+static int stream_text(struct stream *st, const char *s, size_t len)
 {
 	size_t pos = 0;
 
@@ -76,17 +87,32 @@ static int shingles_add(const struct text_ctx *t, struct shingles *sh, const cha
 
 		if (cp < 0)
 			continue;
-		n = text_fold(t, (uint32_t)cp, folded, &cls);
+		n = text_fold(st->t, (uint32_t)cp, folded, &cls);
 		if (cls != TEXT_HAN && cls != TEXT_WORD)
 			continue;
 		for (size_t i = 0; i < n; i++) {
-			int rc = shingles_push(sh, folded[i]);
+			int rc = stream_push(st, folded[i]);
 
 			if (rc)
 				return rc;
 		}
 	}
 	return DOSSIER_OK;
+}
+
+static int each_shingle(const struct text_ctx *t, const struct source *src, int k, shingle_fn fn,
+			void *arg)
+{
+	struct stream st = { .t = t, .k = k, .fn = fn, .arg = arg };
+	int rc = DOSSIER_OK;
+
+	if (!src->d)
+		return stream_text(&st, src->s, src->len);
+	if (src->d->title)
+		rc = stream_text(&st, src->d->title, strlen(src->d->title));
+	for (size_t i = 0; i < src->d->n_paras && !rc; i++)
+		rc = stream_text(&st, src->d->paras[i].text, strlen(src->d->paras[i].text));
+	return rc;
 }
 
 static int compare_u64(const void *a, const void *b)
@@ -104,15 +130,19 @@ static void minhash_function(int i, uint64_t *a, uint64_t *b)
 	*b = mix64(0x2545f4914fULL + (uint64_t)i * 2 + 1);
 }
 
-static void signatures(const uint64_t *hash, size_t n, struct dedup_fingerprint *out)
-{
-	int votes[64] = { 0 };
+/* What the distinct shingles add up to, slice by slice. */
+struct tally {
+	uint32_t minhash[DEDUP_MINHASHES];
+	int64_t votes[64];
+	size_t unique;
+};
 
-	for (int i = 0; i < DEDUP_MINHASHES; i++)
-		out->minhash[i] = UINT32_MAX;
+/* Adds distinct hashes hash[0..n) (of one slice) to the tally. */
+static void tally_add(struct tally *ty, const uint64_t *hash, size_t n)
+{
 	for (int i = 0; i < DEDUP_MINHASHES; i++) {
 		uint64_t a, b;
-		uint32_t min = UINT32_MAX;
+		uint32_t min = ty->minhash[i];
 
 		minhash_function(i, &a, &b);
 		for (size_t j = 0; j < n; j++) {
@@ -121,33 +151,109 @@ static void signatures(const uint64_t *hash, size_t n, struct dedup_fingerprint 
 			if (v < min)
 				min = v;
 		}
-		out->minhash[i] = min;
+		ty->minhash[i] = min;
 	}
 	for (size_t j = 0; j < n; j++) {
 		for (int bit = 0; bit < 64; bit++)
-			votes[bit] += (hash[j] >> bit) & 1 ? 1 : -1;
+			ty->votes[bit] += (hash[j] >> bit) & 1 ? 1 : -1;
 	}
-	out->simhash = 0;
-	for (int bit = 0; bit < 64; bit++) {
-		if (votes[bit] > 0)
-			out->simhash |= 1ULL << bit;
-	}
+	ty->unique += n;
 }
 
-/* Sorts out repeated shingles and computes the signatures. */
-static void finish(struct shingles *sh, struct dedup_fingerprint *out)
+/* Sorts hash[0..n) and keeps each value once; returns how many. */
+static size_t sort_unique(uint64_t *hash, size_t n)
 {
 	size_t unique = 0;
 
-	if (sh->n) /* qsort wants an array, even of nothing */
-		qsort(sh->hash, sh->n, sizeof sh->hash[0], compare_u64);
-	for (size_t i = 0; i < sh->n; i++) {
-		if (!unique || sh->hash[unique - 1] != sh->hash[i])
-			sh->hash[unique++] = sh->hash[i];
+	if (n) /* qsort wants an array, even of nothing */
+		qsort(hash, n, sizeof hash[0], compare_u64);
+	for (size_t i = 0; i < n; i++) {
+		if (!unique || hash[unique - 1] != hash[i])
+			hash[unique++] = hash[i];
 	}
+	return unique;
+}
+
+/* The hashes of one slice of the hash space [lo, hi) of the top bits. */
+struct slice {
+	unsigned lo, hi;
+	uint64_t *hash;
+	size_t n, cap;
+};
+
+static int count_slice(void *arg, uint64_t h)
+{
+	((size_t *)arg)[h >> (64 - SLICE_BITS)]++;
+	return DOSSIER_OK;
+}
+
+static int collect_slice(void *arg, uint64_t h)
+{
+	struct slice *sl = arg;
+	unsigned top = (unsigned)(h >> (64 - SLICE_BITS));
+
+	if (top < sl->lo || top >= sl->hi)
+		return DOSSIER_OK;
+	if (sl->n == sl->cap) {
+		/* a slice counted more than it holds repeats itself: make room
+		 * by keeping each hash once, else grow */
+		size_t cap = sl->cap * 2;
+		uint64_t *grown;
+
+		sl->n = sort_unique(sl->hash, sl->n);
+		if (sl->n >= sl->cap / 2) {
+			grown = realloc(sl->hash, cap * sizeof *grown);
+			if (!grown)
+				return DOSSIER_ENOMEM;
+			sl->hash = grown;
+			sl->cap = cap;
+		}
+	}
+	sl->hash[sl->n++] = h;
+	return DOSSIER_OK;
+}
+
+static int fingerprint(const struct text_ctx *t, const struct source *src, int k,
+		       struct dedup_fingerprint *out)
+{
+	size_t *counts = calloc(SLICES, sizeof *counts);
+	struct tally ty;
+	int rc;
+
+	if (!counts)
+		return DOSSIER_ENOMEM;
+	memset(&ty, 0, sizeof ty);
+	for (int i = 0; i < DEDUP_MINHASHES; i++)
+		ty.minhash[i] = UINT32_MAX;
+	rc = each_shingle(t, src, k, count_slice, counts);
+	/* consecutive slices together while they fit (one alone if it does not) */
+	for (unsigned lo = 0; lo < SLICES && !rc;) {
+		struct slice sl = { .lo = lo, .hi = lo + 1 };
+		size_t held = counts[lo];
+
+		while (sl.hi < SLICES && held + counts[sl.hi] <= SHINGLES_HELD)
+			held += counts[sl.hi++];
+		lo = sl.hi;
+		if (!held)
+			continue;
+		sl.cap = held < SHINGLES_HELD ? held : SHINGLES_HELD;
+		sl.hash = malloc(sl.cap * sizeof *sl.hash);
+		rc = sl.hash ? each_shingle(t, src, k, collect_slice, &sl) : DOSSIER_ENOMEM;
+		if (!rc)
+			tally_add(&ty, sl.hash, sort_unique(sl.hash, sl.n));
+		free(sl.hash);
+	}
+	free(counts);
+	if (rc)
+		return rc;
 	memset(out, 0, sizeof *out);
-	out->shingles = unique > UINT32_MAX ? UINT32_MAX : (uint32_t)unique;
-	signatures(sh->hash, unique, out);
+	memcpy(out->minhash, ty.minhash, sizeof out->minhash);
+	out->shingles = ty.unique > UINT32_MAX ? UINT32_MAX : (uint32_t)ty.unique;
+	for (int bit = 0; bit < 64; bit++) {
+		if (ty.votes[bit] > 0)
+			out->simhash |= 1ULL << bit;
+	}
+	return DOSSIER_OK;
 }
 
 static int clamp_k(int k)
@@ -160,29 +266,17 @@ static int clamp_k(int k)
 int dedup_fingerprint(const struct text_ctx *t, const struct doc *d, int k,
 		      struct dedup_fingerprint *out)
 {
-	struct shingles sh = { .k = clamp_k(k) };
-	int rc = DOSSIER_OK;
+	struct source src = { d, NULL, 0 };
 
-	if (d->title)
-		rc = shingles_add(t, &sh, d->title, strlen(d->title));
-	for (size_t i = 0; i < d->n_paras && !rc; i++)
-		rc = shingles_add(t, &sh, d->paras[i].text, strlen(d->paras[i].text));
-	if (!rc)
-		finish(&sh, out);
-	free(sh.hash);
-	return rc;
+	return fingerprint(t, &src, clamp_k(k), out);
 }
 
 int dedup_fingerprint_text(const struct text_ctx *t, const char *s, size_t len, int k,
 			   struct dedup_fingerprint *out)
 {
-	struct shingles sh = { .k = clamp_k(k) };
-	int rc = shingles_add(t, &sh, s, len);
+	struct source src = { NULL, s, len };
 
-	if (!rc)
-		finish(&sh, out);
-	free(sh.hash);
-	return rc;
+	return fingerprint(t, &src, clamp_k(k), out);
 }
 
 void dedup_bands(const struct dedup_fingerprint *fp, int64_t keys[DEDUP_BANDS])

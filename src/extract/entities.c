@@ -515,11 +515,12 @@ enum source { /* on ties the higher wins */
 	SRC_TITLE = 4,
 };
 
+/* A candidate (a long document has millions: kept to 24 bytes). */
 struct cand {
-	size_t part, fs, fe; /* folded byte span in parts[part] */
-	size_t entity;       /* index into d->entities */
-	enum source src;
-	int taken;
+	size_t fs, fe;      /* folded byte span in parts[part] */
+	uint32_t entity;    /* index into d->entities */
+	unsigned char part;
+	unsigned char src;  /* enum source */
 };
 
 /* A form the document itself taught: its folded key and entity. */
@@ -561,7 +562,10 @@ static int add_cand(struct run *r, size_t part, size_t fs, size_t fe, size_t ent
 		r->cands = grown;
 		r->cap_cands = cap;
 	}
-	r->cands[r->n_cands++] = (struct cand){ part, fs, fe, entity, src, 0 };
+	if (entity >= UINT32_MAX)
+		return DOSSIER_ETOOBIG;
+	r->cands[r->n_cands++] = (struct cand){ fs, fe, (uint32_t)entity, (unsigned char)part,
+						(unsigned char)src };
 	return DOSSIER_OK;
 }
 

@@ -65,10 +65,12 @@ static const char *const cue_names[N_CUES] = {
 	"report", "passive", "partner", "not_actor_after",
 };
 
-/* Words as written, longest first. */
+/* Words as written, longest first, and as a trie (value: the first
+ * index of each word), so that a place is tested in one walk. */
 struct words {
 	char **items;
 	size_t n;
+	struct trie trie;
 };
 
 struct trigger {
@@ -89,6 +91,9 @@ struct event_rules {
 	size_t n_visit_to, n_sides, n_capitals;
 	struct words cues[N_CUES];
 	struct words objects, nonactors;
+	struct trie trigger_words;    /* trigger word -> its first index in triggers */
+	struct trie object_triggers;  /* the words of triggers that need an object */
+	struct trie side_words;       /* side word -> its first index in sides */
 	/* the first two bytes of every trigger, refused object and side word:
 	 * a scan looks at a place only when they could start one */
 	unsigned char opens[65536 / 8];
@@ -172,6 +177,19 @@ static void words_release(struct words *l)
 	for (size_t i = 0; i < l->n; i++)
 		free(l->items[i]);
 	free(l->items);
+	trie_release(&l->trie);
+}
+
+static int words_index(struct words *l)
+{
+	int rc = DOSSIER_OK;
+
+	for (size_t i = 0; i < l->n && !rc; i++) {
+		uint32_t had;
+
+		rc = trie_add(&l->trie, l->items[i], strlen(l->items[i]), (uint32_t)i, &had);
+	}
+	return rc;
 }
 
 struct trigger_line {
@@ -308,8 +326,10 @@ static int parse_line(struct event_rules *r, char *line, const struct text_ctx *
 	return DOSSIER_EPARSE;
 }
 
-static void sort_rules(struct event_rules *r)
+static int sort_rules(struct event_rules *r)
 {
+	int rc = DOSSIER_OK;
+
 	if (r->n_triggers)
 		qsort(r->triggers, r->n_triggers, sizeof *r->triggers, longest_trigger_first);
 	if (r->n_visit_to)
@@ -328,6 +348,25 @@ static void sort_rules(struct event_rules *r)
 		mark_opening(r, r->sides[i].word);
 	for (size_t i = 0; i < r->cues[CUE_REFUSED_OBJECT].n; i++)
 		mark_opening(r, r->cues[CUE_REFUSED_OBJECT].items[i]);
+	for (int k = 0; k < N_CUES && !rc; k++)
+		rc = words_index(&r->cues[k]);
+	if (!rc)
+		rc = words_index(&r->objects);
+	for (size_t i = 0; i < r->n_triggers && !rc; i++) {
+		const char *w = r->triggers[i].word;
+		uint32_t had;
+
+		rc = trie_add(&r->trigger_words, w, strlen(w), (uint32_t)i, &had);
+		if (!rc && r->triggers[i].needs_object)
+			rc = trie_add(&r->object_triggers, w, strlen(w), (uint32_t)i, &had);
+	}
+	for (size_t i = 0; i < r->n_sides && !rc; i++) {
+		uint32_t had;
+
+		rc = trie_add(&r->side_words, r->sides[i].word, strlen(r->sides[i].word),
+			      (uint32_t)i, &had);
+	}
+	return rc;
 }
 
 int event_rules_load(struct event_rules **out, const char *path,
@@ -363,7 +402,10 @@ int event_rules_load(struct event_rules **out, const char *path,
 		event_rules_free(r);
 		return rc;
 	}
-	sort_rules(r);
+	if (sort_rules(r)) {
+		event_rules_free(r);
+		return err_set(e, DOSSIER_ENOMEM, "out of memory");
+	}
 	*out = r;
 	return DOSSIER_OK;
 }
@@ -395,6 +437,9 @@ void event_rules_free(struct event_rules *r)
 		words_release(&r->cues[k]);
 	words_release(&r->objects);
 	words_release(&r->nonactors);
+	trie_release(&r->trigger_words);
+	trie_release(&r->object_triggers);
+	trie_release(&r->side_words);
 	free(r);
 }
 
@@ -416,28 +461,21 @@ static int starts_with(const char *s, size_t at, size_t end, const char *w)
 	return at + len <= end && !memcmp(s + at, w, len);
 }
 
-/* The length of the first word of `l` that s[at..end) begins with, or 0. */
+/* The length of the first (the longest) word of `l` that s[at..end)
+ * begins with, or 0. */
 static size_t word_at(const struct words *l, const char *s, size_t at, size_t end)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		if (starts_with(s, at, end, l->items[i]))
-			return strlen(l->items[i]);
-	}
-	return 0;
+	return trie_longest(&l->trie, s, at, end, NULL);
 }
 
 /* The start of the last word of `l` inside s[from..to), or (size_t)-1. */
 static size_t last_word_in(const struct words *l, const char *s, size_t from, size_t to)
 {
-	size_t found = (size_t)-1;
-
-	for (size_t at = from; at < to; at++) {
-		size_t len = word_at(l, s, at, to);
-
-		if (len)
-			found = at;
+	for (size_t at = to; at > from; at--) {
+		if (word_at(l, s, at - 1, to))
+			return at - 1;
 	}
-	return found;
+	return (size_t)-1;
 }
 
 /* The start of the first word of `l` inside s[from..to), or (size_t)-1. */
@@ -861,19 +899,19 @@ static int entity_of_known_form(const struct run *r, const char *folded, size_t 
 static int add_sides(struct run *r, struct draft *ev, size_t from, size_t to)
 {
 	for (size_t at = from; at < to; at++) {
-		if (!may_open(r->r, r->s, at, to))
+		uint32_t i;
+
+		/* the longest side word there; none when a name holds it */
+		if (!may_open(r->r, r->s, at, to) ||
+		    !trie_longest(&r->r->side_words, r->s, at, to, &i) || inside_mention(r, at))
 			continue;
-		for (size_t i = 0; i < r->r->n_sides; i++) {
+		{
 			const struct stand_in *w = &r->r->sides[i];
+			int rc = add_stand_in(r, ev, w);
 
-			if (starts_with(r->s, at, to, w->word) && !inside_mention(r, at)) {
-				int rc = add_stand_in(r, ev, w);
-
-				if (rc)
-					return rc;
-				at += strlen(w->word) - 1;
-				break;
-			}
+			if (rc)
+				return rc;
+			at += strlen(w->word) - 1;
 		}
 	}
 	return DOSSIER_OK;
@@ -984,22 +1022,20 @@ static int find_main_sides(struct run *r, const char *const *parts, size_t n_par
 		size_t len = parts[p] ? strlen(parts[p]) : 0;
 
 		for (size_t at = 0; at < len; at++) {
-			if (!may_open(r->r, parts[p], at, len))
+			const struct stand_in *w;
+			uint32_t i;
+
+			if (!may_open(r->r, parts[p], at, len) ||
+			    !trie_longest(&r->r->side_words, parts[p], at, len, &i))
 				continue;
-			for (size_t i = 0; i < r->r->n_sides; i++) {
-				const struct stand_in *w = &r->r->sides[i];
+			w = &r->r->sides[i];
+			for (int k = 0; k < 2; k++) {
+				size_t ent;
 
-				if (!starts_with(parts[p], at, len, w->word))
-					continue;
-				for (int k = 0; k < 2; k++) {
-					size_t ent;
-
-					if (!entity_of_form(r, w->forms[k], &ent) && ent < cap)
-						count[ent]++;
-				}
-				at += strlen(w->word) - 1;
-				break;
+				if (!entity_of_form(r, w->forms[k], &ent) && ent < cap)
+					count[ent]++;
 			}
+			at += strlen(w->word) - 1;
 		}
 	}
 	r->people[0] = r->people[1] = DOC_NO_ENTITY;
@@ -1864,13 +1900,9 @@ static int is_object_of_other(const struct run *r, const struct trigger *t, stru
 
 	for (size_t i = 0; i < r->r->objects.n && !is_object; i++)
 		is_object = !strcmp(r->r->objects.items[i], t->word);
-	for (size_t i = 0; is_object && i < r->r->n_triggers; i++) {
-		const struct trigger *o = &r->r->triggers[i];
-
-		for (size_t at = clause.start; o->needs_object && at < clause.end; at++) {
-			if (starts_with(r->s, at, clause.end, o->word))
-				return 1;
-		}
+	for (size_t at = clause.start; is_object && at < clause.end; at++) {
+		if (trie_longest(&r->r->object_triggers, r->s, at, clause.end, NULL))
+			return 1;
 	}
 	return 0;
 }
@@ -1979,17 +2011,18 @@ static int scan_segment(struct run *r, struct span segment, struct span sentence
 	int rc = DOSSIER_OK;
 
 	for (size_t at = segment.start; at < segment.end && !rc; at++) {
+		uint32_t ti;
+
 		if ((r->s[at] & 0xC0) == 0x80 || !may_open(r->r, r->s, at, segment.end))
 			continue;
 		rc = try_refused_object(r, at, segment, sentence, first_event);
-		for (size_t i = 0; i < r->r->n_triggers && !rc; i++) {
-			const struct trigger *t = &r->r->triggers[i];
+		/* the longest trigger there; none when a name holds it */
+		if (!rc && trie_longest(&r->r->trigger_words, r->s, at, segment.end, &ti) &&
+		    !inside_mention(r, at)) {
+			const struct trigger *t = &r->r->triggers[ti];
 
-			if (starts_with(r->s, at, segment.end, t->word) && !inside_mention(r, at)) {
-				rc = try_trigger(r, t, at, segment, sentence, first_event);
-				at += strlen(t->word) - 1;
-				break;
-			}
+			rc = try_trigger(r, t, at, segment, sentence, first_event);
+			at += strlen(t->word) - 1;
 		}
 	}
 	for (size_t k = mentions_from(r, segment.start); k < r->pi->n_mentions && !rc; k++) {

@@ -48,6 +48,11 @@ struct trie {
 	size_t n_nodes, cap_nodes;
 	struct trie_edge *edges;
 	size_t n_edges, cap_edges;
+	/* the first byte of each one-byte word and the first two bytes of
+	 * each longer one: most places of a text begin no word, and say so
+	 * here without a walk */
+	unsigned char opens1[256 / 8];
+	unsigned char *opens2; /* 65536 bits */
 };
 
 /* A word found at a place: its length in bytes and its value. */
@@ -65,6 +70,10 @@ int trie_add(struct trie *t, const char *w, size_t len, uint32_t value, uint32_t
 #define TRIE_ROOT 0
 uint32_t trie_step(const struct trie *t, uint32_t node, unsigned char byte);
 uint32_t trie_value(const struct trie *t, uint32_t node);
+
+/* The length of the longest word that s[at..end) begins with (0: none),
+ * its value to *value when not NULL. */
+size_t trie_longest(const struct trie *t, const char *s, size_t at, size_t end, uint32_t *value);
 
 /* The value of the word w[0..len), or TRIE_NONE. */
 uint32_t trie_get(const struct trie *t, const char *w, size_t len);

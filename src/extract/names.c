@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "extract/extract.h"
+#include "extract/extract_int.h"
 
 #define NAME_MIN_CHARS 2
 #define NAME_MAX_CHARS 12
@@ -221,7 +222,85 @@ static int read_name(const char *s, size_t end, int institution, struct buf *out
 	return buf_add(out, s + pos, end - pos) == DOSSIER_OK;
 }
 
-static int scan_text(struct doc *d, const char *s)
+/*
+ * The document's pairs so far, by name and Latin form: doc_add_name_pair()
+ * compares a pair with every pair the document has, which a long document
+ * giving thousands of names at every mention made quadratic.
+ */
+struct pairs {
+	struct doc *d;
+	struct strmap seen; /* name "\0" latin -> index */
+	struct buf key;
+};
+
+static int pair_key(struct pairs *p, const char *name, const char *latin)
+{
+	buf_reset(&p->key);
+	if (buf_adds(&p->key, name) || buf_addc(&p->key, '\0') || buf_adds(&p->key, latin))
+		return DOSSIER_ENOMEM;
+	return DOSSIER_OK;
+}
+
+static int pairs_init(struct pairs *p, struct doc *d)
+{
+	int rc = DOSSIER_OK;
+
+	memset(p, 0, sizeof *p);
+	p->d = d;
+	p->key = (struct buf)BUF_INIT;
+	for (size_t i = 0; i < d->n_names && !rc; i++) {
+		size_t had;
+
+		rc = pair_key(p, d->names[i].name, d->names[i].latin);
+		if (!rc)
+			rc = strmap_put(&p->seen, p->key.data, p->key.len, i, &had);
+	}
+	return rc;
+}
+
+/* Appends a pair the document does not have, as doc_add_name_pair() does. */
+static int append_pair(struct doc *d, const char *name, const char *latin)
+{
+	struct doc_name_pair pair = { strdup(name), strdup(latin) };
+
+	if (d->n_names == d->cap_names) {
+		size_t cap = d->cap_names ? d->cap_names * 2 : 8;
+		struct doc_name_pair *grown = realloc(d->names, cap * sizeof *grown);
+
+		if (grown) {
+			d->names = grown;
+			d->cap_names = cap;
+		}
+	}
+	if (d->n_names == d->cap_names || !pair.name || !pair.latin) {
+		free(pair.name);
+		free(pair.latin);
+		return DOSSIER_ENOMEM;
+	}
+	d->names[d->n_names++] = pair;
+	return DOSSIER_OK;
+}
+
+/* doc_add_name_pair() through the map, without its search of every pair. */
+static int pairs_add(struct pairs *p, const char *name, const char *latin)
+{
+	size_t had;
+	int rc = pair_key(p, name, latin);
+
+	if (!rc)
+		rc = strmap_put(&p->seen, p->key.data, p->key.len, p->d->n_names, &had);
+	if (rc || had != STRMAP_NONE)
+		return rc;
+	return append_pair(p->d, name, latin);
+}
+
+static void pairs_release(struct pairs *p)
+{
+	strmap_release(&p->seen);
+	buf_release(&p->key);
+}
+
+static int scan_text(struct pairs *p, const char *s)
 {
 	size_t len = strlen(s), pos = 0;
 	struct buf name = BUF_INIT, latin = BUF_INIT;
@@ -236,7 +315,7 @@ static int scan_text(struct doc *d, const char *s)
 		if (!read_latin(s, len, pos, &latin))
 			continue;
 		if (read_name(s, at, latin_is_institution(latin.data), &name))
-			rc = doc_add_name_pair(d, name.data, latin.data);
+			rc = pairs_add(p, name.data, latin.data);
 	}
 	buf_release(&name);
 	buf_release(&latin);
@@ -245,13 +324,17 @@ static int scan_text(struct doc *d, const char *s)
 
 int extract_name_pairs(struct doc *d)
 {
-	int rc = d->title ? scan_text(d, d->title) : DOSSIER_OK;
+	struct pairs p;
+	int rc = pairs_init(&p, d);
 
+	if (!rc && d->title)
+		rc = scan_text(&p, d->title);
 	for (size_t i = 0; i < d->n_paras && !rc; i++)
-		rc = scan_text(d, d->paras[i].text);
+		rc = scan_text(&p, d->paras[i].text);
 	for (size_t i = 0; i < d->n_images && !rc; i++) {
 		if (d->images[i].caption)
-			rc = scan_text(d, d->images[i].caption);
+			rc = scan_text(&p, d->images[i].caption);
 	}
+	pairs_release(&p);
 	return rc;
 }

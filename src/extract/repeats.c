@@ -138,29 +138,51 @@ enum key_kind {
 	K_AHPAIR,
 };
 
+/* Entities and events are numbered below UINT32_MAX here (repeats_find
+ * asks the pairs otherwise), which keeps a key and its slot small. */
+#define NONE32 UINT32_MAX
+
 struct key {
-	size_t a, b;   /* entities; b is SIZE_MAX for one */
-	uint32_t kind; /* enum key_kind; 0: a free slot */
-	uint32_t family;
+	uint32_t a, b; /* entities; b is NONE32 for one */
+	uint32_t kind_family; /* enum key_kind << 24 | family; 0: a free slot */
 };
 
 typedef int (*key_fn)(void *arg, const struct key *k);
+
+static struct key key_of(size_t a, size_t b, enum key_kind kind, uint32_t family)
+{
+	size_t lo = a < b ? a : b, hi = a < b ? b : a;
+
+	return (struct key){ (uint32_t)lo, hi == SIZE_MAX ? NONE32 : (uint32_t)hi,
+			     (uint32_t)kind << 24 | family };
+}
 
 static int key_pairs(const size_t *v, size_t n, enum key_kind one, enum key_kind pair,
 		     uint32_t family, key_fn fn, void *arg)
 {
 	int rc = DOSSIER_OK;
 
-	for (size_t i = 0; i < n && !rc; i++)
-		rc = fn(arg, &(struct key){ v[i], SIZE_MAX, one, family });
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct key k = key_of(v[i], SIZE_MAX, one, family);
+
+		rc = fn(arg, &k);
+	}
 	for (size_t i = 0; i < n && !rc; i++) {
 		for (size_t j = i + 1; j < n && !rc; j++) {
-			size_t lo = v[i] < v[j] ? v[i] : v[j], hi = v[i] < v[j] ? v[j] : v[i];
+			struct key k = key_of(v[i], v[j], pair, family);
 
-			rc = fn(arg, &(struct key){ lo, hi, pair, family });
+			rc = fn(arg, &k);
 		}
 	}
 	return rc;
+}
+
+/* One key to fn. */
+static int key_one(size_t a, enum key_kind kind, uint32_t family, key_fn fn, void *arg)
+{
+	struct key k = key_of(a, SIZE_MAX, kind, family);
+
+	return fn(arg, &k);
 }
 
 /* The people and all actors of an event (into scratch arrays of n_actors). */
@@ -184,9 +206,9 @@ static int each_key(const struct doc *d, const struct doc_event *ev, uint32_t fa
 	int rc = DOSSIER_OK;
 
 	if (np == 1) {
-		rc = fn(arg, &(struct key){ people[0], SIZE_MAX, K_P1, family });
+		rc = key_one(people[0], K_P1, family, fn, arg);
 		if (!rc && !offer)
-			rc = fn(arg, &(struct key){ people[0], SIZE_MAX, K_P2ONE, family });
+			rc = key_one(people[0], K_P2ONE, family, fn, arg);
 	} else if (np >= 2) {
 		rc = offer ? key_pairs(people, np, K_P2ONE, K_P2PAIR, family, fn, arg)
 			   : key_pairs(people, np, K_P1, K_P2PAIR, family, fn, arg);
@@ -199,9 +221,9 @@ static int each_key(const struct doc *d, const struct doc_event *ev, uint32_t fa
 		if (offer ? (tag != (np > 0)) : (tag && np > 0))
 			continue; /* offered under its own tag; looked for under AN, and AH without people */
 		if (na == 1) {
-			rc = fn(arg, &(struct key){ all[0], SIZE_MAX, one, family });
+			rc = key_one(all[0], one, family, fn, arg);
 			if (!rc && !offer)
-				rc = fn(arg, &(struct key){ all[0], SIZE_MAX, any, family });
+				rc = key_one(all[0], any, family, fn, arg);
 		} else if (na >= 2) {
 			rc = offer ? key_pairs(all, na, any, pair, family, fn, arg)
 				   : key_pairs(all, na, one, pair, family, fn, arg);
@@ -215,32 +237,27 @@ static int each_key(const struct doc *d, const struct doc_event *ev, uint32_t fa
 /* What is known of the events offering a key. */
 struct slot {
 	struct key key;
-	size_t last;       /* the latest offering event (the body's, in a group), or SIZE_MAX */
-	size_t first_kept; /* the first kept one, or SIZE_MAX */
+	uint32_t last;       /* the latest offering event (the body's, in a group), or NONE32 */
+	uint32_t first_kept; /* the first kept one, or NONE32 */
 	unsigned kept_parts; /* in a group: the parts of kept offering events, one bit each */
 };
 
 struct table {
 	struct slot *slots;
-	size_t cap;
+	size_t cap, n;
 };
 
 static uint64_t key_hash(const struct key *k)
 {
-	uint64_t h = (uint64_t)k->a * 0x9e3779b97f4a7c15ULL;
+	uint64_t h = ((uint64_t)k->a << 32 | k->b) * 0x9e3779b97f4a7c15ULL;
 
-	h ^= ((uint64_t)k->b + 0x632be59bd9b4e019ULL) * 0xbf58476d1ce4e5b9ULL;
-	h ^= ((uint64_t)k->kind << 32 | k->family) * 0x94d049bb133111ebULL;
-	return h ^ (h >> 29);
+	h ^= (h >> 29) ^ ((uint64_t)k->kind_family * 0xbf58476d1ce4e5b9ULL);
+	return h ^ (h >> 32);
 }
 
-static int table_init(struct table *t, size_t keys)
+static int same_key(const struct key *x, const struct key *y)
 {
-	t->cap = 16;
-	while (t->cap < keys * 2)
-		t->cap *= 2;
-	t->slots = calloc(t->cap, sizeof *t->slots);
-	return t->slots ? DOSSIER_OK : DOSSIER_ENOMEM;
+	return x->kind_family == y->kind_family && x->a == y->a && x->b == y->b;
 }
 
 /* The slot of k: found, or free (kind 0) where it would go. */
@@ -251,10 +268,32 @@ static struct slot *table_slot(const struct table *t, const struct key *k)
 	for (;; i = (i + 1) & (t->cap - 1)) {
 		struct slot *s = &t->slots[i];
 
-		if (!s->key.kind || (s->key.kind == k->kind && s->key.family == k->family &&
-				     s->key.a == k->a && s->key.b == k->b))
+		if (!s->key.kind_family || same_key(&s->key, k))
 			return s;
 	}
+}
+
+/* Room for one more key: the table at most half full, grown by doubling. */
+static int table_reserve(struct table *t)
+{
+	struct slot *old = t->slots;
+	size_t old_cap = t->cap;
+
+	if ((t->n + 1) * 2 <= t->cap)
+		return DOSSIER_OK;
+	t->cap = old_cap ? old_cap * 2 : 64;
+	t->slots = calloc(t->cap, sizeof *t->slots);
+	if (!t->slots) {
+		t->slots = old;
+		t->cap = old_cap;
+		return DOSSIER_ENOMEM;
+	}
+	for (size_t i = 0; i < old_cap; i++) {
+		if (old[i].key.kind_family)
+			*table_slot(t, &old[i].key) = old[i];
+	}
+	free(old);
+	return DOSSIER_OK;
 }
 
 /* ---- the verdicts ----------------------------------------------------------------- */
@@ -264,40 +303,38 @@ struct pass {
 	struct table t;
 	size_t i;       /* the event offering or looking */
 	int part;       /* its part */
-	size_t count;   /* keys counted */
 	int found;      /* a look found one */
 	int in_group;   /* the table is one group's (same days), not the dated events' */
 };
 
-static int count_key(void *arg, const struct key *k)
-{
-	(void)k;
-	((struct pass *)arg)->count++;
-	return DOSSIER_OK;
-}
-
-/* Records event p->i offering k: where it is (the table is big enough). */
+/* Records event p->i offering k. */
 static int offer_key(void *arg, const struct key *k)
 {
 	struct pass *p = arg;
-	struct slot *s = table_slot(&p->t, k);
+	struct slot *s;
+	int rc = table_reserve(&p->t);
 
-	if (!s->key.kind)
-		*s = (struct slot){ *k, SIZE_MAX, SIZE_MAX, 0 };
+	if (rc)
+		return rc;
+	s = table_slot(&p->t, k);
+	if (!s->key.kind_family) {
+		*s = (struct slot){ *k, NONE32, NONE32, 0 };
+		p->t.n++;
+	}
 	if (!p->in_group || p->part == DOC_PART_BODY)
-		s->last = s->last == SIZE_MAX || p->i > s->last ? p->i : s->last;
+		s->last = s->last == NONE32 || p->i > s->last ? (uint32_t)p->i : s->last;
 	return DOSSIER_OK;
 }
 
-/* Records that event p->i, which offers k, is kept. */
+/* Records that event p->i, which offers k (in the table), is kept. */
 static int keep_key(void *arg, const struct key *k)
 {
 	struct pass *p = arg;
 	struct slot *s = table_slot(&p->t, k);
 
 	s->kept_parts |= 1u << p->part;
-	if (s->first_kept == SIZE_MAX || p->i < s->first_kept)
-		s->first_kept = p->i;
+	if (s->first_kept == NONE32 || p->i < s->first_kept)
+		s->first_kept = (uint32_t)p->i;
 	return DOSSIER_OK;
 }
 
@@ -307,18 +344,18 @@ static int look_key(void *arg, const struct key *k)
 	struct pass *p = arg;
 	const struct slot *s = table_slot(&p->t, k);
 
-	if (!s->key.kind)
+	if (!s->key.kind_family)
 		return DOSSIER_OK;
 	if (!p->in_group) {
 		/* a dated one: later, or earlier and kept */
-		p->found |= (s->last != SIZE_MAX && s->last > p->i) ||
-			    (s->first_kept != SIZE_MAX && s->first_kept < p->i);
+		p->found |= (s->last != NONE32 && s->last > p->i) ||
+			    (s->first_kept != NONE32 && s->first_kept < p->i);
 		return DOSSIER_OK;
 	}
 	/* the same days: the body's, later or kept, for an event elsewhere;
 	 * an earlier kept one of the same part */
 	if (p->part != DOC_PART_BODY)
-		p->found |= (s->last != SIZE_MAX && s->last > p->i) ||
+		p->found |= (s->last != NONE32 && s->last > p->i) ||
 			    (s->kept_parts & (1u << DOC_PART_BODY));
 	p->found |= (s->kept_parts & (1u << p->part)) != 0;
 	return DOSSIER_OK;
@@ -347,17 +384,12 @@ static int group_order(const void *pa, const void *pb)
 	return a->index < b->index ? -1 : a->index > b->index;
 }
 
-/* The keys of events order[0..n), offered into a fresh table of p. */
+/* The keys of events order[0..n), offered into the (empty) table of p. */
 static int offer_all(struct pass *p, const size_t *order, size_t n, const uint32_t *family,
 		     size_t *people)
 {
-	int rc = DOSSIER_OK;
+	int rc = table_reserve(&p->t);
 
-	p->count = 0;
-	for (size_t j = 0; j < n && !rc; j++)
-		rc = each_key(p->d, &p->d->events[order[j]], family[order[j]], 1, people, count_key, p);
-	if (!rc)
-		rc = table_init(&p->t, p->count);
 	for (size_t j = 0; j < n && !rc; j++) {
 		p->i = order[j];
 		p->part = (int)p->d->events[p->i].part;
@@ -417,7 +449,9 @@ static int has_twice_named(const struct doc *d)
 	return 0;
 }
 
-/* Numbers the families: meet and talks one, every other type its own. */
+/* Numbers the families: meet and talks one, every other type its own
+ * (a handful: the types of data/events.tsv).  DOSSIER_ETOOBIG past what a
+ * key holds. */
 static int number_families(const struct doc *d, uint32_t *family)
 {
 	const char **types = malloc((d->n_events + 1) * sizeof *types);
@@ -435,7 +469,7 @@ static int number_families(const struct doc *d, uint32_t *family)
 		family[i] = k;
 	}
 	free(types);
-	return DOSSIER_OK;
+	return n < (1u << 24) ? DOSSIER_OK : DOSSIER_ETOOBIG;
 }
 
 /*
@@ -496,7 +530,7 @@ int repeats_find(const struct doc *d, unsigned char *repeat)
 	struct pass dated = { .d = d };
 	int rc = DOSSIER_OK;
 
-	if (has_twice_named(d)) {
+	if (has_twice_named(d) || d->n_events >= NONE32 || d->n_entities >= NONE32) {
 		repeats_pairwise(d, repeat);
 		return DOSSIER_OK;
 	}
@@ -507,10 +541,18 @@ int repeats_find(const struct doc *d, unsigned char *repeat)
 	sorted = malloc((n + 1) * sizeof *sorted);
 	order = malloc((n + 1) * sizeof *order);
 	people = malloc(max_actors * sizeof *people);
-	if (!family || !sorted || !order || !people || number_families(d, family)) {
+	if (!family || !sorted || !order || !people) {
 		rc = DOSSIER_ENOMEM;
 		goto done;
 	}
+	rc = number_families(d, family);
+	if (rc == DOSSIER_ETOOBIG) {
+		repeats_pairwise(d, repeat);
+		rc = DOSSIER_OK;
+		goto done;
+	}
+	if (rc)
+		goto done;
 	for (size_t i = 0; i < n; i++)
 		sorted[i] = (struct sorted_event){ family[i], d->events[i].date_from_doc,
 						   d->events[i].when, i };

@@ -101,6 +101,15 @@ int trie_add(struct trie *t, const char *w, size_t len, uint32_t value, uint32_t
 	*had = TRIE_NONE;
 	if (!t->n_nodes && (rc = node_new(t, &node)))
 		return rc;
+	if (!t->opens2 && !(t->opens2 = calloc(65536 / 8, 1)))
+		return DOSSIER_ENOMEM;
+	if (len == 1)
+		t->opens1[(unsigned char)w[0] >> 3] |= (unsigned char)(1u << ((unsigned char)w[0] & 7));
+	if (len >= 2) {
+		unsigned pair = (unsigned)(unsigned char)w[0] << 8 | (unsigned char)w[1];
+
+		t->opens2[pair >> 3] |= (unsigned char)(1u << (pair & 7));
+	}
 	for (size_t i = 0; i < len; i++) {
 		unsigned char byte = (unsigned char)w[i];
 		uint32_t next = edge_find(t, node, byte);
@@ -138,13 +147,47 @@ uint32_t trie_get(const struct trie *t, const char *w, size_t len)
 	return node == TRIE_NONE ? TRIE_NONE : t->value[node];
 }
 
+/* Whether a word may begin at s[at] (s[at..end) not empty). */
+static int may_open(const struct trie *t, const char *s, size_t at, size_t end)
+{
+	unsigned char b = (unsigned char)s[at];
+	unsigned pair;
+
+	if (t->opens1[b >> 3] & (1u << (b & 7)))
+		return 1;
+	if (at + 1 >= end)
+		return 0;
+	pair = (unsigned)b << 8 | (unsigned char)s[at + 1];
+	return (t->opens2[pair >> 3] & (1u << (pair & 7))) != 0;
+}
+
+size_t trie_longest(const struct trie *t, const char *s, size_t at, size_t end, uint32_t *value)
+{
+	uint32_t node = 0;
+	size_t best = 0;
+
+	if (!t->n_nodes || at >= end || !may_open(t, s, at, end))
+		return 0;
+	for (size_t p = at; p < end; p++) {
+		node = edge_find(t, node, (unsigned char)s[p]);
+		if (node == TRIE_NONE)
+			break;
+		if (t->value[node] != TRIE_NONE) {
+			best = p + 1 - at;
+			if (value)
+				*value = t->value[node];
+		}
+	}
+	return best;
+}
+
 size_t trie_prefixes(const struct trie *t, const char *s, size_t at, size_t end,
 		     struct trie_match *out, size_t max)
 {
 	uint32_t node = 0;
 	size_t n = 0;
 
-	if (!t->n_nodes || !max)
+	if (!t->n_nodes || !max || at >= end || !may_open(t, s, at, end))
 		return 0;
 	for (size_t p = at; p < end; p++) {
 		node = edge_find(t, node, (unsigned char)s[p]);
@@ -167,5 +210,6 @@ void trie_release(struct trie *t)
 {
 	free(t->value);
 	free(t->edges);
+	free(t->opens2);
 	memset(t, 0, sizeof *t);
 }
