@@ -14,18 +14,82 @@
 #include "store/store.h"
 #include "text/text.h"
 
+/* Appends the escape of one byte or code point: \n, \t, \x1b, \u009b. */
+static int add_escape(struct buf *out, uint32_t cp, int byte)
+{
+	if (byte)
+		return buf_printf(out, "\\x%02x", (unsigned)cp);
+	if (cp == '\n')
+		return buf_adds(out, "\\n");
+	if (cp == '\t')
+		return buf_adds(out, "\\t");
+	if (cp == '\r')
+		return buf_adds(out, "\\r");
+	return cp < 0x80 ? buf_printf(out, "\\x%02x", (unsigned)cp)
+			 : buf_printf(out, "\\u%04x", (unsigned)cp);
+}
+
+char *cli_escape(const char *s, int multiline)
+{
+	struct buf out = BUF_INIT;
+	size_t len, pos = 0;
+	int rc = DOSSIER_OK;
+
+	if (!s)
+		return NULL;
+	len = strlen(s);
+	while (pos < len && !rc) {
+		size_t at = pos;
+		int32_t cp = utf8_next(s, len, &pos);
+
+		if (cp < 0) {
+			for (size_t i = at; i < pos && !rc; i++)
+				rc = add_escape(&out, (unsigned char)s[i], 1);
+		} else if ((cp < 0x20 && !(multiline && (cp == '\n' || cp == '\t'))) ||
+			   (cp >= 0x7F && cp <= 0x9F)) {
+			rc = add_escape(&out, (uint32_t)cp, 0);
+		} else {
+			rc = buf_add(&out, s + at, pos - at);
+		}
+	}
+	if (rc || buf_addc(&out, '\0')) {
+		buf_release(&out);
+		return NULL;
+	}
+	return buf_detach(&out);
+}
+
+void cli_print(FILE *f, const char *s, int multiline)
+{
+	char *safe = cli_escape(s, multiline);
+
+	fputs(safe ? safe : "(out of memory)", f);
+	free(safe);
+}
+
 void cli_error(const char *fmt, ...)
 {
-	va_list ap;
+	va_list ap, again;
+	char *msg = NULL;
+	int n;
 
-	/* One line at a time, whichever thread reports. */
+	va_start(ap, fmt);
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	if (n >= 0 && (msg = malloc((size_t)n + 1)) != NULL)
+		vsnprintf(msg, (size_t)n + 1, fmt, again);
+	else
+		n = -1;
+	va_end(again);
+	va_end(ap);
+	/* One line at a time, whichever thread reports; a path or a title in
+	 * the message cannot break the line or reach the terminal as codes. */
 	flockfile(stderr);
 	fputs("dossier: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
+	cli_print(stderr, n < 0 ? "out of memory" : msg, 0);
 	fputc('\n', stderr);
 	funlockfile(stderr);
+	free(msg);
 }
 
 static const struct cli_opt *find_spec(const struct cli_opt *specs,
@@ -240,12 +304,20 @@ char *cli_display_url(const char *url)
 			j += 3;
 		}
 		if (run.len && !utf8_count_invalid(run.data, run.len, NULL)) {
-			/* ASCII stays escaped: %20, %2F and the like mean something. */
+			/* ASCII stays escaped: %20, %2F and the like mean something;
+			 * so do C1 controls (%C2%9B is a terminal's CSI). */
 			for (size_t k = 0; k < run.len; k++) {
-				if ((unsigned char)run.data[k] < 0x80)
+				unsigned char c = (unsigned char)run.data[k];
+
+				if (c == 0xC2 && k + 1 < run.len &&
+				    (unsigned char)run.data[k + 1] <= 0x9F) {
+					buf_add(&out, url + i + 3 * k, 6);
+					k++;
+				} else if (c < 0x80) {
 					buf_add(&out, url + i + 3 * k, 3);
-				else
+				} else {
 					buf_addc(&out, run.data[k]);
+				}
 			}
 			i = j;
 		} else if (run.len) {

@@ -54,8 +54,24 @@ void cli_args_release(struct cli_args *a);
 const char *cli_opt(const struct cli_args *a, const struct cli_opt *specs,
 		    const char *name);
 
-/* Prints "dossier: <fmt>" and a newline on stderr. */
+/*
+ * Prints "dossier: <fmt>" and a newline on stderr, with control characters
+ * and malformed bytes escaped (cli_escape): a file name holding a newline
+ * or an escape sequence stays one line of plain text.
+ */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * `s` made safe for a terminal: every control character — C0 (but tab and
+ * line feed when `multiline`), DEL and C1 (U+0080-U+009F) — and every
+ * malformed UTF-8 byte written as an escape (\n, \x1b, \u009b, \xff), so
+ * that text from a hostile file ("ESC [ 2 J" in a title) cannot drive the
+ * terminal.  Caller frees; NULL for NULL or when out of memory.
+ */
+char *cli_escape(const char *s, int multiline);
+
+/* Writes cli_escape(s, multiline) to `f`. */
+void cli_print(FILE *f, const char *s, int multiline);
 
 /* Prints what ingest repaired or dropped in `item` as warnings. */
 struct ingest_notes;

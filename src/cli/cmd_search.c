@@ -34,7 +34,8 @@ static const char search_help[] =
 	"\n"
 	"  --from DATE, --to DATE   published on or after / on or before (YYYY-MM-DD,\n"
 	"                           YYYY-MM or YYYY)\n"
-	"  --source NAME            only this outlet (DW, RFI, 德國之聲, ...)\n"
+	"  --source NAME            only this outlet, by any of its names or domains\n"
+	"                           (DW, 德國之聲, dw.de; see data/sources.tsv)\n"
 	"  --limit N                at most N results (default 20)\n"
 	"  --collapse               one result per story (its best-ranked report),\n"
 	"                           with how many reports the story has\n"
@@ -84,18 +85,19 @@ static int parse_options(const struct cli_args *a, struct store_search *q)
 	return CLI_OK;
 }
 
-/* The outlet's display name for --source given as a name, marker or host. */
-static char *source_name(const char *given)
+/*
+ * --source: the outlet named by any of its names or domains (德國之聲,
+ * dw.de, DW), matched by every one of them, since archives made before
+ * labelled one outlet's documents several ways.  `ic` holds the names.
+ */
+static void source_filter(const char *given, struct store_search *q, struct ingest_ctx **ic)
 {
-	struct ingest_ctx *ic = NULL;
 	struct err e;
-	char *name = NULL;
 	const struct text_ctx *text = cli_text();
 
-	if (text && !ingest_ctx_new(&ic, cli_data_dir(), text, &e))
-		name = ingest_outlet_name(ic, given);
-	ingest_ctx_free(ic);
-	return name ? name : strdup(given);
+	q->source = given;
+	if (text && !ingest_ctx_new(ic, cli_data_dir(), text, &e))
+		q->source_names = ingest_outlet_names(*ic, given);
 }
 
 struct printer {
@@ -119,13 +121,24 @@ static int print_hit(void *arg, const struct store_hit *hit)
 	}
 	datetime_format_date(hit->published, date);
 	url = cli_display_url(hit->url);
-	printf("%s[%lld] %s\n", p->shown > 1 ? "\n" : "", (long long)hit->id,
-	       hit->title && *hit->title ? hit->title : "(untitled)");
-	printf("     %s · %s%s%s\n", hit->source ? hit->source : "-", date[0] ? date : "undated",
-	       url ? " · " : "", url ? url : "");
+	printf("%s[%lld] ", p->shown > 1 ? "\n" : "", (long long)hit->id);
+	cli_print(stdout, hit->title && *hit->title ? hit->title : "(untitled)", 0);
+	printf("\n     ");
+	cli_print(stdout, hit->source ? hit->source : "-", 0);
+	printf(" · %s%s", date[0] ? date : "date unknown",
+	       hit->flags & DOC_F_DATE_FROM_URL ? " (from the URL)" :
+	       hit->flags & DOC_F_DATE_FROM_TEXT ? " (from the text)" : "");
+	if (url) {
+		printf(" · ");
+		cli_print(stdout, url, 0);
+	}
+	printf("\n");
 	free(url);
-	if (hit->snippet && *hit->snippet)
-		printf("     %s\n", hit->snippet);
+	if (hit->snippet && *hit->snippet) {
+		printf("     ");
+		cli_print(stdout, hit->snippet, 0);
+		printf("\n");
+	}
 	if (p->collapse && hit->story_size > 1)
 		printf("     + %lld more report%s of this story (dossier stories %lld)\n",
 		       (long long)hit->story_size - 1, hit->story_size > 2 ? "s" : "",
@@ -153,7 +166,8 @@ static int run_search(const struct cli_args *a, struct store *s, struct query_ct
 	struct store_search q = { 0 };
 	struct printer p = { cli_opt(a, search_opts, "--json") != NULL,
 			     cli_opt(a, search_opts, "--collapse") != NULL, 0 };
-	char *match = NULL, *mask = NULL, *source = NULL;
+	char *match = NULL, *mask = NULL;
+	struct ingest_ctx *outlets = NULL;
 	struct err e;
 	int64_t total = 0;
 	int rc = parse_options(a, &q);
@@ -167,10 +181,8 @@ static int run_search(const struct cli_args *a, struct store *s, struct query_ct
 	}
 	if (cli_opt(a, search_opts, "--explain"))
 		fprintf(stderr, "fts5: %s\n", match);
-	if (cli_opt(a, search_opts, "--source")) {
-		source = source_name(cli_opt(a, search_opts, "--source"));
-		q.source = source;
-	}
+	if (cli_opt(a, search_opts, "--source"))
+		source_filter(cli_opt(a, search_opts, "--source"), &q, &outlets);
 	q.match = match;
 	q.mask = mask;
 	q.snippet_chars = 80;
@@ -185,7 +197,7 @@ static int run_search(const struct cli_args *a, struct store *s, struct query_ct
 	}
 	free(match);
 	free(mask);
-	free(source);
+	ingest_ctx_free(outlets);
 	return rc;
 }
 

@@ -1,6 +1,7 @@
 /* dossier show ID|URL|PATH — one document, as text or JSON. */
 #include <jansson.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "core/datetime.h"
@@ -28,8 +29,11 @@ static const struct cli_opt show_opts[] = {
 
 static void print_field(const char *label, const char *value)
 {
-	if (value && *value)
-		printf("%-10s %s\n", label, value);
+	if (value && *value) {
+		printf("%-10s ", label);
+		cli_print(stdout, value, 0);
+		putchar('\n');
+	}
 }
 
 static void print_time(const char *label, int64_t ms)
@@ -40,16 +44,27 @@ static void print_time(const char *label, int64_t ms)
 	print_field(label, iso);
 }
 
-/* The date, saying when it is a guess (fetch time, or an assumed zone). */
+/*
+ * The date, saying where it came from when the document did not give it
+ * (its address, a dated line), and when its zone was assumed; "unknown"
+ * when there is none (archives made before stored the fetch time instead).
+ */
 static void print_published(const struct doc *d)
 {
-	char iso[DATETIME_ISO_MAX], line[DATETIME_ISO_MAX + 64];
+	char when[DATETIME_ISO_MAX], line[DATETIME_ISO_MAX + 64];
+	const char *from = doc_published_from(d->published, d->flags);
 
-	if (d->published == DOC_TIME_NONE)
+	if (!from) {
+		print_field("published:", "unknown");
 		return;
-	datetime_format_iso(d->published, iso);
-	snprintf(line, sizeof line, "%s%s", iso,
-		 d->flags & DOC_F_DATE_FROM_FETCH ? " (undated: time of fetch)" :
+	}
+	if (d->flags & DOC_F_DATE_DAY)
+		datetime_format_date(d->published, when);
+	else
+		datetime_format_iso(d->published, when);
+	snprintf(line, sizeof line, "%s%s", when,
+		 !strcmp(from, "url") ? " (from the URL)" :
+		 !strcmp(from, "text") ? " (from a dated line of the text)" :
 		 d->flags & DOC_F_ZONE_ASSUMED ? " (source gave no time zone: assumed)" : "");
 	print_field("published:", line);
 }
@@ -60,8 +75,10 @@ static void print_categories(const struct doc *d)
 	if (!d->n_categories)
 		return;
 	printf("%-10s ", "tags:");
-	for (size_t i = 0; i < d->n_categories; i++)
-		printf("%s%s", i ? " · " : "", d->categories[i]);
+	for (size_t i = 0; i < d->n_categories; i++) {
+		printf("%s", i ? " · " : "");
+		cli_print(stdout, d->categories[i], 0);
+	}
 	printf("\n");
 }
 
@@ -89,11 +106,17 @@ static int print_event(void *arg, const struct store_event *ev)
 		printf("\nEvents:\n");
 	printf("  [%zu] %s (%s) · ", ++p->n, ev->type, ev->status);
 	print_event_date(ev);
-	for (size_t i = 0; i < ev->n_actors; i++)
-		printf("%s%s", i ? ", " : " · ", ev->actor_names[i]);
-	if (ev->place_name)
-		printf(" · at %s", ev->place_name);
-	printf("\n      %s\n", ev->sentence);
+	for (size_t i = 0; i < ev->n_actors; i++) {
+		printf("%s", i ? ", " : " · ");
+		cli_print(stdout, ev->actor_names[i], 0);
+	}
+	if (ev->place_name) {
+		printf(" · at ");
+		cli_print(stdout, ev->place_name, 0);
+	}
+	printf("\n      ");
+	cli_print(stdout, ev->sentence, 0);
+	printf("\n");
 	return 0;
 }
 
@@ -106,15 +129,22 @@ static int print_sibling(void *arg, const struct store_doc_row *row, const char 
 			 int64_t matched)
 {
 	struct sibling_printer *p = arg;
-	char date[DATETIME_ISO_MAX] = "undated";
+	char date[DATETIME_ISO_MAX] = "unknown";
 
 	(void)matched;
 	if (row->id == p->self)
 		return 0;
 	if (row->published != DOC_TIME_NONE)
 		datetime_format_date(row->published, date);
-	printf("  %-6lld %-10s %-8s %s  (%s)\n", (long long)row->id, date,
-	       row->source ? row->source : "-", row->title, reason);
+	printf("  %-6lld %-10s ", (long long)row->id, date);
+	{
+		char *source = cli_escape(row->source ? row->source : "-", 0);
+
+		printf("%-8s ", source ? source : "-");
+		free(source);
+	}
+	cli_print(stdout, row->title, 0);
+	printf("  (%s)\n", reason);
 	p->n++;
 	return 0;
 }
@@ -144,7 +174,8 @@ static int print_text(struct store *s, const struct doc *d)
 	struct err e;
 
 	snprintf(id, sizeof id, "%lld", (long long)d->id);
-	printf("%s\n", d->title && *d->title ? d->title : "(untitled)");
+	cli_print(stdout, d->title && *d->title ? d->title : "(untitled)", 0);
+	putchar('\n');
 	print_field("id:", id);
 	url = cli_display_url(d->url);
 	print_field("url:", url);
@@ -159,19 +190,29 @@ static int print_text(struct store *s, const struct doc *d)
 	print_field("from:", d->origin);
 	print_field("feed:", d->feed);
 	print_categories(d);
-	for (size_t i = 0; i < d->n_paras; i++)
-		printf("\n%s%s\n", d->paras[i].kind == DOC_PARA_HEADING ? "## " : "",
-		       d->paras[i].text);
+	for (size_t i = 0; i < d->n_paras; i++) {
+		printf("\n%s", d->paras[i].kind == DOC_PARA_HEADING ? "## " : "");
+		cli_print(stdout, d->paras[i].text, 1);
+		putchar('\n');
+	}
 	if (d->n_images)
 		printf("\nImages:\n");
-	for (size_t i = 0; i < d->n_images; i++)
-		printf("  [%zu] %s\n      %s\n", i + 1,
-		       d->images[i].caption ? d->images[i].caption : "(no caption)",
-		       d->images[i].src ? d->images[i].src : "(no image address)");
+	for (size_t i = 0; i < d->n_images; i++) {
+		printf("  [%zu] ", i + 1);
+		cli_print(stdout, d->images[i].caption ? d->images[i].caption : "(no caption)", 0);
+		printf("\n      ");
+		cli_print(stdout, d->images[i].src ? d->images[i].src : "(no image address)", 0);
+		putchar('\n');
+	}
 	if (d->n_links)
 		printf("\nLinks:\n");
-	for (size_t i = 0; i < d->n_links; i++)
-		printf("  [%zu] %s\n      %s\n", i + 1, d->links[i].text, d->links[i].href);
+	for (size_t i = 0; i < d->n_links; i++) {
+		printf("  [%zu] ", i + 1);
+		cli_print(stdout, d->links[i].text, 0);
+		printf("\n      ");
+		cli_print(stdout, d->links[i].href, 0);
+		putchar('\n');
+	}
 	if (store_doc_events(s, d->id, print_event, &events, &e) || print_story(s, d->id, &e)) {
 		cli_error("show: %s", e.msg);
 		return CLI_FAILED;

@@ -41,8 +41,11 @@ static const struct cli_opt list_opts[] = {
 static void print_counts(const char *label, const struct store_count *c, size_t n)
 {
 	printf("%-12s", label);
-	for (size_t i = 0; i < n; i++)
-		printf("%s%s %lld", i ? ", " : "", c[i].name, (long long)c[i].count);
+	for (size_t i = 0; i < n; i++) {
+		printf("%s", i ? ", " : "");
+		cli_print(stdout, c[i].name, 0);
+		printf(" %lld", (long long)c[i].count);
+	}
 	printf("%s\n", n ? "" : "-");
 }
 
@@ -138,12 +141,14 @@ static int print_row_json(void *arg, const struct store_doc_row *row)
 	return rc;
 }
 
-/* Prints `s` padded with spaces to `columns` terminal columns. */
+/* Prints `s` (escaped for the terminal) padded with spaces to `columns` columns. */
 static void print_padded(const char *s, size_t columns)
 {
-	size_t width = utf8_display_width(s, strlen(s));
+	char *safe = cli_escape(s, 0);
+	size_t width = safe ? utf8_display_width(safe, strlen(safe)) : 0;
 
-	fputs(s, stdout);
+	fputs(safe ? safe : "", stdout);
+	free(safe);
 	while (width++ < columns)
 		putchar(' ');
 }
@@ -154,9 +159,11 @@ static int print_row(void *arg, const struct store_doc_row *row)
 
 	(void)arg;
 	datetime_format_date(row->published, date);
-	printf("%5lld  %-10s  ", (long long)row->id, date[0] ? date : "-");
+	printf("%5lld  %-10s  ", (long long)row->id, date[0] ? date : "unknown");
 	print_padded(row->source ? row->source : "-", 14);
-	printf(" %-5s %s\n", row->script ? row->script : "", row->title ? row->title : "");
+	printf(" %-5s ", row->script ? row->script : "");
+	cli_print(stdout, row->title ? row->title : "", 0);
+	putchar('\n');
 	return 0;
 }
 

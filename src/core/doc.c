@@ -167,6 +167,145 @@ int doc_add_link(struct doc *d, const char *href, const char *text)
 	return DOSSIER_OK;
 }
 
+/*
+ * The length of the terminal escape sequence at s (ESC or a C1 CSI/OSC
+ * already seen as `intro`: '[' for CSI, ']' for OSC, else 0): its
+ * parameters and final byte, or the string an OSC carries up to its
+ * terminator (BEL or ESC \).  Only bytes a sequence may hold are taken.
+ */
+static size_t escape_sequence_len(const unsigned char *s, unsigned char intro)
+{
+	size_t i = 0;
+
+	if (intro == '[') {
+		while (s[i] >= 0x20 && s[i] <= 0x3F)
+			i++;
+		return s[i] >= 0x40 && s[i] <= 0x7E ? i + 1 : i;
+	}
+	if (intro == ']') {
+		while (s[i] && s[i] != 0x07 && s[i] != 0x1B && s[i] >= 0x20)
+			i++;
+		if (s[i] == 0x07)
+			return i + 1;
+		/* Unterminated, it is not one: the text after it stays. */
+		return s[i] == 0x1B && s[i + 1] == '\\' ? i + 2 : 0;
+	}
+	return 0;
+}
+
+/* What strip_controls() keeps of the white-space controls. */
+enum strip_mode {
+	STRIP_ONE_LINE,  /* tab and line breaks become a space */
+	STRIP_MULTILINE, /* tab and line feed stay, carriage returns go */
+	STRIP_SEQUENCES, /* only escape sequences and C1 controls go (for parsers) */
+};
+
+/*
+ * Strips controls from `s` in place, with the escape sequences they open
+ * ("ESC [ 3 1 m" goes whole, not only its ESC).  Returns the new length.
+ */
+static size_t strip_controls(char *s, enum strip_mode mode, size_t *removed)
+{
+	unsigned char *r = (unsigned char *)s, *w = r;
+
+	if (!s)
+		return 0;
+	while (*r) {
+		if (removed && (*r == 0x1B || (*r == 0xC2 && r[1] >= 0x80 && r[1] <= 0x9F)))
+			++*removed;
+		if (*r == 0x1B) {
+			unsigned char intro = r[1];
+
+			if (intro == '[' || intro == ']') {
+				r += 2 + escape_sequence_len(r + 2, intro);
+				continue;
+			}
+			/* ESC, intermediates, a final byte: ESC c, ESC ( B, ESC 7 */
+			r++;
+			while (*r >= 0x20 && *r <= 0x2F)
+				r++;
+			if (*r >= 0x30 && *r <= 0x7E)
+				r++;
+			continue;
+		}
+		if (*r == 0xC2 && r[1] >= 0x80 && r[1] <= 0x9F) {
+			unsigned char c1 = r[1];
+
+			r += 2; /* a C1 control, U+0080-U+009F */
+			if (c1 == 0x9B || c1 == 0x9D)
+				r += escape_sequence_len(r, c1 == 0x9B ? '[' : ']');
+			continue;
+		}
+		if (mode == STRIP_SEQUENCES) {
+			*w++ = *r++;
+			continue;
+		}
+		if (*r == '\t' || *r == '\n' || *r == '\r') {
+			if (mode == STRIP_ONE_LINE)
+				*w++ = ' ';
+			else if (*r != '\r')
+				*w++ = *r;
+			r++;
+			continue;
+		}
+		if (*r < 0x20 || *r == 0x7F) {
+			r++;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+	return (size_t)(w - (unsigned char *)s);
+}
+
+size_t doc_strip_terminal_codes(char *s, size_t *removed)
+{
+	return strip_controls(s, STRIP_SEQUENCES, removed);
+}
+
+void doc_strip_controls(struct doc *d)
+{
+	size_t kept = 0;
+
+	strip_controls(d->url, STRIP_ONE_LINE, NULL);
+	strip_controls(d->title, STRIP_ONE_LINE, NULL);
+	strip_controls(d->source, STRIP_ONE_LINE, NULL);
+	strip_controls(d->author, STRIP_ONE_LINE, NULL);
+	strip_controls(d->affiliation, STRIP_ONE_LINE, NULL);
+	strip_controls(d->guid, STRIP_ONE_LINE, NULL);
+	strip_controls(d->feed, STRIP_ONE_LINE, NULL);
+	strip_controls(d->summary, STRIP_MULTILINE, NULL);
+	for (size_t i = 0; i < d->n_categories; i++)
+		strip_controls(d->categories[i], STRIP_ONE_LINE, NULL);
+	for (size_t i = 0; i < d->n_paras; i++) {
+		strip_controls(d->paras[i].text, STRIP_MULTILINE, NULL);
+		if (d->paras[i].text[0])
+			d->paras[kept++] = d->paras[i];
+		else
+			free(d->paras[i].text);
+	}
+	d->n_paras = kept;
+	for (size_t i = 0; i < d->n_images; i++) {
+		strip_controls(d->images[i].src, STRIP_ONE_LINE, NULL);
+		strip_controls(d->images[i].caption, STRIP_MULTILINE, NULL);
+	}
+	for (size_t i = 0; i < d->n_links; i++) {
+		strip_controls(d->links[i].href, STRIP_ONE_LINE, NULL);
+		strip_controls(d->links[i].text, STRIP_ONE_LINE, NULL);
+	}
+}
+
+const char *doc_published_from(int64_t published, unsigned flags)
+{
+	if (published == DOC_TIME_NONE || (flags & DOC_F_DATE_FROM_FETCH))
+		return NULL;
+	if (flags & DOC_F_DATE_FROM_URL)
+		return "url";
+	if (flags & DOC_F_DATE_FROM_TEXT)
+		return "text";
+	return "source";
+}
+
 void doc_drop_repeated_title(struct doc *d)
 {
 	if (!d->n_paras || !d->title || strcmp(d->paras[0].text, d->title))

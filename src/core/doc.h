@@ -121,12 +121,29 @@ struct doc_event {
 	double confidence;     /* 0..1 */
 };
 
-/* Bits of doc.flags: how far the metadata can be trusted. */
+/*
+ * Bits of doc.flags: how far the metadata can be trusted.  A document
+ * whose source gives no date has published = DOC_TIME_NONE, unless its
+ * address or a dated line of its text gives one (DOC_F_DATE_FROM_URL,
+ * _FROM_TEXT); the fetch time is only ever `fetched`.
+ */
 enum {
-	DOC_F_DATE_FROM_FETCH = 1u << 0, /* no date in the source: published = fetch time */
+	DOC_F_DATE_FROM_FETCH = 1u << 0, /* archives made before: published = fetch time
+					  * (reindex makes it unknown) */
 	DOC_F_ZONE_ASSUMED = 1u << 1,    /* the source's date had no zone; one was assumed */
 	DOC_F_SUMMARY_ONLY = 1u << 2,    /* the body is only the feed's summary */
+	DOC_F_DATE_FROM_URL = 1u << 3,   /* published: the day the address names */
+	DOC_F_DATE_FROM_TEXT = 1u << 4,  /* published: a dated line of the text */
+	DOC_F_DATE_DAY = 1u << 5,        /* published is a day (00:00 UTC stands for it) */
+	DOC_F_OUTLET_CHECKED = 1u << 6,  /* the outlet was named by address, feed or the
+					  * document's own metadata, never its text */
 };
+
+/*
+ * Where d->published came from, for people: "source" (the document's own
+ * date), "url", "text", or NULL when it is unknown.
+ */
+const char *doc_published_from(int64_t published, unsigned flags);
 
 struct doc {
 	int64_t id;        /* 0 until stored */
@@ -189,6 +206,29 @@ int doc_add_image(struct doc *d, const char *src, const char *caption);
 
 /* Appends an in-article link. */
 int doc_add_link(struct doc *d, const char *href, const char *text);
+
+/*
+ * Removes control characters from every text field, so that no escape
+ * sequence stored from a hostile file can reach a terminal (a CSI or OSC
+ * sequence goes with its parameters): C0 controls
+ * and DEL (tab and line breaks become a space in one-line fields — title,
+ * outlet, author, address, ... — and stay in paragraphs, captions and the
+ * summary, where a carriage return goes) and C1 controls (U+0080-U+009F).
+ * Paragraphs left empty go.  The origin (a path, the document's identity
+ * when it has no address) is kept as it is: printing escapes it.
+ */
+void doc_strip_controls(struct doc *d);
+
+/*
+ * Removes terminal escape sequences from text before it is parsed: ESC
+ * with the sequence it opens, and C1 controls (with the parameters of an
+ * 8-bit CSI or OSC).  Parsers drop a stray ESC themselves but keep the
+ * "[31m" after it; stripping first takes the sequence whole.  Other
+ * controls stay for the parsers (which report and drop them) and
+ * doc_strip_controls().  In place; returns the new length and adds the
+ * sequences removed to *removed (may be NULL).
+ */
+size_t doc_strip_terminal_codes(char *s, size_t *removed);
 
 /* Removes the first paragraph when it only repeats the title (feeds and
  * pages often open the body with the headline). */

@@ -209,3 +209,158 @@ int url_key(const char *url, struct buf *out)
 			       (size_t)((frag ? frag : query + strlen(query)) - query - 1));
 	return rc;
 }
+
+/* ---- the host and the date an address names -------------------------------------- */
+
+void url_host(const char *url, char *out, size_t size)
+{
+	const char *p = strstr(url, "://"), *end, *at;
+	size_t n;
+
+	if (!size)
+		return;
+	out[0] = '\0';
+	if (!p)
+		return;
+	p += 3;
+	end = p + strcspn(p, "/?#\\");
+	at = memchr(p, '@', (size_t)(end - p));
+	if (at)
+		p = at + 1;
+	n = strcspn(p, ":/?#\\");
+	if (p + n > end)
+		n = (size_t)(end - p);
+	while (n && p[n - 1] == '.')
+		n--;
+	if (n >= size)
+		return;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)lower((unsigned char)p[i]);
+	out[n] = '\0';
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The number in s[0..n) (all digits, n <= 4). */
+static int digits_value(const char *s, size_t n)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+static int plausible_day(int y, int m, int d)
+{
+	return y >= 1990 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 &&
+	       d <= days_in_month(y, m);
+}
+
+/*
+ * The length of the run of digits at s[i] when it stands alone: no digit
+ * right before it, and no digit or letter right after it ("story20210120-"
+ * and "/20231107-" count, an id such as "65571297a310" does not).
+ */
+static size_t lone_digits(const char *s, size_t n, size_t i)
+{
+	size_t j = i;
+
+	if (i && is_digit(s[i - 1]))
+		return 0;
+	while (j < n && is_digit(s[j]))
+		j++;
+	if (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z')))
+		return 0;
+	return j - i;
+}
+
+static int is_date_sep(char c)
+{
+	return c == '/' || c == '-' || c == '_' || c == '.';
+}
+
+/*
+ * A date starting at path[i] (a lone run of digits): YYYY<sep>MM<sep>DD,
+ * YYYY-MM/DD, YYYYMM/DD, YYYY/MMDD or YYYYMMDD.
+ */
+static int date_at(const char *p, size_t n, size_t i, int *y, int *m, int *d)
+{
+	size_t run = lone_digits(p, n, i), j;
+
+	if (run == 8) {
+		*y = digits_value(p + i, 4);
+		*m = digits_value(p + i + 4, 2);
+		*d = digits_value(p + i + 6, 2);
+		return plausible_day(*y, *m, *d);
+	}
+	if (run != 4 && run != 6)
+		return 0;
+	*y = digits_value(p + i, 4);
+	j = i + run;
+	if (j >= n || !is_date_sep(p[j]))
+		return 0;
+	j++;
+	if (run == 6) { /* YYYYMM/DD */
+		*m = digits_value(p + i + 4, 2);
+		if (j + 2 > n || !is_digit(p[j]) || !is_digit(p[j + 1]) ||
+		    (j + 2 < n && is_digit(p[j + 2])))
+			return 0;
+		*d = digits_value(p + j, 2);
+		return p[j - 1] == '/' && plausible_day(*y, *m, *d);
+	}
+	{
+		size_t k = j;
+
+		while (k < n && is_digit(p[k]))
+			k++;
+		if (k - j == 4) { /* YYYY/MMDD */
+			*m = digits_value(p + j, 2);
+			*d = digits_value(p + j + 2, 2);
+			return p[j - 1] == '/' && (k == n || !is_digit(p[k])) &&
+			       plausible_day(*y, *m, *d);
+		}
+		if (k - j < 1 || k - j > 2 || k >= n || !is_date_sep(p[k]))
+			return 0;
+		*m = digits_value(p + j, k - j);
+		j = k + 1;
+		k = j;
+		while (k < n && is_digit(p[k]))
+			k++;
+		if (k - j < 1 || k - j > 2)
+			return 0;
+		*d = digits_value(p + j, k - j);
+		return plausible_day(*y, *m, *d);
+	}
+}
+
+int url_date(const char *url, int *y, int *m, int *d)
+{
+	const char *p = strstr(url, "://");
+	size_t n;
+
+	if (!p)
+		return 0;
+	p += 3;
+	p += strcspn(p, "/?#");
+	if (*p != '/')
+		return 0;
+	n = strcspn(p, "?#");
+	for (size_t i = 0; i < n; i++) {
+		if (is_digit(p[i]) && (!i || !is_digit(p[i - 1])) && date_at(p, n, i, y, m, d))
+			return 1;
+	}
+	return 0;
+}

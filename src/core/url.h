@@ -33,4 +33,21 @@
  */
 int url_key(const char *url, struct buf *out);
 
+/*
+ * The host of an absolute URL ("scheme://host/..."), lowercase, without
+ * user info, port or a trailing dot, in `out` (`size` bytes).  "" when
+ * `url` has no host or the host does not fit.
+ */
+void url_host(const char *url, char *out, size_t size);
+
+/*
+ * The calendar day an address's path names, as outlets and blogs write it:
+ * /2004/08/29/, 2004_08_29, 2004-08-29, /2023-11/17/, /202311/17/,
+ * /2024/0418/, or eight digits standing alone (/20231107-..., story20210120-,
+ * /20210121/).  Only the path is read (not host, query or fragment), only
+ * real dates between 1990 and 2099 count, and the first one wins.  1 with
+ * *y, *m, *d set, else 0.
+ */
+int url_date(const char *url, int *y, int *m, int *d);
+
 #endif

@@ -23,8 +23,8 @@
  * non-Chinese one (Chinese feeds often say en-us), is taken to be a
  * Chinese desk's, UTC+8 (Asia/Shanghai), when its channel or item titles
  * hold Han characters, and UTC otherwise.  Such dates carry
- * DOC_F_ZONE_ASSUMED; items with no readable date get o->fetched and
- * DOC_F_DATE_FROM_FETCH.
+ * DOC_F_ZONE_ASSUMED; items with no readable date have none (ingest may
+ * date them from their address): the fetch time is only d->fetched.
  *
  * Body text comes from the fullest of content:encoded / Atom <content>
  * and the description / <summary>.  An RSS description counts as the
@@ -1924,13 +1924,9 @@ static int feed_item(struct feed_run *r, const xmlNode *item, size_t index, int 
 		d->published = p.date.ms;
 		if (p.date.assumed)
 			d->flags |= DOC_F_ZONE_ASSUMED;
-	} else {
-		d->published = d->fetched;
-		if (d->fetched != DOC_TIME_NONE)
-			d->flags |= DOC_F_DATE_FROM_FETCH;
-		if (p.date.bad[0])
-			rc = buf_printf(problems, "item %zu: unreadable date \"%s\": fetch time used\n",
-					index, p.date.bad);
+	} else if (p.date.bad[0]) {
+		rc = buf_printf(problems, "item %zu: unreadable date \"%s\": left undated\n",
+				index, p.date.bad);
 	}
 	if (rc) {
 		rc = err_set(e, rc, "out of memory");

@@ -854,6 +854,15 @@ static void add_text(struct html_walker *w, const xmlNode *t)
 	}
 }
 
+/* Whether a paragraph of body text (not a heading) was emitted. */
+static int has_text_para(const struct doc *d)
+{
+	for (size_t i = 0; i < d->n_paras; i++)
+		if (d->paras[i].kind == DOC_PARA_TEXT)
+			return 1;
+	return 0;
+}
+
 /* Called on the way down; returns whether to visit the children. */
 static int enter(struct html_walker *w, const xmlNode *n)
 {
@@ -878,6 +887,15 @@ static int enter(struct html_walker *w, const xmlNode *n)
 		w->small++;
 	} else if (name_is(n, "time")) {
 		w->time++;
+		/* The article's own time comes before its text (after the
+		 * headline, perhaps), not among the related links after it. */
+		if (w->x && !w->x->time && !has_text_para(w->d)) {
+			w->x->time = attr(n, "datetime");
+			if (w->x->time && !*w->x->time) {
+				xmlFree(w->x->time);
+				w->x->time = NULL;
+			}
+		}
 	} else if (name_is(n, "a")) {
 		char *href = attr(n, "href");
 
@@ -938,6 +956,7 @@ void html_extras_release(struct html_extras *x)
 	if (!x)
 		return;
 	free(x->dateline);
+	xmlFree(x->time);
 	memset(x, 0, sizeof *x);
 }
 

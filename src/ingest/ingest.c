@@ -18,119 +18,25 @@
 
 #include "core/buf.h"
 #include "core/datetime.h"
+#include "core/url.h"
 #include "core/utf8.h"
 #include "extract/extract.h"
 #include "ingest/ingest_int.h"
 #include "text/text.h"
 
-/* ---- the outlet table (data/sources.tsv) --------------------------------- */
-
-struct outlet {
-	char *host;      /* host suffix, "" when only markers identify it */
-	char *name;
-	char **markers;
-	size_t n_markers;
-};
+/* ---- the context ----------------------------------------------------------- */
 
 struct ingest_ctx {
 	const struct text_ctx *text;
-	struct outlet *outlets;
-	size_t n_outlets;
+	struct outlets *outlets;     /* data/sources.tsv */
 	struct extract_ctx *extract; /* gazetteer and name patterns, loaded once */
 };
-
-static void outlet_release(struct outlet *o)
-{
-	free(o->host);
-	free(o->name);
-	for (size_t i = 0; i < o->n_markers; i++)
-		free(o->markers[i]);
-	free(o->markers);
-}
-
-/* Splits "a,b,c" into o->markers. */
-static int outlet_set_markers(struct outlet *o, const char *list)
-{
-	const char *p = list;
-
-	while (*p) {
-		const char *comma = strchr(p, ',');
-		size_t n = comma ? (size_t)(comma - p) : strlen(p);
-		char **grown;
-
-		if (n) {
-			grown = realloc(o->markers, (o->n_markers + 1) * sizeof *grown);
-			if (!grown)
-				return DOSSIER_ENOMEM;
-			o->markers = grown;
-			o->markers[o->n_markers] = strndup(p, n);
-			if (!o->markers[o->n_markers])
-				return DOSSIER_ENOMEM;
-			o->n_markers++;
-		}
-		p += n + (comma != NULL);
-	}
-	return DOSSIER_OK;
-}
-
-/* Parses one "host<TAB>name<TAB>markers" line into `o`. */
-static int outlet_parse(struct outlet *o, char *line)
-{
-	char *name = strchr(line, '\t'), *markers;
-
-	memset(o, 0, sizeof *o);
-	if (!name)
-		return DOSSIER_EPARSE;
-	*name++ = '\0';
-	markers = strchr(name, '\t');
-	if (markers)
-		*markers++ = '\0';
-	if (!*name)
-		return DOSSIER_EPARSE;
-	o->host = strdup(line);
-	o->name = strdup(name);
-	if (!o->host || !o->name)
-		return DOSSIER_ENOMEM;
-	return markers ? outlet_set_markers(o, markers) : DOSSIER_OK;
-}
-
-static int load_outlets(struct ingest_ctx *c, const char *data_dir, struct err *e)
-{
-	char path[PATH_MAX], line[4096];
-	FILE *f;
-	int lineno = 0, rc = DOSSIER_OK;
-
-	snprintf(path, sizeof path, "%s/sources.tsv", data_dir);
-	f = fopen(path, "r");
-	if (!f)
-		return err_set(e, DOSSIER_EIO, "cannot read %s: %s", path, strerror(errno));
-	while (!rc && fgets(line, sizeof line, f)) {
-		struct outlet *grown;
-
-		lineno++;
-		line[strcspn(line, "\r\n")] = '\0';
-		if (!line[0] || line[0] == '#')
-			continue;
-		grown = realloc(c->outlets, (c->n_outlets + 1) * sizeof *grown);
-		if (!grown) {
-			rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
-			break;
-		}
-		c->outlets = grown;
-		rc = outlet_parse(&c->outlets[c->n_outlets], line);
-		c->n_outlets++;
-		if (rc)
-			err_set(e, rc, "%s:%d: expected host<TAB>name<TAB>markers",
-				path, lineno);
-	}
-	fclose(f);
-	return rc;
-}
 
 int ingest_ctx_new(struct ingest_ctx **out, const char *data_dir,
 		   const struct text_ctx *text, struct err *e)
 {
 	struct ingest_ctx *c = calloc(1, sizeof *c);
+	char path[PATH_MAX];
 	int rc;
 
 	*out = NULL;
@@ -139,7 +45,8 @@ int ingest_ctx_new(struct ingest_ctx **out, const char *data_dir,
 	c->text = text;
 	/* libxml2 wants its global set-up done once before threads parse. */
 	xmlInitParser();
-	rc = load_outlets(c, data_dir, e);
+	snprintf(path, sizeof path, "%s/sources.tsv", data_dir);
+	rc = outlets_load(&c->outlets, path, e);
 	if (!rc)
 		rc = extract_ctx_new(&c->extract, data_dir, text, e);
 	if (rc) {
@@ -154,141 +61,127 @@ void ingest_ctx_free(struct ingest_ctx *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->n_outlets; i++)
-		outlet_release(&c->outlets[i]);
-	free(c->outlets);
+	outlets_free(c->outlets);
 	extract_ctx_free(c->extract);
 	free(c);
 }
 
-/* ---- outlet detection ---------------------------------------------------- */
+/* ---- the outlet ---------------------------------------------------------------- */
 
-/* The host of an absolute URL, lower-cased, in `out`; "" when none. */
-static void url_host(const char *url, char *out, size_t size)
+/* What a feed item knows of the feed it came in: the channel's own words. */
+struct channel {
+	const char *title; /* the channel's title, or NULL */
+	const char *site;  /* the channel's link, or NULL */
+};
+
+/* The host of `url` without "www.", to name an outlet the table does not know. */
+static int set_host(char **field, const char *url)
 {
-	const char *p = strstr(url, "://"), *end;
-	size_t n;
-
-	out[0] = '\0';
-	if (!p)
-		return;
-	p += 3;
-	end = p + strcspn(p, "/?#:");
-	{
-		const char *at = memchr(p, '@', (size_t)(end - p));
-
-		if (at)
-			p = at + 1;
-	}
-	n = (size_t)(end - p);
-	if (n >= size)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		char ch = p[i];
-
-		out[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
-	}
-	out[n] = '\0';
-}
-
-/* True when `host` is `suffix` or ends with "." + suffix. */
-static int host_matches(const char *host, const char *suffix)
-{
-	size_t h = strlen(host), s = strlen(suffix);
-
-	if (!s || s > h || strcmp(host + h - s, suffix))
-		return 0;
-	return h == s || host[h - s - 1] == '.';
-}
-
-static const struct outlet *outlet_by_host(const struct ingest_ctx *c, const char *url)
-{
-	const struct outlet *best = NULL;
 	char host[256];
 
+	if (!url)
+		return 0;
 	url_host(url, host, sizeof host);
 	if (!host[0])
-		return NULL;
-	for (size_t i = 0; i < c->n_outlets; i++) {
-		const struct outlet *o = &c->outlets[i];
-
-		if (host_matches(host, o->host) &&
-		    (!best || strlen(o->host) > strlen(best->host)))
-			best = o;
-	}
-	return best;
+		return 0;
+	doc_set(field, strncmp(host, "www.", 4) ? host : host + 4, (size_t)-1);
+	return 1;
 }
 
-static const struct outlet *outlet_by_marker(const struct ingest_ctx *c,
-					     const char *text)
+/*
+ * The outlet that published `d`, never read from its text (a report that
+ * quotes 新华社 is not Xinhua's): its address; for a feed item, the feed's
+ * channel link, then its title; what the parser read of the document's own
+ * publisher (a record's tags, a page's og:site_name, a disclaimer); for an
+ * outlet the table does not know, the feed's host, else the address's.
+ */
+static void assign_source(const struct ingest_ctx *c, struct doc *d, const struct channel *ch)
 {
-	const struct outlet *best = NULL;
-	const char *best_at = NULL;
+	const char *name = outlets_by_url(c->outlets, d->url);
 
-	/* The earliest marker wins: the outlet's own dateline comes first, a
-	 * quoted outlet ("據德國之聲報導") later. */
-	for (size_t i = 0; i < c->n_outlets; i++) {
-		for (size_t j = 0; j < c->outlets[i].n_markers; j++) {
-			const char *at = strstr(text, c->outlets[i].markers[j]);
-
-			if (at && (!best_at || at < best_at)) {
-				best = &c->outlets[i];
-				best_at = at;
-			}
-		}
+	if (!name && ch)
+		name = outlets_by_url(c->outlets, ch->site);
+	if (!name && ch)
+		name = outlets_by_url(c->outlets, d->feed);
+	if (!name && ch && ch->title)
+		name = outlets_named_in(c->outlets, ch->title);
+	if (!name && d->source && !(name = outlets_by_name(c->outlets, d->source)) &&
+	    !(name = outlets_named_in(c->outlets, d->source))) {
+		d->flags |= DOC_F_OUTLET_CHECKED;
+		return; /* the document's own name for its publisher, not in the table */
 	}
-	return best;
+	d->flags |= DOC_F_OUTLET_CHECKED;
+	if (name) {
+		doc_set(&d->source, name, (size_t)-1);
+		return;
+	}
+	if (ch && set_host(&d->source, ch->site))
+		return;
+	if (set_host(&d->source, d->url))
+		return;
+	if (ch && ch->title && *ch->title)
+		doc_set(&d->source, ch->title, (size_t)-1);
 }
 
 void ingest_detect_source(const struct ingest_ctx *c, struct doc *d)
 {
-	const struct outlet *o = d->url ? outlet_by_host(c, d->url) : NULL;
+	assign_source(c, d, NULL);
+}
 
-	if (!o && d->n_paras) {
-		/* Datelines open an article; publisher notes close it. */
-		size_t last = d->n_paras - 1;
+/*
+ * A stored document's outlet, named again by the rules above from what
+ * the archive keeps: its address, its subscription's address, and its
+ * label.  Archives made before these rules took outlets from the body
+ * text; a label that only the body can have given (a name of it in the
+ * title or the opening or closing paragraphs, and nothing else backing
+ * it) is dropped for the address's host.
+ */
+static void recheck_source(const struct ingest_ctx *c, struct doc *d)
+{
+	const char *name = outlets_by_url(c->outlets, d->url);
 
-		o = outlet_by_marker(c, d->paras[0].text);
-		if (!o && d->title)
-			o = outlet_by_marker(c, d->title);
-		for (size_t i = last; !o && i + 3 > last && i > 0; i--)
-			o = outlet_by_marker(c, d->paras[i].text);
-	}
-	if (!o && d->source) {
-		/* A parser's outlet name may be one of the table's markers
-		 * (观澜政策研究院 for 觀瀾政策研究院): use the table's name. */
-		char *name = ingest_outlet_name(c, d->source);
+	if (!name)
+		name = outlets_by_url(c->outlets, d->feed);
+	if (!name && d->source) {
+		name = outlets_by_name(c->outlets, d->source);
+		if (!name)
+			name = outlets_named_in(c->outlets, d->source);
+		/* The body gave exactly the display name; so may the parser have,
+		 * but the body's word was taken first then, so it cannot be told. */
+		if (name && !(d->flags & DOC_F_OUTLET_CHECKED) && !strcmp(name, d->source)) {
+			int quoted = d->title && outlets_quoted_in(c->outlets, name, d->title);
 
-		if (name) {
-			free(d->source);
-			d->source = name;
+			for (size_t i = 0; i < d->n_paras && !quoted; i++)
+				if (i == 0 || i + 3 >= d->n_paras)
+					quoted = outlets_quoted_in(c->outlets, name, d->paras[i].text);
+			if (quoted) {
+				name = NULL;
+				free(d->source);
+				d->source = NULL;
+			}
 		}
-		return;
+		if (!name && d->source) {
+			d->flags |= DOC_F_OUTLET_CHECKED;
+			return; /* a label of the document's own, not in the table */
+		}
 	}
-	if (o)
-		doc_set(&d->source, o->name, (size_t)-1);
-	else if (!d->source && d->url) {
-		char host[256];
-
-		url_host(d->url, host, sizeof host);
-		if (host[0])
-			doc_set(&d->source, strncmp(host, "www.", 4) ? host : host + 4,
-				(size_t)-1);
-	}
+	d->flags |= DOC_F_OUTLET_CHECKED;
+	if (name)
+		doc_set(&d->source, name, (size_t)-1);
+	else if (!set_host(&d->source, d->url))
+		set_host(&d->source, d->feed);
 }
 
 char *ingest_outlet_name(const struct ingest_ctx *c, const char *given)
 {
-	for (size_t i = 0; i < c->n_outlets; i++) {
-		const struct outlet *o = &c->outlets[i];
-		int match = !strcasecmp(o->name, given) || (*o->host && !strcasecmp(o->host, given));
+	const char *name = outlets_by_name(c->outlets, given);
 
-		for (size_t j = 0; j < o->n_markers && !match; j++)
-			match = !strcasecmp(o->markers[j], given);
-		if (match)
-			return strdup(o->name);
-	}
-	return NULL;
+	return name ? strdup(name) : NULL;
+}
+
+const char *const *ingest_outlet_names(const struct ingest_ctx *c, const char *given)
+{
+	return outlets_names(c->outlets, given);
 }
 
 static int has_prefix(const char *s, size_t len, const char *p, size_t n)
@@ -428,20 +321,126 @@ static void detect_script(const struct ingest_ctx *c, struct doc *d)
 	doc_set(&d->script, name, (size_t)-1);
 }
 
-static int finish_doc(const struct ingest_ctx *c, struct doc *d, const char *origin)
+/* ---- the publication date when the source gives none ------------------------------ */
+
+/* Labels a date line may open with ("发布时间：2024-04-18 10:00"). */
+static const char *const date_labels[] = {
+	"发布时间", "發布時間", "發佈時間", "发表时间", "發表時間", "发布日期", "發布日期",
+	"發佈日期", "更新时间", "更新時間", "日期", "时间", "時間", "published", "posted",
+	"date", NULL
+};
+
+/* The longest line a date line can be (a label, a date, a time, a zone). */
+#define DATE_LINE_MAX 64
+/* A date more than a day after the fetch is not the publication. */
+#define DATE_SKEW_MS ((int64_t)24 * 3600 * 1000)
+
+/* s[0..n) without a leading date label and its colon. */
+static const char *skip_date_label(const char *s, size_t *n)
+{
+	for (const char *const *l = date_labels; *l; l++) {
+		size_t k = strlen(*l), pos;
+
+		if (*n <= k || !ascii_starts_ci(s, *n, *l))
+			continue;
+		pos = k;
+		pos = utf8_skip_space(s, *n, pos);
+		if (pos < *n && (s[pos] == ':' || !strncmp(s + pos, "\xEF\xBC\x9A", 3)))
+			pos += s[pos] == ':' ? 1 : 3; /* ':' or '：' */
+		pos = utf8_skip_space(s, *n, pos);
+		*n -= pos;
+		return s + pos;
+	}
+	return s;
+}
+
+/*
+ * A paragraph that is a date and nothing else (after a label): its time
+ * in *ms.  A date without a time of day is that day (00:00 UTC, *day set);
+ * a time without a zone is read as UTC+8, the zone of Chinese-language
+ * desks (*assumed set).
+ */
+static int dated_line(const char *text, int64_t *ms, int *day, int *assumed)
+{
+	size_t n = strlen(text);
+	const char *s = skip_date_label(text, &n);
+
+	n = utf8_trim_space_end(s, n);
+	if (!n || n > DATE_LINE_MAX || !(s[0] >= '0' && s[0] <= '9'))
+		return 0;
+	*day = !memchr(s, ':', n);
+	if (*day)
+		return datetime_parse_feed(s, n, NULL, ms, assumed) == DOSSIER_OK;
+	return datetime_parse_feed(s, n, "Asia/Shanghai", ms, assumed) == DOSSIER_OK;
+}
+
+/*
+ * A document whose source gives no date is dated, when it can be, by the
+ * day its address names (/2004/08/29/, 2004_08_29) or by a line of its
+ * own that is only a date, among the first three and the last two
+ * paragraphs; each says where it came from.  Else the date stays unknown:
+ * the time of fetching is never a publication date.
+ */
+static void date_when_undated(struct doc *d)
+{
+	int y, m, day, day_only, assumed;
+	int64_t ms;
+
+	if (d->published != DOC_TIME_NONE)
+		return;
+	if (d->url && url_date(d->url, &y, &m, &day)) {
+		d->published = datetime_from_utc(y, m, day, 0, 0, 0, 0);
+		d->flags |= DOC_F_DATE_FROM_URL | DOC_F_DATE_DAY;
+		return;
+	}
+	for (size_t i = 0; i < d->n_paras; i++) {
+		if (i >= 3 && i + 2 < d->n_paras)
+			continue;
+		if (!dated_line(d->paras[i].text, &ms, &day_only, &assumed))
+			continue;
+		if (d->fetched != DOC_TIME_NONE && ms > d->fetched + DATE_SKEW_MS)
+			continue;
+		d->published = ms;
+		d->flags |= DOC_F_DATE_FROM_TEXT | (day_only ? DOC_F_DATE_DAY : 0) |
+			    (assumed && !day_only ? DOC_F_ZONE_ASSUMED : 0);
+		return;
+	}
+}
+
+/* ---- the pipeline ---------------------------------------------------------------- */
+
+static int finish_doc(const struct ingest_ctx *c, struct doc *d, const char *origin,
+		      const struct channel *ch)
 {
 	int rc = DOSSIER_OK;
 
 	if (origin && !d->origin)
 		rc = doc_set(&d->origin, origin, (size_t)-1);
 	if (!rc) {
-		ingest_detect_source(c, d);
+		doc_strip_controls(d);
+		assign_source(c, d, ch);
+		date_when_undated(d);
 		detect_script(c, d);
 		rc = text_doc_hash(c->text, d);
 	}
 	if (!rc)
 		rc = extract_document(c->extract, d);
 	return rc;
+}
+
+int ingest_refresh_doc(const struct ingest_ctx *c, struct doc *d)
+{
+	const unsigned guessed = DOC_F_DATE_FROM_FETCH | DOC_F_DATE_FROM_URL | DOC_F_DATE_FROM_TEXT;
+
+	recheck_source(c, d);
+	if (d->flags & guessed) {
+		if (d->flags & (DOC_F_DATE_FROM_FETCH | DOC_F_DATE_FROM_TEXT))
+			d->flags &= ~(unsigned)DOC_F_ZONE_ASSUMED;
+		d->flags &= ~(guessed | DOC_F_DATE_DAY);
+		d->published = DOC_TIME_NONE;
+	}
+	date_when_undated(d);
+	return extract_document(c->extract, d);
 }
 
 /* Parses a one-document format into `d`. */
@@ -472,6 +471,7 @@ struct item_run {
 	ingest_sink_fn sink;
 	void *arg;
 	size_t seq;
+	const struct feed_info *fi; /* the channel, read before the items */
 };
 
 /*
@@ -500,7 +500,11 @@ static int item_to_sink(void *arg, struct doc **d, struct err *e)
 	}
 	if (run->src->feed && !(*d)->feed && doc_set(&(*d)->feed, run->src->feed, (size_t)-1))
 		return err_set(e, DOSSIER_ENOMEM, "out of memory");
-	rc = finish_doc(run->c, *d, run->src->origin);
+	{
+		struct channel ch = { run->fi->title, run->fi->site };
+
+		rc = finish_doc(run->c, *d, run->src->origin, &ch);
+	}
 	if (rc)
 		return err_set(e, rc, "out of memory");
 	return run->sink(run->arg, d, e);
@@ -510,13 +514,13 @@ static int ingest_feed(struct ingest_ctx *c, const char *data, size_t len,
 		       const struct ingest_source *src, ingest_sink_fn sink, void *arg,
 		       struct ingest_notes *notes, struct buf *problems, struct err *e)
 {
-	struct item_run run = { c, src, sink, arg, 0 };
+	struct feed_info fi = { 0 };
+	struct item_run run = { c, src, sink, arg, 0, &fi };
 	struct feed_opts o = {
 		.base_url = src->url,
 		.fetched = src->fetched != DOC_TIME_NONE ? src->fetched : datetime_now(),
 		.feed = src->feed,
 	};
-	struct feed_info fi = { 0 };
 	int rc = feed_parse(data, len, &o, item_to_sink, &run, &fi, e);
 
 	if (notes) {
@@ -576,7 +580,7 @@ static int deliver_one(struct ingest_ctx *c, struct doc **d, const struct ingest
 	if (!rc && src->feed && !(*d)->feed)
 		rc = doc_set(&(*d)->feed, src->feed, (size_t)-1);
 	if (!rc)
-		rc = finish_doc(c, *d, src->origin);
+		rc = finish_doc(c, *d, src->origin, NULL);
 	if (rc)
 		return err_set(e, rc, "%s", err_rc_str(rc));
 	return sink(arg, d, e);
@@ -646,7 +650,15 @@ int ingest_source_buffer(struct ingest_ctx *c, const char *data, size_t len,
 		return err_set(e, DOSSIER_EFORMAT, "binary file, not a document");
 	rc = charset_to_utf8(data, len, src->content_type, &text, &cr, e);
 	if (!rc) {
+		size_t codes = 0;
+
 		note_charset(notes, &cr, &problems);
+		/* Escape sequences go whole before a parser drops their ESC
+		 * and keeps "[31m" as text. */
+		text.len = doc_strip_terminal_codes(text.data, &codes);
+		if (codes)
+			buf_printf(&problems, "%zu terminal control sequence%s removed\n", codes,
+				   codes == 1 ? "" : "s");
 		if (utf8_skip_space(text.data, text.len, 0) == text.len)
 			rc = err_set(e, DOSSIER_EEMPTY, "empty file (only white space)");
 	}

@@ -5,8 +5,9 @@
  * into UTF-8 (a UTF-16 BOM is converted; malformed UTF-8 is repaired with
  * U+FFFD, or refused when it is not UTF-8 at all), detect the format by
  * content, run the matching parser, then fill what the parsers leave to
- * everyone: the outlet (from the URL host or the body's markers), the
- * script, the content hash.  Each document goes to a sink the caller
+ * everyone: control characters stripped, the outlet (from where the
+ * document was published, never its text), a date from the address or a
+ * dated line when the source gives none, the script, the content hash.  Each document goes to a sink the caller
  * supplies (the CLI's sink writes it to the store).
  */
 #ifndef DOSSIER_INGEST_H
@@ -143,19 +144,41 @@ int ingest_file(struct ingest_ctx *c, const char *path, ingest_sink_fn sink,
 		void *arg, struct ingest_notes *notes, struct err *e);
 
 /*
- * Fills d->source from the outlet table: the longest host suffix of d->url
- * that the table knows, else the first outlet whose marker occurs in the
- * title or the first or last paragraphs.  Keeps a source the parser set
- * when neither finds one.
+ * Fills d->source from the outlet table (data/sources.tsv) by where the
+ * document was published, never by its text: the longest domain of the
+ * table that d->url's host is in; else the outlet a parser read from the
+ * document's own metadata (d->source as a name, or containing one); else
+ * that metadata as it is; else the host of d->url.  Feed items are also
+ * named by their channel's link and title (done by ingest itself).
  */
 void ingest_detect_source(const struct ingest_ctx *c, struct doc *d);
 
 /*
- * The display name of the outlet that `given` names — its name, host or
- * one of its markers, ignoring ASCII case ("dw", "德國之聲", "rfi.fr") —
- * as a new string (caller frees), or NULL when no outlet matches.
+ * The display name of the outlet that `given` names — its name, one of
+ * its other names, a domain or an address in one ("dw", "德國之聲",
+ * "dw.de", "https://www.rfi.fr/cn"), ignoring ASCII case — as a new string
+ * (caller frees), or NULL when no outlet matches.
  */
 char *ingest_outlet_name(const struct ingest_ctx *c, const char *given);
+
+/*
+ * Every name and domain of the outlet `given` names (display name first),
+ * NULL-terminated, to find documents labelled by any of them; NULL when no
+ * outlet matches.  Valid as long as the context.
+ */
+const char *const *ingest_outlet_names(const struct ingest_ctx *c, const char *given);
+
+/*
+ * For `dossier reindex`: derives again, from what the archive keeps, what
+ * ingest derives, then runs extraction (extract_document).  The outlet is
+ * named again from the address, the subscription's address and the label
+ * (a label that archives made before took from the body text goes); a
+ * date that was a guess (the fetch time of archives made before, the
+ * address's day, a dated line) is derived again, so an undated document
+ * ends with no date.  Changes d->source, d->published and d->flags, never
+ * the text.  DOSSIER_ENOMEM or DOSSIER_OK.
+ */
+int ingest_refresh_doc(const struct ingest_ctx *c, struct doc *d);
 
 /*
  * Calls `fn` for every regular file under `path` (itself, when it is a

@@ -47,6 +47,51 @@ struct charset_result {
 int charset_to_utf8(const char *data, size_t len, const char *content_type,
 		    struct buf *out, struct charset_result *r, struct err *e);
 
+/* ---- the outlet table (outlet.c) -------------------------------------------- */
+
+/*
+ * data/sources.tsv: per outlet its domains, display name and other names
+ * (lines with the same display name are one outlet).  Read-only once
+ * loaded, so threads may share it.
+ */
+struct outlets;
+int outlets_load(struct outlets **out, const char *path, struct err *e);
+void outlets_free(struct outlets *t);
+
+/* The display name of the outlet whose longest domain `host` is in (a
+ * subdomain counts), or NULL.  The string lives as long as the table. */
+const char *outlets_by_host(const struct outlets *t, const char *host);
+
+/* outlets_by_host() of the host of the absolute URL `url` (may be NULL). */
+const char *outlets_by_url(const struct outlets *t, const char *url);
+
+/*
+ * The outlet `given` names as a whole, ignoring white space around it and
+ * ASCII case: a display name, another name, or a host or address in one
+ * of its domains ("dw.de", "www.dw.com").  NULL when none.
+ */
+const char *outlets_by_name(const struct outlets *t, const char *given);
+
+/*
+ * The outlet a short label names somewhere inside it — a feed's channel
+ * title ("Deutsche Welle: DW-WORLD.DE", "纽约时报中文网 国际纵览"), a
+ * record's tag ("(臺)中央社CNA").  Latin names count at word boundaries
+ * and from two letters, other names from three characters; the longest
+ * name found wins.  Never give it article text: a report names outlets it
+ * quotes.  NULL when none.
+ */
+const char *outlets_named_in(const struct outlets *t, const char *label);
+
+/*
+ * Every name and domain of the outlet `given` names (outlets_by_name()),
+ * the display name first, NULL-terminated; NULL when `given` names none.
+ * Lives as long as the table.
+ */
+const char *const *outlets_names(const struct outlets *t, const char *given);
+
+/* Whether any name of the outlet called `name` occurs in `text`. */
+int outlets_quoted_in(const struct outlets *t, const char *name, const char *text);
+
 /* ---- feeds (feed.c) -------------------------------------------------------- */
 
 /*
@@ -59,7 +104,7 @@ int feed_sniff(const char *data, size_t len);
 
 struct feed_opts {
 	const char *base_url; /* where the feed was served from, or NULL */
-	int64_t fetched;      /* ms: the date of items that carry none */
+	int64_t fetched;      /* ms: when the feed was fetched (each item's d->fetched) */
 	const char *feed;     /* copied to each item's d->feed, or NULL */
 };
 
@@ -83,8 +128,8 @@ typedef int (*feed_item_fn)(void *arg, struct doc **d, struct err *e);
  * declared encoding is ignored), recovering from the breakage real feeds
  * have, and calls `fn` for each item: url (link, resolved against the
  * feed's base), title (entities decoded, tags and control characters
- * gone), guid, published (flagged when taken from o->fetched or when a
- * zone was assumed), author, categories, summary, and paragraphs from the
+ * gone), guid, published (DOC_TIME_NONE when the item has no readable
+ * date; flagged when a zone was assumed), fetched (o->fetched), author, categories, summary, and paragraphs from the
  * fullest content (content:encoded, Atom content, escaped HTML in the
  * description) through html_body_to_doc().  DOSSIER_EPARSE when nothing
  * feed-like can be read; a feed with no items is not an error.
@@ -255,14 +300,17 @@ int record_sniff(const char *data, size_t len);
  *	<html body>
  *
  * Fills url, title (entities such as &quot; decoded), fetched, published
- * (from the body's date line: ISO 8601 as DW writes it, or RFI's
- * "07/11/2023 - 12:35" read as Paris time and checked against the fetch
- * time; a zone-less ISO time that would fall more than an hour after the
- * fetch is re-read as UTC+8, the zone of Chinese-language desks; else the
- * front matter's `date`), author (a byline before the date, without its
- * role word: 记者 周启明 → 周启明; else front matter `author` unless it only
- * names the outlet), and the body through html_body_to_doc().  Front matter fills what the record
- * lacks.  Errors: DOSSIER_EPARSE "truncated record: ..." when the header
+ * (the item's own time: the body's date line — ISO 8601 as DW writes it,
+ * or RFI's "07/11/2023 - 12:35" read as Paris time and checked against the
+ * fetch time; a zone-less ISO time that would fall more than an hour after
+ * the fetch is re-read as UTC+8, the zone of Chinese-language desks — else
+ * a <time datetime> before the text (a date alone: that day, DOC_F_DATE_DAY);
+ * only then the front matter's `date`, which is when the archive wrote the
+ * record), author (a byline before the date, without its role word: 记者
+ * 周启明 → 周启明; else front matter `author` unless it only names the
+ * outlet), source (the first of the front matter's tags or categories,
+ * which name the outlet), and the body through html_body_to_doc().  Front
+ * matter fills what the record lacks.  Errors: DOSSIER_EPARSE "truncated record: ..." when the header
  * lines or the `------` separator are missing, DOSSIER_EEMPTY when the
  * body holds no text.
  */
@@ -273,6 +321,7 @@ int record_parse(const char *data, size_t len, struct doc *d, struct err *e);
 /* What html_body_to_doc() found besides the text. */
 struct html_extras {
 	char *dateline; /* text of a leading date/byline block, or NULL */
+	char *time;     /* datetime="" of a <time> before the text, or NULL */
 };
 
 /* Frees what `x` holds (not `x` itself) and zeroes it. */
@@ -299,7 +348,8 @@ void html_extras_release(struct html_extras *x);
  * - a leading block that is only a date or "byline + date" (DW's
  *   <div><i>…2023-05-30T01:48:40.040Z</i></div>, RFI's
  *   <div>07/11/2023 - 12:35</div>) is not a paragraph: its text goes to
- *   extras->dateline for the caller to interpret.
+ *   extras->dateline for the caller to interpret; the datetime attribute
+ *   of a <time> before the first paragraph goes to extras->time.
  *
  * `extras` may be NULL.  DOSSIER_EEMPTY when no text at all remains.
  */

@@ -1400,6 +1400,44 @@ static char *strip_site(const char *title, const char *site, int any)
 	return buf_detach(&b);
 }
 
+/*
+ * The site a <title> names after the headline: "标题 - 華訊" → 華訊; of
+ * several parts the first that looks like a site's name, else the last
+ * ("标题_晨钟新闻网_国际频道" → 晨钟新闻网, "标题_科技_腾讯网" → 腾讯网).
+ * The page's own word for its publisher.  Caller frees; NULL when none.
+ */
+static char *title_site(const char *title_tag, const char *title)
+{
+	size_t n = title ? strlen(title) : 0, m;
+	const char *rest, *last = NULL;
+	size_t last_len = 0;
+
+	if (!title_tag || !n || strncmp(title_tag, title, n) ||
+	    !is_separator_at(title_tag, n, &m))
+		return NULL;
+	rest = title_tag + n + m;
+	while (*rest) {
+		size_t end = 0, len;
+
+		rest += strspn(rest, " ");
+		while (rest[end] && !is_separator_at(rest, end, &m))
+			end++;
+		len = end;
+		while (len && rest[len - 1] == ' ')
+			len--;
+		if (len && utf8_length(rest, len) <= 20) {
+			if (looks_like_site(rest, len, NULL))
+				return strndup(rest, len);
+			last = rest;
+			last_len = len;
+		}
+		rest += end;
+		if (*rest && is_separator_at(rest, 0, &m))
+			rest += m;
+	}
+	return last ? strndup(last, last_len) : NULL;
+}
+
 /* The first visible <h1> (or, failing that, <h2>) whose text is in the <title>. */
 static void find_headline(struct page *p)
 {
@@ -1614,8 +1652,14 @@ static int set_metadata(struct page *p, struct doc *d)
 			v = p->ld_publisher;
 		if (!v)
 			v = meta_first(p, M_SOURCE);
-		if (v)
+		if (v) {
 			rc = doc_set(&d->source, v, (size_t)-1);
+		} else {
+			char *named = title_site(p->title_tag, p->title);
+
+			rc = named ? doc_set(&d->source, named, (size_t)-1) : DOSSIER_OK;
+			free(named);
+		}
 	}
 	v = p->canonical ? p->canonical : meta_first(p, M_URL);
 	if (!rc && v && (starts(v, "http") || p->url)) {

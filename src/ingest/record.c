@@ -541,6 +541,26 @@ static int use_dateline(const char *dl, struct doc *d)
 	return rc;
 }
 
+/*
+ * A <time datetime="..."> before the text: the item's own time.  A date
+ * alone is that day; a time without a zone is UTC+8's (Chinese-language
+ * desks); one after the fetch (plus skew) is not the publication.
+ */
+static void use_time_element(const char *value, struct doc *d)
+{
+	size_t n = strlen(value);
+	int64_t t;
+	int day = n == 10;
+
+	if (datetime_parse_iso8601(value, n, day ? NULL : "Asia/Shanghai", &t) != DOSSIER_OK)
+		return;
+	if (d->fetched != DOC_TIME_NONE && t > d->fetched + RECORD_SKEW_MS)
+		return;
+	d->published = t;
+	if (day)
+		d->flags |= DOC_F_DATE_DAY;
+}
+
 /* Whether the front matter's author only names the outlet. */
 static int author_is_outlet(const struct record_front *f)
 {
@@ -651,6 +671,10 @@ int record_parse(const char *data, size_t len, struct doc *d, struct err *e)
 	doc_drop_repeated_title(d);
 	if (x.dateline)
 		rc = use_dateline(x.dateline, d);
+	if (!rc && d->published == DOC_TIME_NONE && x.time)
+		use_time_element(x.time, d);
+	/* The front matter's date is when the archive wrote the record: the
+	 * item's own time, above, wins. */
 	if (!rc && d->published == DOC_TIME_NONE && f.date.len) {
 		int64_t t_front;
 
@@ -660,6 +684,9 @@ int record_parse(const char *data, size_t len, struct doc *d, struct err *e)
 	}
 	if (!rc && !d->author && f.author.len && !author_is_outlet(&f))
 		rc = doc_set(&d->author, f.author.data, f.author.len);
+	/* Its tags name the outlet the archive read it from. */
+	if (!rc && !d->source && f.n_outlets)
+		rc = doc_set(&d->source, f.outlets[0].data, f.outlets[0].len);
 	if (rc)
 		err_set(e, rc, "cannot parse record: %s", err_rc_str(rc));
 fail:

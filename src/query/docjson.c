@@ -21,6 +21,23 @@ json_t *query_time_json(int64_t ms)
 	return json_string(iso);
 }
 
+/*
+ * A document's publication time: null when unknown — also when an archive
+ * made before stored the fetch time in its place (DOC_F_DATE_FROM_FETCH).
+ */
+static json_t *published_json(int64_t published, unsigned flags)
+{
+	return query_time_json(flags & DOC_F_DATE_FROM_FETCH ? DOC_TIME_NONE : published);
+}
+
+/* "source", "url", "text" or null: where the publication time came from. */
+static json_t *published_from_json(int64_t published, unsigned flags)
+{
+	const char *from = doc_published_from(published, flags);
+
+	return from ? json_string(from) : json_null();
+}
+
 static json_t *paragraphs_json(const struct doc *d)
 {
 	json_t *list = json_array();
@@ -78,7 +95,11 @@ json_t *query_doc_json(const struct doc *d, char **urls, size_t n_urls)
 	json_object_set_new(o, "url", str_or_null(d->url));
 	json_object_set_new(o, "title", json_string(d->title ? d->title : ""));
 	json_object_set_new(o, "source", str_or_null(d->source));
-	json_object_set_new(o, "published", query_time_json(d->published));
+	json_object_set_new(o, "published", published_json(d->published, d->flags));
+	json_object_set_new(o, "published_from", published_from_json(d->published, d->flags));
+	json_object_set_new(o, "published_precision",
+			    !doc_published_from(d->published, d->flags) ? json_null()
+			    : json_string(d->flags & DOC_F_DATE_DAY ? "day" : "time"));
 	json_object_set_new(o, "fetched", query_time_json(d->fetched));
 	json_object_set_new(o, "updated", query_time_json(d->updated));
 	json_object_set_new(o, "author", str_or_null(d->author));
@@ -234,7 +255,8 @@ json_t *query_hit_json(const struct store_hit *hit)
 	json_object_set_new(o, "url", str_or_null(hit->url));
 	json_object_set_new(o, "title", json_string(hit->title ? hit->title : ""));
 	json_object_set_new(o, "source", str_or_null(hit->source));
-	json_object_set_new(o, "published", query_time_json(hit->published));
+	json_object_set_new(o, "published", published_json(hit->published, hit->flags));
+	json_object_set_new(o, "published_from", published_from_json(hit->published, hit->flags));
 	json_object_set_new(o, "score", json_real(hit->score));
 	json_object_set_new(o, "snippet", json_string(hit->snippet ? hit->snippet : ""));
 	json_object_set_new(o, "story", hit->story ? json_integer(hit->story) : json_null());

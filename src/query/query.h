@@ -70,17 +70,23 @@ int query_compile_terms(struct query_ctx *q, const char *const *terms, size_t n,
 			int flags, char **match, char **mask, struct err *e);
 
 /* One search hit as `search --json` prints it:
- * {"id","url","title","source","published","score","snippet","story",
- * "story_size","script"}. */
+ * {"id","url","title","source","published","published_from","score",
+ * "snippet","story","story_size","script"}; published_from is where the
+ * date came from ("source", "url", "text"), null with an unknown date. */
 json_t *query_hit_json(const struct store_hit *hit);
 
 /*
  * A stored document as `show --json` prints it:
- * {"id","url","title","source","published","fetched","updated","author",
+ * {"id","url","title","source","published","published_from",
+ *  "published_precision","fetched","updated","author",
  *  "affiliation","script","format","origin","text",
  *  "paragraphs":[{"kind","text"}],"images":[{"src","caption"}],
  *  "links":[{"url","text"}],"urls":[...],"story":null}.
- * Unknown values are JSON null; times are ISO 8601 UTC.
+ * Unknown values are JSON null; times are ISO 8601 UTC.  published is null
+ * when unknown; published_from says whether the document gave it
+ * ("source") or it was read from its address ("url", a day) or a dated
+ * line of its text ("text"); published_precision is "day" (the time of
+ * day is unknown: 00:00 UTC stands for the day) or "time".
  */
 json_t *query_doc_json(const struct doc *d, char **urls, size_t n_urls);
 

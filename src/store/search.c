@@ -9,21 +9,43 @@
 #include "store/store.h"
 #include "store/store_int.h"
 
+/* Names of one outlet the source filter takes (more are ignored). */
+#define SOURCE_NAMES_MAX 48
+/* The first parameter number of those names. */
+#define SOURCE_NAMES_PARAM 10
+
+static size_t source_names_count(const struct store_search *q)
+{
+	size_t n = 0;
+
+	while (q->source_names && q->source_names[n] && n < SOURCE_NAMES_MAX)
+		n++;
+	return n;
+}
+
 /* Appends the filters shared by search and count; binds start at ?2. */
 static void filter_sql(const struct store_search *q, char *sql, size_t size)
 {
-	size_t n = strlen(sql);
+	size_t n = strlen(sql), names = source_names_count(q);
 
 	if (q->from != DOC_TIME_NONE)
 		n += (size_t)snprintf(sql + n, size - n, " AND d.published >= ?2");
 	if (q->to != DOC_TIME_NONE)
 		n += (size_t)snprintf(sql + n, size - n, " AND d.published <= ?3");
-	if (q->source)
-		snprintf(sql + n, size - n, " AND d.source = ?4 COLLATE NOCASE");
+	if (q->source || names) {
+		/* An outlet by any of its names: archives labelled DW's items
+		 * "DW" and "dw.de" alike before outlets had one name. */
+		n += (size_t)snprintf(sql + n, size - n, " AND d.source COLLATE NOCASE IN (?4");
+		for (size_t i = 0; i < names; i++)
+			n += (size_t)snprintf(sql + n, size - n, ", ?%zu", SOURCE_NAMES_PARAM + i);
+		snprintf(sql + n, size - n, ")");
+	}
 }
 
 static void bind_filters(sqlite3_stmt *st, const struct store_search *q)
 {
+	size_t names = source_names_count(q);
+
 	sqlite3_bind_text(st, 1, q->match, -1, SQLITE_STATIC);
 	if (q->from != DOC_TIME_NONE)
 		sqlite3_bind_int64(st, 2, q->from);
@@ -31,6 +53,9 @@ static void bind_filters(sqlite3_stmt *st, const struct store_search *q)
 		sqlite3_bind_int64(st, 3, q->to);
 	if (q->source)
 		sqlite3_bind_text(st, 4, q->source, -1, SQLITE_STATIC);
+	for (size_t i = 0; i < names; i++)
+		sqlite3_bind_text(st, (int)(SOURCE_NAMES_PARAM + i), q->source_names[i], -1,
+				  SQLITE_STATIC);
 }
 
 /* FTS5 errors come from expressions query/ built; users never see SQLite's words. */
@@ -87,10 +112,10 @@ static int seen_add(struct seen *s, int64_t key)
 int store_search(struct store *s, const struct store_search *q, store_hit_fn fn,
 		 void *arg, struct err *e)
 {
-	char sql[1024] =
+	char sql[2048] =
 		"SELECT d.id, d.url, d.title, d.source, d.published,"
 		" dossier_rank(fts, ?8) AS score, dossier_snippet(fts, ?5, ?8),"
-		" m.story_id, st.size, d.script"
+		" m.story_id, st.size, d.script, d.flags"
 		" FROM fts JOIN docs d ON d.id = fts.rowid"
 		" LEFT JOIN story_docs m ON m.doc_id = d.id LEFT JOIN stories st ON st.id = m.story_id"
 		" WHERE fts MATCH ?1";
@@ -150,6 +175,7 @@ int store_search(struct store *s, const struct store_search *q, store_hit_fn fn,
 			.story = story,
 			.story_size = sqlite3_column_int64(st, 8),
 			.script = (const char *)sqlite3_column_text(st, 9),
+			.flags = (unsigned)sqlite3_column_int64(st, 10),
 		};
 		int stop = fn(arg, &hit);
 
@@ -171,7 +197,7 @@ int store_search(struct store *s, const struct store_search *q, store_hit_fn fn,
 int store_search_count(struct store *s, const struct store_search *q,
 		       int64_t *count, struct err *e)
 {
-	char sql[512];
+	char sql[2048];
 	sqlite3 *db = store_db(s);
 	sqlite3_stmt *st;
 	int rc;
@@ -182,7 +208,8 @@ int store_search_count(struct store *s, const struct store_search *q,
 					  " FROM fts JOIN docs d ON d.id = fts.rowid"
 					  " LEFT JOIN story_docs m ON m.doc_id = d.id WHERE fts MATCH ?1");
 		filter_sql(q, sql, sizeof sql);
-	} else if (q->from == DOC_TIME_NONE && q->to == DOC_TIME_NONE && !q->source) {
+	} else if (q->from == DOC_TIME_NONE && q->to == DOC_TIME_NONE && !q->source &&
+		   !source_names_count(q)) {
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM fts WHERE fts MATCH ?1");
 	} else {
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM fts JOIN docs d ON d.id = fts.rowid"

@@ -158,6 +158,9 @@ struct store_search {
 	const char *mask;      /* which phrases rank and are highlighted, or NULL: all */
 	int64_t from, to;      /* published within [from, to] ms; DOC_TIME_NONE: open */
 	const char *source;    /* only this outlet (case-insensitive), or NULL */
+	const char *const *source_names; /* or any of these, NULL-terminated (every
+				  * name and domain of the outlet: archives made
+				  * before labelled it by some), or NULL */
 	size_t limit, offset;  /* a page of results, best first */
 	int snippet_chars;     /* length of snippets (code points) */
 	int collapse;          /* one hit per story: its best-ranked report */
@@ -172,6 +175,7 @@ struct store_hit {
 	int64_t story;      /* the story it belongs to; 0: none */
 	int64_t story_size; /* reports in that story (0: none) */
 	const char *script; /* hans, hant, mixed, ... or NULL */
+	unsigned flags;     /* DOC_F_*: where `published` came from */
 };
 
 typedef int (*store_hit_fn)(void *arg, const struct store_hit *hit);

@@ -149,7 +149,9 @@ static const struct expect cases[] = {
 		"fixtures/real/rsshub-item-bbc-chinese-2021-jekyll.md",
 		"拜登签多项行政令推翻特朗普政策 国内“修复”为其执政核心",
 		"http://www.bbc.com/zhongwen/simp/world-55746104", "", "",
-		"2021-01-21T08:49:00Z", "2021-01-21T08:49:00Z", NULL,
+		/* its own <time datetime="2021-01-21"> (a day), not the front
+		 * matter's date, which is when the archive wrote it */
+		"2021-01-21T00:00:00Z", "2021-01-21T08:49:00Z", NULL,
 		"美国总统拜登在宣誓就职几个小时后，就已签署15项行政令",
 		3, { "", "", "" },
 		{ "抗疫优先", "气候变化", "“一系列行政行动的开始”", "中国问题暂不在其列" },

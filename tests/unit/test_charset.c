@@ -490,6 +490,29 @@ static void stray_byte_in_utf8(void **state)
 	check_len(doc, sizeof doc - 1, NULL, &w);
 }
 
+/*
+ * A short UTF-8 text with a few bad bytes (a Latin-1 byte pasted in, a
+ * character cut) is UTF-8 with U+FFFD where they were, not GB18030: most
+ * of its non-ASCII bytes are well-formed UTF-8, which legacy text never
+ * is (a third of them by accident).
+ */
+static void short_utf8_with_a_few_bad_bytes(void **state)
+{
+	static const char doc[] = "<title>美国\xFF国防部长\xC0访问\xE5\x9B北京</title>";
+	struct want w = { DOSSIER_OK, "UTF-8", "detected", "", 3,
+			  "<title>美国" FFFD "国防部长" FFFD "访问" FFFD "北京</title>" };
+	static const char line[] = "中美\xA0会谈\xFE取得进展\xB1";
+	struct want wl = { DOSSIER_OK, "UTF-8", "detected", "", 3,
+			   "中美" FFFD "会谈" FFFD "取得进展" FFFD };
+
+	(void)state;
+	check_len(doc, sizeof doc - 1, NULL, &w);
+	check_len(line, sizeof line - 1, NULL, &wl);
+	/* Real GB18030 of the same length stays GB18030. */
+	check_doc("<title>美国国防部长访问北京</title>", "GB18030", NULL, "GB18030",
+		  "detected", "");
+}
+
 static void nul_bytes_are_dropped(void **state)
 {
 	static const char doc[] = "<?xml version=\"1.0\" encoding=\"gbk\"?><a>x\0y</a>";
@@ -561,6 +584,7 @@ int main(void)
 		cmocka_unit_test(empty_input),
 		cmocka_unit_test(refuses_bytes_that_fit_nothing),
 		cmocka_unit_test(stray_byte_in_utf8),
+		cmocka_unit_test(short_utf8_with_a_few_bad_bytes),
 		cmocka_unit_test(nul_bytes_are_dropped),
 		cmocka_unit_test(never_reads_past_len),
 	};

@@ -175,6 +175,39 @@ static void doc_holds_parts_and_hashes(void **state)
 	doc_free(NULL);
 }
 
+/* No byte that drives a terminal is kept, nor what its sequence carries. */
+static void doc_strips_controls(void **state)
+{
+	struct doc *d = doc_new();
+
+	(void)state;
+	assert_non_null(d);
+	doc_set(&d->title, "Red \x1b[31mtitle\x1b[0m\tand \xc2\x9b" "2Jmore\x07", (size_t)-1);
+	doc_set(&d->author, "\x1b]0;pwned\x07王\x1b]2;x\x1b\\小明\r\n", (size_t)-1);
+	doc_set(&d->source, "DW\x7f\x01", (size_t)-1);
+	doc_set(&d->url, "https://example.org/\x1b[2Ja", (size_t)-1);
+	doc_add_para(d, DOC_PARA_TEXT, "第一段\x1b[1m粗\x1b[m。\n第二行\t縮排\r");
+	doc_add_para(d, DOC_PARA_TEXT, "\x1b[2J\x1b[H");
+	doc_add_para(d, DOC_PARA_TEXT, "\x1b]no terminator: the rest stays");
+	doc_add_image(d, "https://x/a.jpg\x1b", "圖說\x1b[5m");
+	doc_add_link(d, "https://x/\x1b[1mb", "連結\xc2\x85");
+	doc_add_category(d, "國際\x1b" "c");
+	doc_strip_controls(d);
+	assert_string_equal(d->title, "Red title and more");
+	assert_string_equal(d->author, "王小明  ");
+	assert_string_equal(d->source, "DW");
+	assert_string_equal(d->url, "https://example.org/a");
+	assert_int_equal(d->n_paras, 2); /* the one of escapes only is gone */
+	assert_string_equal(d->paras[0].text, "第一段粗。\n第二行\t縮排");
+	assert_string_equal(d->paras[1].text, "no terminator: the rest stays");
+	assert_string_equal(d->images[0].src, "https://x/a.jpg");
+	assert_string_equal(d->images[0].caption, "圖說");
+	assert_string_equal(d->links[0].href, "https://x/b");
+	assert_string_equal(d->links[0].text, "連結");
+	assert_string_equal(d->categories[0], "國際");
+	doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -187,6 +220,7 @@ int main(void)
 		cmocka_unit_test(err_messages_chain),
 		cmocka_unit_test(err_cuts_long_messages_cleanly),
 		cmocka_unit_test(doc_holds_parts_and_hashes),
+		cmocka_unit_test(doc_strips_controls),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

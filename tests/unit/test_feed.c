@@ -226,9 +226,10 @@ static void rss090_items(void **state)
 	assert_int_equal(g.n, 2);
 	assert_string_equal(g.docs[1]->title, "熱線何時重啟");
 	assert_string_equal(g.docs[1]->url, "https://guanlan.example.org/p/8");
-	/* No dates: the fetch time, flagged. */
-	assert_true(g.docs[0]->published == FETCHED);
-	assert_int_equal(g.docs[0]->flags, DOC_F_DATE_FROM_FETCH);
+	/* No dates: none (the fetch time is only when it was fetched). */
+	assert_true(g.docs[0]->published == DOC_TIME_NONE);
+	assert_true(g.docs[0]->fetched == FETCHED);
+	assert_int_equal(g.docs[0]->flags, 0);
 	got_free(&g);
 	feed_info_release(&fi);
 }
@@ -387,9 +388,9 @@ static void dates_and_zones(void **state)
 	/* en-us and Latin titles: UTC assumed, and flagged */
 	assert_true(g.docs[2]->published == utc(2005, 5, 28, 16, 5, 36, 0));
 	assert_true(g.docs[2]->flags & DOC_F_ZONE_ASSUMED);
-	assert_true(g.docs[3]->published == FETCHED);
-	assert_true(g.docs[3]->flags & DOC_F_DATE_FROM_FETCH);
-	assert_problem(&fi, "item 4: unreadable date \"next Tuesday\": fetch time used");
+	assert_true(g.docs[3]->published == DOC_TIME_NONE);
+	assert_int_equal(g.docs[3]->flags & DOC_F_DATE_FROM_FETCH, 0);
+	assert_problem(&fi, "item 4: unreadable date \"next Tuesday\": left undated");
 	got_free(&g);
 	feed_info_release(&fi);
 
@@ -552,7 +553,7 @@ static void prolog_space_and_junk_after_root(void **state)
 	parse(xml, NULL, DOSSIER_OK, &g, &fi);
 	assert_int_equal(g.n, 1);
 	assert_string_equal(g.docs[0]->title, "第一篇");
-	assert_int_equal(g.docs[0]->flags, DOC_F_SUMMARY_ONLY | DOC_F_DATE_FROM_FETCH);
+	assert_int_equal(g.docs[0]->flags, DOC_F_SUMMARY_ONLY);
 	assert_problem(&fi, "line 3: white space before the XML declaration skipped");
 	assert_problem(&fi, "line 8: content after the end of the root element ignored (");
 	got_free(&g);
