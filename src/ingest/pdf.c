@@ -22,6 +22,12 @@
  *     sensible (not "Untitled", not "Microsoft Word - x.docx", not a
  *     login name).
  *
+ * Passes 1 to 3 are pdf_text_read(), which the dossier command runs in a
+ * child process with limits (pdf_reader.c: poppler cannot be stopped
+ * inside a page); pass 4 runs in the caller on the text it hands back.
+ * Past PDF_MAX_PAGES pages or PDF_MAX_TEXT bytes of text, the pages after
+ * are left out, whole, and pdf_parse_noting() says so.
+ *
  * Only a PDF that needs a password to be opened is refused as encrypted;
  * one encrypted against editing alone (an owner password) opens without
  * one, and its text is read like any other.  A PDF with no character on
