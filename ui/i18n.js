@@ -40,6 +40,9 @@ const STRINGS = {
   network_error: ['The server did not answer: {m}', '服务器没有响应：{m}'],
   // document
   published: ['Published', '发布'],
+  date_unknown: ['date unknown', '日期不详'],
+  from_url: ['(from the URL)', '（取自网址）'],
+  from_text: ['(from the text)', '（取自正文）'],
   fetched: ['Fetched', '抓取'],
   author: ['Author', '作者'],
   urls: ['Addresses', '网址'],

@@ -16,6 +16,25 @@ async function stats() {
   return statsCache;
 }
 
+// A report's date for a line of metadata: its day, said to come from its
+// address or text when the report itself gave none; "date unknown" when
+// there is no date (never the time it was fetched).
+function pubDay(x) {
+  if (!x.published) return t('date_unknown');
+  return [day(x.published), fromNote(x.published_from)].filter(Boolean).join(' ');
+}
+
+function fromNote(from) {
+  return from === 'url' ? t('from_url') : from === 'text' ? t('from_text') : '';
+}
+
+// The same on a document's page, with the time of day when it is known.
+function pubWhen(d) {
+  if (!d.published) return t('date_unknown');
+  const when = d.published_precision === 'day' ? day(d.published) : dateTime(d.published);
+  return [when, fromNote(d.published_from)].filter(Boolean).join(' ');
+}
+
 function field(labelText, input) {
   return h('label.field', null, h('span.label', null, labelText), input);
 }
@@ -137,7 +156,7 @@ function hit(x) {
   const lang = scriptLang(x.script);
   return h('li.hit', { 'data-id': x.id },
     h('a.title', { href: '#/doc/' + x.id, lang }, x.title || `#${x.id}`),
-    meta(x.source, day(x.published), more),
+    meta(x.source, pubDay(x), more),
     h('p.snippet', { lang }, marked(x.snippet)));
 }
 
@@ -152,7 +171,7 @@ export async function docView(id) {
   const dl = h('dl.facts', null);
   const fact = (k, v) => { if (v != null && v !== '' && !(Array.isArray(v) && !v.length)) dl.append(h('dt', null, k), h('dd', null, v)); };
   fact(t('source'), d.source);
-  fact(t('published'), dateTime(d.published));
+  fact(t('published'), pubWhen(d));
   fact(t('author'), [d.author, d.affiliation].filter(Boolean).join(' · '));
   const urls = [...new Set([d.url, ...(d.urls || [])].filter(Boolean))];
   fact(t('urls'), urls.map(u => h('div', null, extLink(u))));
@@ -203,7 +222,7 @@ function docStory(d) {
     h('a.story-title', { href: '#/story/' + d.story }, d.story_title || t('story_n', { n: d.story })),
     ' ', h('span.size', null, `(${t('story_size', { n: d.story_size })})`)));
   sec.append(h('ul.siblings', null, (d.siblings || []).map(sib => h('li.sibling', null,
-    docLink(sib), meta(sib.source, day(sib.published), label('r', sib.reason),
+    docLink(sib), meta(sib.source, pubDay(sib), label('r', sib.reason),
       sib.matched ? t('matched', { n: sib.matched }) : null)))));
   return sec;
 }
@@ -266,7 +285,7 @@ export async function entityView(id, params) {
 
   page.append(h('section#entity-docs', null, h('h2', null, t('documents')),
     h('ul.docs', null, (e.documents || []).map(d => h('li.doc-item', null, docLink(d),
-      meta(d.source, day(d.published), t('mentions_n', { n: d.mentions })))))));
+      meta(d.source, pubDay(d), t('mentions_n', { n: d.mentions })))))));
   if (e.documents_total != null) {
     // the documents come a page at a time
     page.lastChild.append(pager('entity/' + e.id, params,
@@ -375,7 +394,7 @@ function tlLine(ln, i) {
         ln.place ? [' · ', h('span.label', null, t('place_lbl')), ln.place] : null),
       h('ul.tl-sources', null, (ln.sources || []).map(src => h('li.tl-source', null,
         h('blockquote.sentence', { lang: 'zh' }, src.sentence),
-        meta(src.source, day(src.published), src.title ? h('span.src-title', { lang: 'zh' }, src.title) : null,
+        meta(src.source, pubDay(src), src.title ? h('span.src-title', { lang: 'zh' }, src.title) : null,
           h('a.open-doc', { href: '#/doc/' + src.doc }, t('open_report'))))))));
   head.addEventListener('click', () => expand(li));
   return li;
@@ -407,7 +426,7 @@ function storyBlock(st, tag) {
       : h(tag, { lang: 'zh' }, h('a', { href: '#/story/' + st.story }, st.title || t('story_n', { n: st.story }))),
     meta(t('story_size', { n: st.size }), t('first_last', { a: day(st.first), b: day(st.last) })),
     h('ul.members', null, (st.members || []).map(m => h('li.member', null, docLink(m),
-      meta(m.source, day(m.published), label('r', m.reason), m.matched ? t('matched', { n: m.matched }) : null)))),
+      meta(m.source, pubDay(m), label('r', m.reason), m.matched ? t('matched', { n: m.matched }) : null)))),
   ];
 }
 

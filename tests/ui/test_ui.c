@@ -467,6 +467,38 @@ static int step_doc(void)
 	return screenshot("doc");
 }
 
+/*
+ * Undated reports: "date unknown" in the hit and on the page, never the
+ * time the feed file was saved; a day read from the address says so.
+ */
+static int step_dates(void)
+{
+	T.step = "dates";
+	if (mark_stale() || click("#nav-search") ||
+	    wait_view("search", "!!document.querySelector('#q')"))
+		return -1;
+	WD(wd_exec(&T.wd, "document.querySelector('#q').value = ''; return 1;", NULL, NULL));
+	if (mark_stale() || type("#q", "档案测试") || click("#search-go") ||
+	    wait_view("search", "document.querySelectorAll('.hit').length >= 2"))
+		return -1;
+	char none[256], url[256];
+	js_str("const h = [...document.querySelectorAll('.hit')].find(x => /什么也没有/.test(x.textContent));"
+	       "return h ? h.querySelector('.meta').textContent : '';", NULL, none, sizeof none);
+	js_str("const h = [...document.querySelectorAll('.hit')].find(x => /地址里有日子/.test(x.textContent));"
+	       "return h ? h.querySelector('.meta').textContent : '';", NULL, url, sizeof url);
+	CHECK(strstr(none, "date unknown") != NULL, "an undated hit shows '%s'", none);
+	CHECK(strstr(url, "2004-08-29 (from the URL)") != NULL, "a hit dated by its address shows '%s'", url);
+	js_str("const a = [...document.querySelectorAll('.hit a.title')].find(x => /什么也没有/.test(x.textContent));"
+	       "a.id = 'undated-hit'; return a.textContent;", NULL, none, sizeof none);
+	if (mark_stale() || click("#undated-hit") || wait_view("doc", "!!document.querySelector('#doc-title')"))
+		return -1;
+	char facts[1024];
+	js_str("return document.querySelector('dl.facts').textContent;", NULL, facts, sizeof facts);
+	CHECK(strstr(facts, "date unknown") != NULL, "an undated document's facts: '%s'", facts);
+	printf("dates: undated shown as unknown, the address's day with its source\n");
+	return screenshot("undated");
+}
+
 static int step_entity(void)
 {
 	T.step = "entity";
@@ -705,7 +737,24 @@ static int walk(void)
 	snprintf(examples, sizeof examples, "%s/examples", T.src);
 	snprintf(log, sizeof log, "%s/ingest.log", T.artifacts);
 	unlink(log);
-	char *ingest[] = { (char *)T.bin, "--db", db, "ingest", examples, NULL };
+	/* Two undated feed items besides the examples (written here). */
+	char feed[PATH_MAX + 16];
+	snprintf(feed, sizeof feed, "%s/undated.xml", T.tmp);
+	FILE *f = fopen(feed, "w");
+	if (!f) {
+		fprintf(stderr, "FAIL: cannot write %s\n", feed);
+		return 1;
+	}
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>"
+	      "<title>旧博客</title><link>http://blog.example.net/</link><description>x</description>"
+	      "<item><title>档案测试：地址里有日子</title>"
+	      "<link>http://blog.example.net/archives/2004_08_29_archive.html#1</link>"
+	      "<description>档案测试的一篇，没有日期。</description></item>"
+	      "<item><title>档案测试：什么也没有</title><link>http://blog.example.net/p/none</link>"
+	      "<description>档案测试的另一篇，也没有日期。</description></item>"
+	      "</channel></rss>\n", f);
+	fclose(f);
+	char *ingest[] = { (char *)T.bin, "--db", db, "ingest", examples, feed, NULL };
 	if (run(ingest, log) != 0) {
 		fprintf(stderr, "FAIL: ingest of %s failed; its log: %s\n", examples, log);
 		return 1;
@@ -743,6 +792,8 @@ static int walk(void)
 	int rc = step_search(base);
 	if (!rc) rc = console_clean();
 	if (!rc) rc = step_doc();
+	if (!rc) rc = console_clean();
+	if (!rc) rc = step_dates();
 	if (!rc) rc = console_clean();
 	if (!rc) rc = step_entity();
 	if (!rc) rc = console_clean();
