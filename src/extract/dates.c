@@ -17,7 +17,10 @@
 #include "core/utf8.h"
 #include "extract/extract.h"
 
-#define DATES_MAX ((size_t)1 << 20) /* results per call: far beyond any article */
+/* Results per call: far beyond any article (a text of news has one date
+ * in a hundred bytes or more); past it a text is not news, and the rest of
+ * its dates are counted (extract_dates_counting) but not kept. */
+#define DATES_MAX EXTRACT_DATES_MAX
 #define SENTENCE_REACH 300          /* bytes a bare day looks back for its month */
 
 struct scan {
@@ -27,6 +30,8 @@ struct scan {
 	long rz;        /* its day number */
 	struct extract_date *v;
 	size_t n, cap;
+	size_t dropped; /* past DATES_MAX */
+	long last_day;  /* the day of the last single day found (for 當天), or -1 */
 };
 
 /* ---------------------------------------------------------------- calendar */
@@ -312,8 +317,10 @@ static int push(struct scan *sc, const struct extract_date *r)
 		size_t cap = sc->cap ? sc->cap * 2 : 16;
 		struct extract_date *v;
 
-		if (sc->n >= DATES_MAX)
+		if (sc->n >= DATES_MAX) {
+			sc->dropped++;
 			return DOSSIER_OK; /* enough: the rest is not news */
+		}
 		v = realloc(sc->v, cap * sizeof *v);
 		if (!v)
 			return DOSSIER_ENOMEM;
@@ -321,6 +328,8 @@ static int push(struct scan *sc, const struct extract_date *r)
 		sc->cap = cap;
 	}
 	sc->v[sc->n++] = *r;
+	if (r->precision == EXTRACT_DATE_DAY && !r->end_year)
+		sc->last_day = day_number(r->year, r->month, r->day);
 	return DOSSIER_OK;
 }
 
@@ -958,16 +967,11 @@ static int day_word_ok(const struct scan *sc, size_t pos, int32_t first)
 	}
 }
 
-/* The last day named before `pos` (for 當天), or the reference. */
+/* The last day named before `pos` (for 當天), or the reference: kept as
+ * dates are found, not looked for back through all of them. */
 static long last_day_named(const struct scan *sc)
 {
-	for (size_t i = sc->n; i > 0; i--) {
-		const struct extract_date *d = &sc->v[i - 1];
-
-		if (d->precision == EXTRACT_DATE_DAY && !d->end_year)
-			return date_z(d->year, d->month, d->day);
-	}
-	return sc->rz;
+	return sc->last_day >= 0 ? sc->last_day : sc->rz;
 }
 
 /* 今天, 昨日, 前天, 明天, 後天, 當天. */
@@ -1182,7 +1186,15 @@ static int may_start(int32_t cp)
 int extract_dates(const char *text, size_t len, int ref_year, int ref_month,
 		  int ref_day, struct extract_date **out, size_t *n, struct err *e)
 {
-	struct scan sc = { .s = text, .len = len, .ry = ref_year, .rm = ref_month, .rd = ref_day };
+	return extract_dates_counting(text, len, ref_year, ref_month, ref_day, out, n, NULL, e);
+}
+
+int extract_dates_counting(const char *text, size_t len, int ref_year, int ref_month,
+			   int ref_day, struct extract_date **out, size_t *n, size_t *dropped,
+			   struct err *e)
+{
+	struct scan sc = { .s = text, .len = len, .ry = ref_year, .rm = ref_month, .rd = ref_day,
+			   .last_day = -1 };
 	size_t pos = 0;
 	int rc = DOSSIER_OK;
 
@@ -1217,6 +1229,8 @@ int extract_dates(const char *text, size_t len, int ref_year, int ref_month,
 	}
 	*out = sc.v;
 	*n = sc.n;
+	if (dropped)
+		*dropped += sc.dropped;
 	return DOSSIER_OK;
 }
 

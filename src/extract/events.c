@@ -551,9 +551,10 @@ static size_t clause_start(const char *s, size_t from, size_t at)
  * news run to a few hundred bytes (the longest in examples/, the seeds and
  * the fixtures is under 900); a longer run of text is read in pieces of
  * this size, and an event whose words straddle a cut loses what lies
- * beyond it.  extract_document_noting() counts the sentences cut.
+ * beyond it.  extract_document_noting() counts the sentences cut, and
+ * ingest says so.
  */
-#define EVENT_SENTENCE_MAX 4096
+#define EVENT_SENTENCE_MAX EXTRACT_SENTENCE_MAX
 
 /*
  * A part's mentions and dates in text order (positions into d->mentions
@@ -2051,7 +2052,12 @@ static int scan_part(struct run *r, enum doc_part part, const char *text)
 	r->last_para_index = 0;
 	learn_countries(r);
 	for (size_t at = 0; at < r->len && !rc;) {
-		struct span sentence = { at, span_end(text, at, r->len, is_sentence_end) };
+		/* looked for no further than the cut: the rest of a long run of
+		 * text is not read again at each piece */
+		size_t reach = r->len - at > EVENT_SENTENCE_MAX + 8
+				       ? utf8_boundary_before(text, r->len, at + EVENT_SENTENCE_MAX + 8)
+				       : r->len;
+		struct span sentence = { at, span_end(text, at, reach, is_sentence_end) };
 
 		if (sentence.end - at > EVENT_SENTENCE_MAX) {
 			sentence.end = utf8_boundary_before(text, r->len, at + EVENT_SENTENCE_MAX);
@@ -2110,6 +2116,11 @@ static int drop_undated_repeats(struct doc *d)
 }
 
 int extract_events(const struct extract_ctx *x, struct doc *d)
+{
+	return events_extract(x, d, NULL);
+}
+
+int events_extract(const struct extract_ctx *x, struct doc *d, size_t *sentences_cut)
 {
 	struct run r = { .x = x, .r = extract_ctx_events(x), .d = d };
 	char *body = NULL, *captions = NULL;
@@ -2171,5 +2182,7 @@ int extract_events(const struct extract_ctx *x, struct doc *d)
 		rc = drop_undated_repeats(d);
 	if (rc)
 		doc_clear_events(d);
+	if (sentences_cut)
+		*sentences_cut += r.long_sentences;
 	return rc;
 }

@@ -98,6 +98,15 @@ int extract_dates(const char *text, size_t len, int ref_year, int ref_month,
 		  int ref_day, struct extract_date **out, size_t *n,
 		  struct err *e);
 
+/* The most dates extract_dates() returns for one text (a cap: see dates.c). */
+#define EXTRACT_DATES_MAX ((size_t)1 << 20)
+
+/* extract_dates(), adding to *dropped (when not NULL) how many date
+ * expressions past EXTRACT_DATES_MAX it left out. */
+int extract_dates_counting(const char *text, size_t len, int ref_year, int ref_month,
+			   int ref_day, struct extract_date **out, size_t *n, size_t *dropped,
+			   struct err *e);
+
 /*
  * Writes `d` as ISO 8601 into out[0..size): "2024-01-08", "2024-01",
  * "2024", a range as "2024-01-08/2024-01-09" (a week too).  Returns the
@@ -248,5 +257,32 @@ int extract_doc_dates(struct doc *d);
  * ingest runs on each new document and reindex on each stored one.
  */
 int extract_document(const struct extract_ctx *x, struct doc *d);
+
+/*
+ * What extraction left out of a document too long to read whole: each a
+ * cap set (and explained) where it applies, and never reached by news.
+ */
+struct extract_notes {
+	size_t sentences_cut; /* sentences of more than EXTRACT_SENTENCE_MAX bytes, read
+			       * in pieces by events: an event across a cut is lost */
+	size_t dates_dropped; /* dates past EXTRACT_DATES_MAX in a part, not kept */
+};
+
+/* The longest sentence events read whole, in bytes (see events.c). */
+#define EXTRACT_SENTENCE_MAX 4096
+
+/*
+ * extract_document(), saying in *notes (zeroed first) what it left out,
+ * for ingest to warn about.
+ */
+int extract_document_noting(const struct extract_ctx *x, struct doc *d,
+			    struct extract_notes *notes);
+
+/*
+ * One line for a person about what extraction left out ("3 sentences
+ * longer than 4096 bytes read in pieces: events across the cuts are
+ * lost"), into out[0..size); "" when nothing was.
+ */
+void extract_notes_describe(const struct extract_notes *notes, char *out, size_t size);
 
 #endif

@@ -23,6 +23,10 @@ const struct text_ctx *extract_ctx_text(const struct extract_ctx *x);
 /* True when the folded form `key` is a country or side (titles.tsv "country"). */
 int extract_ctx_is_country(const struct extract_ctx *x, const char *key);
 
+/* extract_events(), adding to *sentences_cut (when not NULL) the sentences
+ * it read in pieces (EXTRACT_SENTENCE_MAX). */
+int events_extract(const struct extract_ctx *x, struct doc *d, size_t *sentences_cut);
+
 /* The publication day as a calendar day in UTC+8 (0s when unknown): the
  * reference relative dates are resolved against. */
 void extract_reference_day(const struct doc *d, int *y, int *m, int *day);

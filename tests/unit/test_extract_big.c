@@ -124,6 +124,8 @@ static void date_of(size_t i, int *y, int *m, int *d)
 /* The generated document, extracted (once; the tests only read it). */
 static const struct doc *big_doc(struct fixture *f)
 {
+	struct extract_notes notes;
+	char said[256];
 	struct doc *d;
 
 	if (f->big)
@@ -146,7 +148,12 @@ static const struct doc *big_doc(struct fixture *f)
 			 y, m, day, cn, latin, name);
 		assert_int_equal(doc_add_para(d, DOC_PARA_TEXT, para), DOSSIER_OK);
 	}
-	assert_int_equal(extract_document(f->x, d), DOSSIER_OK);
+	assert_int_equal(extract_document_noting(f->x, d, &notes), DOSSIER_OK);
+	/* news: nothing left out, nothing to say */
+	assert_int_equal(notes.sentences_cut, 0);
+	assert_int_equal(notes.dates_dropped, 0);
+	extract_notes_describe(&notes, said, sizeof said);
+	assert_string_equal(said, "");
 	f->big = d;
 	return d;
 }
@@ -249,6 +256,8 @@ static void no_full_stop(void **state)
 	struct doc *d = doc_new();
 	struct buf b = BUF_INIT;
 	size_t meetings = 0, clauses = 0;
+	struct extract_notes notes;
+	char said[256];
 
 	assert_non_null(d);
 	d->published = datetime_days_from_civil(2024, 6, 1) * 86400000LL;
@@ -256,7 +265,12 @@ static void no_full_stop(void **state)
 		assert_int_equal(buf_adds(&b, "美國國防部長奧斯汀與中國國防部長董軍在新加坡會晤，"),
 				 DOSSIER_OK);
 	assert_int_equal(doc_add_para(d, DOC_PARA_TEXT, b.data), DOSSIER_OK);
-	assert_int_equal(extract_document(f->x, d), DOSSIER_OK);
+	assert_int_equal(extract_document_noting(f->x, d, &notes), DOSSIER_OK);
+	/* read in pieces, and said so */
+	assert_int_equal(notes.sentences_cut, b.len / EXTRACT_SENTENCE_MAX);
+	assert_int_equal(notes.dates_dropped, 0);
+	extract_notes_describe(&notes, said, sizeof said);
+	assert_non_null(strstr(said, "longer than 4096 bytes read in pieces"));
 	assert_int_equal(mentions_with_key(d, "lloyd-austin"), clauses);
 	assert_int_equal(mentions_with_key(d, "dong-jun"), clauses);
 	for (size_t i = 0; i < d->n_events; i++)
