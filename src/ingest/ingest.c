@@ -70,9 +70,27 @@ void ingest_ctx_free(struct ingest_ctx *c)
 
 /* What a feed item knows of the feed it came in: the channel's own words. */
 struct channel {
-	const char *title; /* the channel's title, or NULL */
-	const char *site;  /* the channel's link, or NULL */
+	const char *title;  /* the channel's title, or NULL */
+	const char *site;   /* the channel's link, or NULL */
+	const char *feed;   /* the subscription's address, or NULL */
+	int looked_up;      /* `outlet` is known (once per feed, not per item) */
+	const char *outlet; /* the table's outlet the channel names, or NULL */
 };
+
+/* The outlet a feed's channel names: its link's host, the subscription's,
+ * else a name in its title. */
+static const char *channel_outlet(const struct ingest_ctx *c, struct channel *ch)
+{
+	if (!ch->looked_up) {
+		ch->outlet = outlets_by_url(c->outlets, ch->site);
+		if (!ch->outlet)
+			ch->outlet = outlets_by_url(c->outlets, ch->feed);
+		if (!ch->outlet && ch->title)
+			ch->outlet = outlets_named_in(c->outlets, ch->title);
+		ch->looked_up = 1;
+	}
+	return ch->outlet;
+}
 
 /* The host of `url` without "www.", to name an outlet the table does not know. */
 static int set_host(char **field, const char *url)
@@ -95,16 +113,12 @@ static int set_host(char **field, const char *url)
  * publisher (a record's tags, a page's og:site_name, a disclaimer); for an
  * outlet the table does not know, the feed's host, else the address's.
  */
-static void assign_source(const struct ingest_ctx *c, struct doc *d, const struct channel *ch)
+static void assign_source(const struct ingest_ctx *c, struct doc *d, struct channel *ch)
 {
 	const char *name = outlets_by_url(c->outlets, d->url);
 
 	if (!name && ch)
-		name = outlets_by_url(c->outlets, ch->site);
-	if (!name && ch)
-		name = outlets_by_url(c->outlets, d->feed);
-	if (!name && ch && ch->title)
-		name = outlets_named_in(c->outlets, ch->title);
+		name = channel_outlet(c, ch);
 	if (!name && d->source && !(name = outlets_by_name(c->outlets, d->source)) &&
 	    !(name = outlets_named_in(c->outlets, d->source))) {
 		d->flags |= DOC_F_OUTLET_CHECKED;
@@ -410,7 +424,7 @@ static void date_when_undated(struct doc *d)
 /* ---- the pipeline ---------------------------------------------------------------- */
 
 static int finish_doc(const struct ingest_ctx *c, struct doc *d, const char *origin,
-		      const struct channel *ch)
+		      struct channel *ch)
 {
 	int rc = DOSSIER_OK;
 
@@ -472,6 +486,7 @@ struct item_run {
 	void *arg;
 	size_t seq;
 	const struct feed_info *fi; /* the channel, read before the items */
+	struct channel ch;          /* filled from fi at the first item */
 };
 
 /*
@@ -500,11 +515,12 @@ static int item_to_sink(void *arg, struct doc **d, struct err *e)
 	}
 	if (run->src->feed && !(*d)->feed && doc_set(&(*d)->feed, run->src->feed, (size_t)-1))
 		return err_set(e, DOSSIER_ENOMEM, "out of memory");
-	{
-		struct channel ch = { run->fi->title, run->fi->site };
-
-		rc = finish_doc(run->c, *d, run->src->origin, &ch);
+	if (run->seq == 1) {
+		run->ch.title = run->fi->title;
+		run->ch.site = run->fi->site;
+		run->ch.feed = run->src->feed;
 	}
+	rc = finish_doc(run->c, *d, run->src->origin, &run->ch);
 	if (rc)
 		return err_set(e, rc, "out of memory");
 	return run->sink(run->arg, d, e);
@@ -515,7 +531,7 @@ static int ingest_feed(struct ingest_ctx *c, const char *data, size_t len,
 		       struct ingest_notes *notes, struct buf *problems, struct err *e)
 {
 	struct feed_info fi = { 0 };
-	struct item_run run = { c, src, sink, arg, 0, &fi };
+	struct item_run run = { .c = c, .src = src, .sink = sink, .arg = arg, .fi = &fi };
 	struct feed_opts o = {
 		.base_url = src->url,
 		.fetched = src->fetched != DOC_TIME_NONE ? src->fetched : datetime_now(),

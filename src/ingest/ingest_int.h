@@ -77,8 +77,8 @@ const char *outlets_by_name(const struct outlets *t, const char *given);
  * title ("Deutsche Welle: DW-WORLD.DE", "纽约时报中文网 国际纵览"), a
  * record's tag ("(臺)中央社CNA").  Latin names count at word boundaries
  * and from two letters, other names from three characters; the longest
- * name found wins.  Never give it article text: a report names outlets it
- * quotes.  NULL when none.
+ * name found wins; only the label's first 512 bytes are read.  Never give
+ * it article text: a report names outlets it quotes.  NULL when none.
  */
 const char *outlets_named_in(const struct outlets *t, const char *label);
 

@@ -380,6 +380,9 @@ static size_t find_name(const char *s, size_t n, const char *lower)
 	return n;
 }
 
+/* How much of a label is searched: a title names its outlet early. */
+#define LABEL_MAX 512
+
 const char *outlets_named_in(const struct outlets *t, const char *label)
 {
 	const char *best = NULL;
@@ -388,6 +391,8 @@ const char *outlets_named_in(const struct outlets *t, const char *label)
 	if (!t || !label)
 		return NULL;
 	n = strlen(label);
+	if (n > LABEL_MAX)
+		n = utf8_boundary_before(label, n, LABEL_MAX);
 	for (size_t i = 0; i < t->n; i++) {
 		const struct outlet *o = &t->o[i];
 
