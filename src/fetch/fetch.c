@@ -442,7 +442,12 @@ static enum outcome try_once(CURL *h, const struct fetch_request *rq,
 		if (rc)
 			break;
 
-		if (status == 304) {
+		if (status == 304 && !header_safe(rq->etag) && !header_safe(rq->last_modified)) {
+			/* "Not modified" since what?  Nothing was sent to compare
+			 * against: the server is broken, and no items came. */
+			err_set(e, DOSSIER_EIO, "HTTP 304 Not Modified to a request that sent no "
+				"validator (no ETag or Last-Modified to compare with): no items");
+		} else if (status == 304) {
 			r->not_modified = 1;
 			buf_release(&r->body);
 			out = DONE;

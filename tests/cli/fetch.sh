@@ -139,6 +139,16 @@ dossier list --json >"$WORK/list2"
 check "stats identical" cmp -s "$WORK/stats1" "$WORK/stats2"
 check "documents identical" cmp -s "$WORK/list1" "$WORK/list2"
 
+# A 304 to a request that sent no validator is the server's mistake, not
+# "nothing new": the first fetch of a feed fails and says why.
+dossier fetch "$base/status/304" 2>"$WORK/e304"
+check "304 without a validator is a failure" equals "$?" 1
+check "304 without a validator explained" sh -c "grep -F 'dossier: $base/status/304: ' '$WORK/e304' | grep -q 'sent no validator'"
+check "304 without a validator not 'not modified'" lacks "$WORK/e304" "not modified"
+dossier feeds list --json >"$WORK/l304"
+check "304 without a validator recorded as an error" sh -c "grep -F '\"url\":\"$base/status/304\"' '$WORK/l304' | grep -q '\"last_error\":\"HTTP 304'"
+dossier feeds remove "$base/status/304" 2>/dev/null
+
 # ---- 3. a permanent redirect moves the subscription -----------------------
 
 dossier fetch "$base/redirect/301/files/c.xml" 2>"$WORK/e4"
