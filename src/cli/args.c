@@ -237,6 +237,13 @@ const char *cli_data_dir(void)
 	return env && *env ? env : DOSSIER_DATA_DIR;
 }
 
+/* Says why a command seems to hang: another process is writing. */
+static void say_waiting(void *arg, int64_t waited_ms)
+{
+	cli_error("%s: waiting for another process writing the archive (%lld s so far)",
+		  (const char *)arg, (long long)(waited_ms / 1000));
+}
+
 struct store *cli_open_store(const struct cli_args *a, const struct text_ctx *text)
 {
 	struct store *s = NULL;
@@ -248,6 +255,9 @@ struct store *cli_open_store(const struct cli_args *a, const struct text_ctx *te
 		cli_error("%s: %s", cli_db_path(a), e.msg);
 		return NULL;
 	}
+	/* A command waits its turn behind another writer (an ingest, a fetch,
+	 * a reindex) rather than fail: writers take turns (store_set_wait). */
+	store_set_wait(s, -1, say_waiting, (void *)cli_db_path(a));
 	return s;
 }
 

@@ -617,9 +617,9 @@ static int run_pages(struct fetch_run *run, const struct cli_args *a, size_t par
 		rq[i] = run->base;
 		rq[i].url = a->positional[i];
 	}
-	if (store_batch_begin(run->store, &e) ||
-	    fetch_many(rq, a->n_positional, parallel, page_done, run, &e) ||
-	    store_batch_commit(run->store, &e)) {
+	/* No batch: each page is its own transaction, committed as it arrives,
+	 * so that the archive is not held while the others download. */
+	if (fetch_many(rq, a->n_positional, parallel, page_done, run, &e)) {
 		cli_error("%s", e.msg);
 		rc = CLI_FAILED;
 	}

@@ -9,7 +9,11 @@
  * built there, inside SQLite).  Documents are written in batches of one
  * transaction, each document all or nothing within it, so an interrupted
  * run loses at most the open batch, and a re-run completes it without
- * duplicates.
+ * duplicates.  A document counts (in the summary, in --json) only once its
+ * batch has committed; a batch that cannot commit (a full disk) is
+ * reported as failed, file by file.  The batch is committed before the
+ * writer waits for the reader, so that other writers of the archive (a
+ * fetch, a reindex) are not held up by a slow file.
  */
 #include <jansson.h>
 #include <pthread.h>
@@ -17,6 +21,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -49,6 +54,9 @@ static const struct cli_opt ingest_opts[] = {
 /* Documents written per transaction, and the most time one may stay open. */
 #define INGEST_BATCH_DOCS 500
 #define INGEST_BATCH_MS 2000
+/* How long the writer waits for the reader's next document with a batch
+ * open before committing it: the write lock is not held while idle. */
+#define INGEST_IDLE_COMMIT_MS 100
 /* Parsed documents waiting to be written, at most. */
 #define QUEUE_SIZE 64
 /* After an ingest that wrote this many documents, merge the index. */
@@ -57,6 +65,13 @@ static const struct cli_opt ingest_opts[] = {
 struct item {
 	struct doc *doc;
 	char *path;
+};
+
+/* A document written in the open batch: counted once the batch commits. */
+struct written {
+	char *path, *title;
+	int64_t id;
+	enum store_put_result result;
 };
 
 /* The hand-over between the reader and the writer. */
@@ -75,8 +90,10 @@ struct ingest_run {
 	struct queue q;
 	const struct cli_args *args;
 	int json, progress;
-	size_t in_batch;
+	struct written *batch; /* written in the open batch, not yet committed */
+	size_t n_batch, cap_batch;
 	int64_t batch_started;
+	int stopped; /* the archive could not be written: nothing more is */
 	atomic_size_t files, failed;
 	size_t inserted, updated, unchanged, duplicates;
 	const char *path; /* the file the reader is on */
@@ -102,23 +119,37 @@ static int queue_push(struct queue *q, struct item it)
 	return ok;
 }
 
-/* Takes the next item, waiting for one; 0 when the reader is done. */
-static int queue_pop(struct queue *q, struct item *it)
-{
-	int ok;
+enum pop { POP_ITEM, POP_IDLE, POP_DONE };
 
+/* Takes the next item, waiting for one at most `idle_ms` (negative: as
+ * long as it takes); POP_DONE when the reader is done. */
+static enum pop queue_pop(struct queue *q, struct item *it, int64_t idle_ms)
+{
+	struct timespec until;
+	enum pop got;
+
+	if (idle_ms >= 0) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += (long)(idle_ms % 1000) * 1000000L;
+		until.tv_sec += (time_t)(idle_ms / 1000) + until.tv_nsec / 1000000000L;
+		until.tv_nsec %= 1000000000L;
+	}
 	pthread_mutex_lock(&q->mu);
-	while (!q->count && !q->done)
-		pthread_cond_wait(&q->changed, &q->mu);
-	ok = q->count > 0;
-	if (ok) {
+	while (!q->count && !q->done) {
+		if (idle_ms < 0)
+			pthread_cond_wait(&q->changed, &q->mu);
+		else if (pthread_cond_timedwait(&q->changed, &q->mu, &until))
+			break;
+	}
+	got = q->count ? POP_ITEM : q->done ? POP_DONE : POP_IDLE;
+	if (got == POP_ITEM) {
 		*it = q->items[q->head];
 		q->head = (q->head + 1) % QUEUE_SIZE;
 		q->count--;
 		pthread_cond_broadcast(&q->changed);
 	}
 	pthread_mutex_unlock(&q->mu);
-	return ok;
+	return got;
 }
 
 static int queue_stopped(struct queue *q)
@@ -151,16 +182,17 @@ static const char *result_name(enum store_put_result r)
 	}
 }
 
-static void print_json_item(const char *path, const char *status,
-			    const struct doc *d, const char *error)
+/* One line of --json: a stored document (id > 0, title) or a failure. */
+static void print_json_item(const char *path, const char *status, int64_t id,
+			    const char *title, const char *error)
 {
 	json_t *o = json_object();
 
 	json_object_set_new(o, "path", json_string(path));
 	json_object_set_new(o, "status", json_string(status));
-	if (d) {
-		json_object_set_new(o, "id", json_integer(d->id));
-		json_object_set_new(o, "title", json_string(d->title ? d->title : ""));
+	if (id > 0) {
+		json_object_set_new(o, "id", json_integer(id));
+		json_object_set_new(o, "title", json_string(title ? title : ""));
 	}
 	if (error)
 		json_object_set_new(o, "error", json_string(error));
@@ -180,7 +212,7 @@ static void report_failure(struct ingest_run *run, const char *path, const char 
 	atomic_fetch_add(&run->failed, 1);
 	cli_error("%s: %s", path, why);
 	if (run->json)
-		print_json_item(path, "failed", NULL, why);
+		print_json_item(path, "failed", 0, NULL, why);
 }
 
 /* ---- the reader thread -------------------------------------------------------- */
@@ -201,6 +233,8 @@ static int queue_sink(void *arg, struct doc **d, struct err *e)
 	return DOSSIER_OK;
 }
 
+#define NOT_STORED_STOPPED "not stored: ingest stopped (the archive cannot be written)"
+
 static int read_one(void *arg, const char *path, const struct err *problem)
 {
 	struct ingest_run *run = arg;
@@ -212,13 +246,20 @@ static int read_one(void *arg, const char *path, const struct err *problem)
 		report_failure(run, path, problem->msg);
 		return DOSSIER_OK;
 	}
+	/* Once the archive refuses, the rest is listed, not read: every file
+	 * that is not stored is named, so that nobody deletes one believing
+	 * it safe. */
+	if (queue_stopped(&run->q)) {
+		report_failure(run, path, NOT_STORED_STOPPED);
+		return DOSSIER_OK;
+	}
 	run->path = path;
 	err_clear(&e);
 	if (ingest_file(run->ingest, path, queue_sink, run, &notes, &e)) {
 		ingest_notes_release(&notes);
-		if (queue_stopped(&run->q))
-			return DOSSIER_EDB;
-		report_failure(run, path, e.msg);
+		/* Cut short by the stop: what it sent before may be stored, the
+		 * rest is not. */
+		report_failure(run, path, queue_stopped(&run->q) ? NOT_STORED_STOPPED : e.msg);
 		return DOSSIER_OK;
 	}
 	cli_report_notes(path, &notes);
@@ -230,55 +271,124 @@ static void *reader(void *arg)
 {
 	struct ingest_run *run = arg;
 
-	for (size_t i = 0; i < run->args->n_positional && !queue_stopped(&run->q); i++) {
-		if (ingest_walk(run->args->positional[i], read_one, run))
-			break;
-	}
+	for (size_t i = 0; i < run->args->n_positional; i++)
+		ingest_walk(run->args->positional[i], read_one, run);
 	queue_set(&run->q, &run->q.done);
 	return NULL;
 }
 
 /* ---- the writer (main thread) ------------------------------------------------- */
 
-/* Commits the open batch when it is full or old, and opens the next. */
-static int batch_turn(struct ingest_run *run, struct err *e)
+static void count_result(struct ingest_run *run, enum store_put_result r)
 {
-	int64_t now = datetime_now();
-	int rc = DOSSIER_OK;
-
-	if (run->in_batch >= INGEST_BATCH_DOCS || now - run->batch_started >= INGEST_BATCH_MS) {
-		rc = store_batch_commit(run->store, e);
-		run->in_batch = 0;
-	}
-	if (!rc && !run->in_batch) {
-		rc = store_batch_begin(run->store, e);
-		run->batch_started = now;
-	}
-	return rc;
-}
-
-static int write_one(struct ingest_run *run, const struct item *it)
-{
-	enum store_put_result result;
-	struct err e;
-	int rc = batch_turn(run, &e);
-
-	if (!rc)
-		rc = store_doc_put(run->store, it->doc, datetime_now(), &result, &e);
-	if (rc) {
-		report_failure(run, it->path, e.msg);
-		return e.rc == DOSSIER_EDB ? rc : DOSSIER_OK;
-	}
-	run->in_batch++;
-	switch (result) {
+	switch (r) {
 	case STORE_INSERTED: run->inserted++; break;
 	case STORE_UPDATED: run->updated++; break;
 	case STORE_UNCHANGED: run->unchanged++; break;
 	case STORE_DUPLICATE: run->duplicates++; break;
 	}
-	if (run->json)
-		print_json_item(it->path, result_name(result), it->doc, NULL);
-	return DOSSIER_OK;
+}
+
+static void forget_batch(struct ingest_run *run)
+{
+	for (size_t i = 0; i < run->n_batch; i++) {
+		free(run->batch[i].path);
+		free(run->batch[i].title);
+	}
+	run->n_batch = 0;
+}
+
+/*
+ * Commits the open batch.  Its documents are counted and listed (--json)
+ * now that they are stored; when the commit fails, each file they came
+ * from is reported as failed instead, once, and CLI_FAILED says the
+ * archive cannot be written.
+ */
+static int commit_batch(struct ingest_run *run)
+{
+	struct err e;
+	int rc = store_batch_commit(run->store, &e);
+
+	for (size_t i = 0; i < run->n_batch; i++) {
+		const struct written *w = &run->batch[i];
+
+		if (!rc) {
+			count_result(run, w->result);
+			if (run->json)
+				print_json_item(w->path, result_name(w->result), w->id, w->title, NULL);
+		} else if (!i || strcmp(w->path, run->batch[i - 1].path)) {
+			char why[ERR_MSG_MAX + 32];
+
+			snprintf(why, sizeof why, "not stored: %s", e.msg);
+			report_failure(run, w->path, why);
+		}
+	}
+	forget_batch(run);
+	return rc ? CLI_FAILED : CLI_OK;
+}
+
+/* Notes a document written in the open batch, to count it once committed. */
+static int remember_written(struct ingest_run *run, const struct item *it,
+			    enum store_put_result result)
+{
+	struct written *w;
+
+	if (run->n_batch == run->cap_batch) {
+		size_t cap = run->cap_batch ? run->cap_batch * 2 : 64;
+		struct written *grown = realloc(run->batch, cap * sizeof *grown);
+
+		if (!grown)
+			return CLI_FAILED;
+		run->batch = grown;
+		run->cap_batch = cap;
+	}
+	w = &run->batch[run->n_batch];
+	w->path = strdup(it->path);
+	w->title = run->json ? strdup(it->doc->title ? it->doc->title : "") : NULL;
+	w->id = it->doc->id;
+	w->result = result;
+	if (!w->path || (run->json && !w->title)) {
+		free(w->path);
+		free(w->title);
+		return CLI_FAILED;
+	}
+	run->n_batch++;
+	return CLI_OK;
+}
+
+/* Writes one document into the open batch (opening one when none is);
+ * CLI_FAILED when the archive cannot be written at all. */
+static int write_one(struct ingest_run *run, const struct item *it)
+{
+	enum store_put_result result;
+	struct err e;
+	int rc = DOSSIER_OK;
+
+	if (!run->n_batch) {
+		rc = store_batch_begin(run->store, &e);
+		run->batch_started = datetime_now();
+	}
+	if (!rc)
+		rc = store_doc_put(run->store, it->doc, datetime_now(), &result, &e);
+	if (rc) {
+		report_failure(run, it->path, e.msg);
+		return e.rc == DOSSIER_EDB ? CLI_FAILED : CLI_OK;
+	}
+	if (remember_written(run, it, result)) {
+		cli_error("out of memory");
+		return CLI_FAILED;
+	}
+	if (run->n_batch >= INGEST_BATCH_DOCS ||
+	    datetime_now() - run->batch_started >= INGEST_BATCH_MS)
+		return commit_batch(run);
+	return CLI_OK;
+}
+
+/* A document parsed but never written, once the archive refused: the
+ * file is reported, not silently dropped. */
+static void drop_item(struct ingest_run *run, const struct item *it)
+{
+	report_failure(run, it->path, NOT_STORED_STOPPED);
 }
 
 /* Writes what the reader sends until it is done; CLI_FAILED when the
@@ -287,35 +397,42 @@ static int write_all(struct ingest_run *run)
 {
 	struct item it;
 	size_t written = 0;
-	int rc = CLI_OK;
+	enum pop got;
 	struct err e;
 
-	while (queue_pop(&run->q, &it)) {
-		if (!rc && write_one(run, &it)) {
-			cli_error("stopping: the archive cannot be written");
+	while ((got = queue_pop(&run->q, &it, run->n_batch ? INGEST_IDLE_COMMIT_MS : -1)) != POP_DONE) {
+		if (got == POP_IDLE) {
+			if (commit_batch(run))
+				run->stopped = 1;
+			continue;
+		}
+		if (run->stopped)
+			drop_item(run, &it);
+		else if (write_one(run, &it))
+			run->stopped = 1;
+		if (run->stopped && !queue_stopped(&run->q)) {
+			commit_batch(run); /* what the batch holds is lost or kept: said either way */
+			cli_error("stopping: the archive cannot be written; the files left are listed as not stored");
 			queue_set(&run->q, &run->q.stop);
-			rc = CLI_FAILED;
 		}
 		doc_free(it.doc);
 		free(it.path);
 		if (run->progress && ++written % 16 == 0)
 			show_progress(run);
 	}
-	if (store_batch_commit(run->store, &e) && !rc) {
-		cli_error("%s", e.msg);
-		rc = CLI_FAILED;
-	}
+	if (commit_batch(run))
+		run->stopped = 1;
 	/* Many batches leave the index in many segments; one merge now makes
 	 * every later search faster than any number of small merges would. */
-	if (!rc && run->inserted + run->updated >= INGEST_OPTIMIZE_DOCS) {
+	if (!run->stopped && run->inserted + run->updated >= INGEST_OPTIMIZE_DOCS) {
 		if (run->progress)
 			fputs("\r\033[Kmerging the search index...", stderr);
 		if (store_fts_optimize(run->store, &e)) {
 			cli_error("%s", e.msg);
-			rc = CLI_FAILED;
+			run->stopped = 1;
 		}
 	}
-	return rc;
+	return run->stopped ? CLI_FAILED : CLI_OK;
 }
 
 static int setup(struct ingest_run *run, const struct cli_args *a)
@@ -385,6 +502,8 @@ int cmd_ingest(int argc, char **argv)
 	if (!rc && atomic_load(&run.failed))
 		rc = CLI_FAILED;
 done:
+	forget_batch(&run);
+	free(run.batch);
 	store_close(run.store);
 	ingest_ctx_free(run.ingest);
 	cli_args_release(&a);

@@ -706,6 +706,14 @@ int64_t datetime_now(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int64_t datetime_monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 int datetime_parse_period(const char *s, int end, int64_t *out)
 {
 	int y = 0, m = 1, d = 1, n = 0, parts;

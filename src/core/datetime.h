@@ -102,6 +102,10 @@ void datetime_format_date(int64_t ms, char *out);
 /* Now, in ms since the epoch. */
 int64_t datetime_now(void);
 
+/* Nanoseconds of a clock that never goes back (CLOCK_MONOTONIC): for
+ * measuring waits and deadlines, never for dates. */
+int64_t datetime_monotonic_ns(void);
+
 /*
  * Reads a period written YYYY, YYYY-MM or YYYY-MM-DD as its first (or,
  * with `end`, its last) millisecond, UTC: the bounds of --from / --to.

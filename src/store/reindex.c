@@ -98,16 +98,17 @@ int store_reindex(struct store *s, store_reextract_fn fn, store_progress_fn prog
 		*done = 0;
 	if (s->in_batch)
 		return err_set(e, DOSSIER_EUSAGE, "cannot re-extract inside a batch of writes");
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return store_error(s, e, "cannot start writing");
+	rc = store_txn_begin(s, e);
+	if (rc)
+		return rc;
 	rc = reindex_in_transaction(s, fn, progress, arg, &count, e);
-	if (!rc && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		rc = store_error(s, e, "cannot commit the re-extraction");
 	if (rc) {
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		stories_cache_clear(s->stories_cache);
+		store_txn_rollback(s);
 		return rc;
 	}
+	rc = store_txn_commit(s, "cannot commit the re-extraction", e);
+	if (rc)
+		return rc;
 	if (done)
 		*done = count;
 	return DOSSIER_OK;

@@ -314,37 +314,6 @@ static void url_key_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	buf_release(&key);
 }
 
-static int migrate(struct store *s, int *from, struct err *e)
-{
-	int version = 0, rc;
-
-	rc = user_version(s, &version, e);
-	if (rc)
-		return rc;
-	*from = version;
-	if (version > N_MIGRATIONS)
-		return err_set(e, DOSSIER_EDB,
-			       "the archive has schema version %d; this Dossier knows up to %d (upgrade Dossier)",
-			       version, N_MIGRATIONS);
-	while (version < N_MIGRATIONS) {
-		char pragma[64];
-
-		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", version + 1);
-		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-			return store_error(s, e, "cannot start the schema migration");
-		if (sqlite3_exec(s->db, migrations[version], NULL, NULL, NULL) != SQLITE_OK ||
-		    sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
-			rc = store_error(s, e, "schema migration failed");
-			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-			return rc;
-		}
-		if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-			return store_error(s, e, "cannot commit the schema migration");
-		version++;
-	}
-	return DOSSIER_OK;
-}
-
 /*
  * Content hashes as text_doc_hash() makes them now (over NFKC text), so
  * that a document stored before still meets itself.  Two stored documents
@@ -383,36 +352,71 @@ static int rehash_docs(struct store *s, struct err *e)
 	return rc;
 }
 
+/*
+ * Migration 6 on an archive that had documents: content hashes over NFKC
+ * text, and every document gets its story.
+ */
 static int upgrade_to_stories(struct store *s, struct err *e)
 {
-	int rc;
+	int rc = rehash_docs(s, e);
 
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return store_error(s, e, "cannot start writing");
-	rc = rehash_docs(s, e);
+	return rc ? rc : stories_rebuild(s, e);
+}
+
+/* Code a migration needs beside its SQL, run in the same transaction:
+ * hooks[N - 1] after migration N, or NULL. */
+static int (*const hooks[])(struct store *, struct err *) = {
+	NULL, NULL, NULL, NULL, NULL, upgrade_to_stories,
+};
+_Static_assert(sizeof hooks / sizeof hooks[0] <= N_MIGRATIONS, "a hook per migration at most");
+
+/*
+ * One migration, from whatever version the file has once this connection
+ * holds the write lock: another process may have migrated it meanwhile
+ * (two ingests creating one archive), so the version is read inside the
+ * transaction, never before it.  *version is the version it leaves.
+ */
+static int migrate_one(struct store *s, int *version, struct err *e)
+{
+	char pragma[64];
+	int rc = store_txn_begin(s, e);
+
 	if (!rc)
-		rc = stories_rebuild(s, e);
-	if (!rc && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		rc = store_error(s, e, "cannot commit the upgrade");
-	if (rc) {
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		stories_cache_clear(s->stories_cache);
+		rc = user_version(s, version, e);
+	if (!rc && *version > N_MIGRATIONS)
+		rc = err_set(e, DOSSIER_EDB,
+			     "the archive has schema version %d; this Dossier knows up to %d (upgrade Dossier)",
+			     *version, N_MIGRATIONS);
+	if (rc || *version == N_MIGRATIONS) {
+		store_txn_rollback(s);
+		return rc;
 	}
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", *version + 1);
+	if (sqlite3_exec(s->db, migrations[*version], NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
+		rc = store_error(s, e, "schema migration failed");
+	if (!rc && (size_t)*version < sizeof hooks / sizeof hooks[0] && hooks[*version])
+		rc = hooks[*version](s, e);
+	if (!rc)
+		rc = store_txn_commit(s, "cannot commit the schema migration", e);
+	else
+		store_txn_rollback(s);
+	if (!rc)
+		++*version;
 	return rc;
 }
 
 int store_schema_migrate(struct store *s, struct err *e)
 {
-	int rc, from = 0;
+	int version = 0, rc;
 
 	if (sqlite3_create_function(s->db, "dossier_url_key", 1,
 				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, url_key_sql,
 				    NULL, NULL) != SQLITE_OK)
 		return store_error(s, e, "cannot register the URL key function");
-	rc = migrate(s, &from, e);
-	/* An archive from before stories: content hashes over NFKC text, and
-	 * every document gets its story now. */
-	if (!rc && from > 0 && from < 6)
-		rc = upgrade_to_stories(s, e);
+	/* An archive already current needs no write lock (readers open it all the time). */
+	rc = user_version(s, &version, e);
+	while (!rc && version != N_MIGRATIONS)
+		rc = migrate_one(s, &version, e);
 	return rc;
 }

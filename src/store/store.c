@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/datetime.h"
 #include "store/store_int.h"
 #include "text/text.h"
 
@@ -57,6 +58,8 @@ int store_db_error(sqlite3 *db, struct err *e, const char *what)
 }
 
 
+static int wait_for_lock(void *arg, int count);
+
 int store_open(struct store **out, const char *path, const struct text_ctx *text,
 	       struct err *e)
 {
@@ -73,7 +76,8 @@ int store_open(struct store **out, const char *path, const struct text_ctx *text
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 0);
-	sqlite3_busy_timeout(s->db, 10000);
+	store_set_wait(s, STORE_WAIT_DEFAULT_MS, NULL, NULL);
+	sqlite3_busy_handler(s->db, wait_for_lock, s);
 	/* WAL: readers (search, serve) never block the writer (ingest).
 	 * synchronous=NORMAL is safe against a killed process in WAL mode. */
 	if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
@@ -98,10 +102,8 @@ fail:
 static int past_deadline(void *arg)
 {
 	struct store *s = arg;
-	struct timespec now;
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if ((int64_t)now.tv_sec * 1000000000 + now.tv_nsec < s->deadline_ns)
+	if (datetime_monotonic_ns() < s->deadline_ns)
 		return 0;
 	s->timed_out = 1;
 	return 1;
@@ -109,8 +111,6 @@ static int past_deadline(void *arg)
 
 void store_set_deadline(struct store *s, int64_t ms)
 {
-	struct timespec now;
-
 	s->timed_out = 0;
 	last_error_busy = 0;
 	if (ms <= 0) {
@@ -118,11 +118,88 @@ void store_set_deadline(struct store *s, int64_t ms)
 		sqlite3_progress_handler(s->db, 0, NULL, NULL);
 		return;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	s->deadline_ns = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec + ms * 1000000;
+	s->deadline_ns = datetime_monotonic_ns() + ms * 1000000;
 	/* Every thousand virtual-machine steps: a clock read (vDSO, tens of
 	 * nanoseconds) each time costs about a percent of a search. */
 	sqlite3_progress_handler(s->db, 1000, past_deadline, s);
+}
+
+/* ---- waiting for other writers ------------------------------------------------ */
+
+/*
+ * SQLite's busy handler: called while another connection holds the lock
+ * this one needs, `count` times so far.  Polls every few milliseconds,
+ * so that a writer that leaves the lock free between two transactions
+ * (store_txn_commit) is seen at once; gives up after s->wait_max_ms.
+ */
+static int wait_for_lock(void *arg, int count)
+{
+	struct store *s = arg;
+	int64_t now = datetime_monotonic_ns(), waited;
+	struct timespec pause = { 0, 0 };
+
+	if (count == 0) {
+		s->wait_started_ns = now;
+		s->wait_noticed_ms = 0;
+	}
+	waited = (now - s->wait_started_ns) / 1000000;
+	if (s->wait_max_ms >= 0 && waited >= s->wait_max_ms)
+		return 0;
+	if (s->wait_notice && waited >= STORE_WAIT_NOTICE_MS &&
+	    waited - s->wait_noticed_ms >= (s->wait_noticed_ms ? STORE_WAIT_NOTICE_EVERY_MS
+								 : STORE_WAIT_NOTICE_MS)) {
+		s->wait_noticed_ms = waited;
+		s->wait_notice(s->wait_notice_arg, waited);
+	}
+	pause.tv_nsec = (waited < 1000 ? 2 : 5) * 1000000L;
+	nanosleep(&pause, NULL);
+	return 1;
+}
+
+void store_set_wait(struct store *s, int64_t max_ms, store_wait_fn notice, void *arg)
+{
+	s->wait_max_ms = max_ms;
+	s->wait_notice = notice;
+	s->wait_notice_arg = arg;
+}
+
+int store_txn_begin(struct store *s, struct err *e)
+{
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return store_error(s, e, "cannot start writing");
+	s->txn_began_ns = datetime_monotonic_ns();
+	return DOSSIER_OK;
+}
+
+int store_txn_commit(struct store *s, const char *what, struct err *e)
+{
+	int64_t held_ms;
+
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		int rc = store_error(s, e, what);
+
+		store_txn_rollback(s);
+		return rc;
+	}
+	/* A writer that held the lock long leaves it free for a moment: the
+	 * busy handler of a waiting one polls every few ms and takes its
+	 * turn, rather than finding the lock taken again a microsecond later
+	 * by the next batch of this one. */
+	held_ms = (datetime_monotonic_ns() - s->txn_began_ns) / 1000000;
+	if (held_ms >= STORE_YIELD_AFTER_MS) {
+		struct timespec pause = { 0, STORE_YIELD_MS * 1000000L };
+
+		nanosleep(&pause, NULL);
+	}
+	return DOSSIER_OK;
+}
+
+void store_txn_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	/* Rows the cache read may be gone, and ids may be given again. */
+	stories_cache_clear(s->stories_cache);
 }
 
 int store_tune_for_reading(struct store *s, int64_t mmap_bytes, struct err *e)

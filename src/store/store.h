@@ -58,6 +58,18 @@ int store_tune_for_reading(struct store *s, int64_t mmap_bytes, struct err *e);
  */
 int store_error_retryable(const struct store *s);
 
+/*
+ * How long a write on this connection waits for another connection's
+ * write to finish before failing with "the archive is busy": `max_ms`, or
+ * as long as it takes when negative (10 s until this is called).  Writers
+ * take turns: one that held the archive long leaves it free for a moment
+ * after committing.  `notice` (may be NULL) is called after the first two
+ * seconds of a wait and then once a minute, with the time waited so far,
+ * so that a user knows why nothing happens.
+ */
+typedef void (*store_wait_fn)(void *arg, int64_t waited_ms);
+void store_set_wait(struct store *s, int64_t max_ms, store_wait_fn notice, void *arg);
+
 /* Whether the deadline interrupted a statement since store_set_deadline(). */
 int store_timed_out(const struct store *s);
 
@@ -83,12 +95,22 @@ int store_doc_put(struct store *s, struct doc *d, int64_t now,
  * Groups the following store_doc_put() calls into one transaction, until
  * store_batch_commit(): the full-text index is written once per batch
  * rather than once per document, several times faster for a large ingest.
- * Each document stays all or nothing (a savepoint of its own); a crash
- * loses the uncommitted batch, which a re-run stores again.
- * store_close() commits an open batch.
+ * The transaction begins at the first document, not before, and holds the
+ * archive's write lock until the commit: commit before waiting for
+ * anything (input, the network), so that other writers are not held up.
+ * Each document stays all or nothing (a savepoint of its own).  A write
+ * that fails in a way that rolls the whole transaction back (a full disk)
+ * loses the documents written in it so far: later puts fail at once, and
+ * store_batch_commit() fails with the reason, so that a caller counts as
+ * stored only what a successful commit made so.  A crash loses the open
+ * batch, which a re-run stores again.  store_close() commits an open batch.
  */
 int store_batch_begin(struct store *s, struct err *e);
 int store_batch_commit(struct store *s, struct err *e);
+
+/* Documents written in the open batch and not yet committed (0: none, or
+ * the transaction has not begun). */
+size_t store_batch_pending(const struct store *s);
 
 /*
  * Merges the full-text index into one segment (FTS5's optimize): after a

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "store/store.h"
 
 struct text_ctx;
 struct doc;
@@ -18,15 +19,33 @@ typedef struct fts5_api fts5_api;
  * of times, and compiling SQL each time cost more than running it. */
 #define STMT_CACHE 96
 
+/* A connection's first wait for another writer, before store_set_wait(). */
+#define STORE_WAIT_DEFAULT_MS 10000
+/* When a wait is first reported to the store_set_wait() notice, and then how often. */
+#define STORE_WAIT_NOTICE_MS 2000
+#define STORE_WAIT_NOTICE_EVERY_MS 60000
+/* A write transaction held this long is followed by a pause this long,
+ * in which a waiting writer gets the lock (store_txn_commit). */
+#define STORE_YIELD_AFTER_MS 200
+#define STORE_YIELD_MS 10
+
 /* One connection to the archive and what it keeps between calls. */
 struct store {
 	sqlite3 *db;
 	const struct text_ctx *text;
-	int in_batch;
+	int in_batch;         /* store_batch_begin() until store_batch_commit() */
+	int batch_open;       /* the batch's transaction has begun (at its first document) */
+	size_t batch_docs;    /* documents written in it, not yet committed */
+	struct err batch_lost; /* why the batch's transaction was rolled back, if it was */
 	int no_stories; /* store_set_stories(s, 0): documents join no story */
 	struct stories_cache *stories_cache; /* lazily allocated (stories.c) */
 	int64_t deadline_ns;  /* store_set_deadline(): CLOCK_MONOTONIC, 0 = none */
 	int timed_out;        /* the progress handler interrupted a statement */
+	int64_t wait_max_ms;  /* store_set_wait(): negative = no limit */
+	store_wait_fn wait_notice;
+	void *wait_notice_arg;
+	int64_t wait_started_ns, wait_noticed_ms; /* the current wait for a lock */
+	int64_t txn_began_ns; /* when the open write transaction began */
 	struct {
 		char *sql;
 		sqlite3_stmt *st;
@@ -63,6 +82,17 @@ int store_doc_ids_after(struct store *s, int64_t after, int64_t *ids, size_t max
 /* Deletes the rows of document `id` that each statement of `sql` names (?1). */
 int store_clear_doc_rows(struct store *s, int64_t id, const char *const *sql, size_t n,
 			 struct err *e);
+
+/*
+ * A write transaction: BEGIN IMMEDIATE, waiting for other writers as
+ * store_set_wait() says; COMMIT (rolled back when it fails, `what` naming
+ * the failure), then a short pause after a long one so that a waiting
+ * writer takes its turn; ROLLBACK (when one is open) with the caches
+ * that may hold rows it wrote.
+ */
+int store_txn_begin(struct store *s, struct err *e);
+int store_txn_commit(struct store *s, const char *what, struct err *e);
+void store_txn_rollback(struct store *s);
 
 /* ---- schema.c ---- */
 

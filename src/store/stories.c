@@ -1157,14 +1157,13 @@ int store_stories_rebuild(struct store *s, struct err *e)
 
 	if (store_in_batch(s))
 		return err_set(e, DOSSIER_EUSAGE, "cannot rebuild stories inside a batch of writes");
-	if (sqlite3_exec(store_db(s), "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return store_db_error(store_db(s), e, "cannot start writing");
+	rc = store_txn_begin(s, e);
+	if (rc)
+		return rc;
 	rc = stories_rebuild(s, e);
-	if (!rc && sqlite3_exec(store_db(s), "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		rc = store_db_error(store_db(s), e, "cannot commit the stories");
 	if (rc) {
-		sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL);
-		stories_cache_clear(store_stories_cache(s));
+		store_txn_rollback(s);
+		return rc;
 	}
-	return rc;
+	return store_txn_commit(s, "cannot commit the stories", e);
 }

@@ -285,6 +285,48 @@ static int put_in_transaction(struct store *s, struct doc *d, int64_t now,
 	return rc;
 }
 
+/*
+ * A document inside the batch's transaction (begun now when it is the
+ * first), all or nothing by a savepoint of its own.  A failure that made
+ * SQLite roll back the whole transaction (a full disk, an I/O error) loses
+ * the documents written before it too: the batch remembers why, refuses
+ * the rest, and store_batch_commit reports the loss.
+ */
+static int put_in_batch(struct store *s, struct doc *d, int64_t now,
+			enum store_put_result *result, struct err *e)
+{
+	int rc;
+
+	if (s->batch_lost.rc)
+		return err_set(e, s->batch_lost.rc, "%s", s->batch_lost.msg);
+	if (!s->batch_open) {
+		rc = store_txn_begin(s, e);
+		if (rc)
+			return rc;
+		s->batch_open = 1;
+	}
+	if (sqlite3_exec(s->db, "SAVEPOINT doc", NULL, NULL, NULL) != SQLITE_OK)
+		return store_error(s, e, "cannot start writing");
+	rc = put_in_transaction(s, d, now, result, e);
+	if (!rc) {
+		sqlite3_exec(s->db, "RELEASE doc", NULL, NULL, NULL);
+		s->batch_docs++;
+		return DOSSIER_OK;
+	}
+	if (sqlite3_get_autocommit(s->db)) {
+		s->batch_open = 0;
+		err_set(&s->batch_lost, DOSSIER_EDB,
+			"the batch was rolled back (%zu document%s not stored): %s", s->batch_docs,
+			s->batch_docs == 1 ? "" : "s", e ? e->msg : "a write failed");
+		store_txn_rollback(s);
+		return rc;
+	}
+	sqlite3_exec(s->db, "ROLLBACK TO doc", NULL, NULL, NULL);
+	sqlite3_exec(s->db, "RELEASE doc", NULL, NULL, NULL);
+	stories_cache_clear(s->stories_cache); /* ids may be given again */
+	return rc;
+}
+
 int store_doc_put(struct store *s, struct doc *d, int64_t now,
 		  enum store_put_result *result, struct err *e)
 {
@@ -292,51 +334,46 @@ int store_doc_put(struct store *s, struct doc *d, int64_t now,
 
 	if (!d->hash[0])
 		return err_set(e, DOSSIER_EUSAGE, "document has no content hash");
-	if (s->in_batch) {
-		/* Inside a batch a savepoint makes the document all or nothing. */
-		if (sqlite3_exec(s->db, "SAVEPOINT doc", NULL, NULL, NULL) != SQLITE_OK)
-			return store_error(s, e, "cannot start writing");
-		rc = put_in_transaction(s, d, now, result, e);
-		if (rc) {
-			sqlite3_exec(s->db, "ROLLBACK TO doc", NULL, NULL, NULL);
-			stories_cache_clear(s->stories_cache); /* ids may be given again */
-		}
-		sqlite3_exec(s->db, "RELEASE doc", NULL, NULL, NULL);
+	if (s->in_batch)
+		return put_in_batch(s, d, now, result, e);
+	rc = store_txn_begin(s, e);
+	if (rc)
 		return rc;
-	}
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return store_error(s, e, "cannot start writing");
 	rc = put_in_transaction(s, d, now, result, e);
-	if (!rc && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		rc = store_error(s, e, "cannot commit the document");
-	if (rc) {
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		stories_cache_clear(s->stories_cache);
-	}
+	if (!rc)
+		return store_txn_commit(s, "cannot commit the document", e);
+	store_txn_rollback(s);
 	return rc;
 }
 
 int store_batch_begin(struct store *s, struct err *e)
 {
-	if (s->in_batch)
-		return DOSSIER_OK;
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return store_error(s, e, "cannot start writing");
-	s->in_batch = 1;
+	(void)e;
+	if (!s->in_batch) {
+		s->in_batch = 1;
+		s->batch_docs = 0;
+		err_clear(&s->batch_lost);
+	}
 	return DOSSIER_OK;
+}
+
+size_t store_batch_pending(const struct store *s)
+{
+	return s->in_batch && s->batch_open ? s->batch_docs : 0;
 }
 
 int store_batch_commit(struct store *s, struct err *e)
 {
+	int rc = DOSSIER_OK;
+
 	if (!s->in_batch)
 		return DOSSIER_OK;
-	s->in_batch = 0;
-	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		int rc = store_error(s, e, "cannot commit the batch");
-
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		stories_cache_clear(s->stories_cache);
-		return rc;
-	}
-	return DOSSIER_OK;
+	if (s->batch_lost.rc)
+		rc = err_set(e, s->batch_lost.rc, "%s", s->batch_lost.msg);
+	else if (s->batch_open)
+		rc = store_txn_commit(s, "cannot commit the batch", e);
+	s->in_batch = s->batch_open = 0;
+	s->batch_docs = 0;
+	err_clear(&s->batch_lost);
+	return rc;
 }
