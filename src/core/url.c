@@ -364,3 +364,10 @@ int url_date(const char *url, int *y, int *m, int *d)
 	}
 	return 0;
 }
+
+const char *url_fragment(const char *url)
+{
+	const char *hash = url ? strchr(url, '#') : NULL;
+
+	return hash && hash[1] ? hash + 1 : NULL;
+}

@@ -50,4 +50,8 @@ void url_host(const char *url, char *out, size_t size);
  */
 int url_date(const char *url, int *y, int *m, int *d);
 
+/* The fragment of `url` (what follows its first '#', borrowed), or NULL
+ * when it has none or an empty one. */
+const char *url_fragment(const char *url);
+
 #endif

@@ -277,6 +277,36 @@ static const char *const migrations[] = {
 	"  score    REAL NOT NULL"
 	");"
 	"CREATE INDEX story_docs_story ON story_docs(story_id);",
+
+	/* 7: a feed item is found by its guid within its feed, an address with
+	 * a fragment also by its key with the fragment (store/write.c); bylines
+	 * are searchable: the full-text index gains the author column and is
+	 * rebuilt from the documents. */
+	"CREATE INDEX docs_guid ON docs(guid) WHERE guid IS NOT NULL;"
+	"INSERT OR IGNORE INTO url_keys(key, doc_id)"
+	"  SELECT dossier_url_key(url) || substr(url, instr(url, '#')), doc_id FROM doc_urls"
+	"  WHERE instr(url, '#') > 0 AND instr(url, '#') < length(url);"
+	"DROP TRIGGER docs_fts_insert;"
+	"DROP TRIGGER docs_fts_delete;"
+	"DROP TRIGGER docs_fts_update;"
+	"DROP TABLE fts;"
+	"CREATE VIRTUAL TABLE fts USING fts5(title, body, captions, author,"
+	"  content='docs', content_rowid='id', tokenize='dossier');"
+	"CREATE TRIGGER docs_fts_insert AFTER INSERT ON docs BEGIN"
+	"  INSERT INTO fts(rowid, title, body, captions, author)"
+	"  VALUES (new.id, new.title, new.body, new.captions, new.author);"
+	"END;"
+	"CREATE TRIGGER docs_fts_delete AFTER DELETE ON docs BEGIN"
+	"  INSERT INTO fts(fts, rowid, title, body, captions, author)"
+	"  VALUES ('delete', old.id, old.title, old.body, old.captions, old.author);"
+	"END;"
+	"CREATE TRIGGER docs_fts_update AFTER UPDATE OF title, body, captions, author ON docs BEGIN"
+	"  INSERT INTO fts(fts, rowid, title, body, captions, author)"
+	"  VALUES ('delete', old.id, old.title, old.body, old.captions, old.author);"
+	"  INSERT INTO fts(rowid, title, body, captions, author)"
+	"  VALUES (new.id, new.title, new.body, new.captions, new.author);"
+	"END;"
+	"INSERT INTO fts(fts) VALUES ('rebuild');",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -13,7 +13,7 @@
 #include "store/store_int.h"
 
 /* Columns of the fts table, in order (see the schema in store.c). */
-enum { COL_TITLE = 0, COL_BODY = 1, COL_CAPTIONS = 2 };
+enum { COL_TITLE = 0, COL_BODY = 1, COL_CAPTIONS = 2, COL_AUTHOR = 3 };
 
 struct range {
 	size_t start, end;

@@ -20,7 +20,7 @@ struct store;
 struct text_ctx;
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /*
  * Opens (creating if needed) the archive at `path` and migrates it to

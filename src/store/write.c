@@ -134,7 +134,7 @@ static int update_doc(struct store *s, struct doc *d, const char *body,
 {
 	sqlite3_stmt *st;
 	int rc = store_prepare(s,
-		"UPDATE docs SET url = ?1, title = ?2, source = ?3, author = ?4,"
+		"UPDATE docs SET url = coalesce(?1, url), title = ?2, source = ?3, author = ?4,"
 		" affiliation = ?5, format = ?6, script = ?7, origin = ?8, published = ?9,"
 		" fetched = ?10, hash = ?11, body = ?12, captions = ?13, updated = ?14,"
 		" flags = ?16, guid = ?17, summary = ?18, categories = ?19,"
@@ -152,10 +152,29 @@ static int update_doc(struct store *s, struct doc *d, const char *body,
 	return rc;
 }
 
-/* Records `url` (and its key, core/url.h) as an address of document `id`. */
+/*
+ * The keys an address is known by (core/url.h): its key, and for an
+ * address with a fragment also the key with the fragment, so that
+ * page#post-1 and page#post-2 (a blog's archive page) each find their own
+ * item while page and page#top still meet.  keys[1] empty when none.
+ */
+static int address_keys(const char *url, struct buf keys[2])
+{
+	const char *fragment = url_fragment(url);
+
+	if (url_key(url, &keys[0]))
+		return DOSSIER_ENOMEM;
+	buf_reset(&keys[1]);
+	if (fragment && (buf_add(&keys[1], keys[0].data ? keys[0].data : "", keys[0].len) ||
+			 buf_add(&keys[1], "#", 1) || buf_adds(&keys[1], fragment)))
+		return DOSSIER_ENOMEM;
+	return DOSSIER_OK;
+}
+
+/* Records `url` and its keys as an address of document `id`. */
 static int add_url(struct store *s, const char *url, int64_t id, struct err *e)
 {
-	struct buf key = BUF_INIT;
+	struct buf keys[2] = { BUF_INIT, BUF_INIT };
 	sqlite3_stmt *st;
 	int rc;
 
@@ -167,16 +186,21 @@ static int add_url(struct store *s, const char *url, int64_t id, struct err *e)
 	store_bind_text(st, 1, url);
 	sqlite3_bind_int64(st, 2, id);
 	rc = store_run(s, st, e, "cannot record the document's address");
-	if (!rc && url_key(url, &key))
+	if (!rc && address_keys(url, keys))
 		rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
-	if (!rc)
+	for (int k = 0; k < 2 && !rc; k++) {
+		if (k && !keys[1].len)
+			break;
 		rc = store_prepare(s, "INSERT OR IGNORE INTO url_keys(key, doc_id) VALUES (?1, ?2)", &st, e);
-	if (!rc) {
-		sqlite3_bind_text(st, 1, key.data ? key.data : "", (int)key.len, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 2, id);
-		rc = store_run(s, st, e, "cannot record the document's address");
+		if (!rc) {
+			sqlite3_bind_text(st, 1, keys[k].data ? keys[k].data : "", (int)keys[k].len,
+					  SQLITE_TRANSIENT);
+			sqlite3_bind_int64(st, 2, id);
+			rc = store_run(s, st, e, "cannot record the document's address");
+		}
 	}
-	buf_release(&key);
+	buf_release(&keys[0]);
+	buf_release(&keys[1]);
 	return rc;
 }
 
@@ -198,17 +222,167 @@ int store_lookup_url(struct store *s, const char *url, int64_t *id, struct err *
 	return rc;
 }
 
-/* Which stored document this one is a version of, by URL or source file. */
-static int find_identity(struct store *s, const struct doc *d, int64_t *id,
+/* A stored document one of a new document's identifiers points at. */
+struct stored_item {
+	int64_t id;
+	char *url, *guid, *scope;
+};
+
+static void stored_item_release(struct stored_item *c)
+{
+	free(c->url);
+	free(c->guid);
+	free(c->scope);
+	memset(c, 0, sizeof *c);
+}
+
+/* Where a feed item's guid is unique: its subscription, else the file it
+ * was read from (a guid need only be unique within its feed). */
+static const char *item_scope(const struct doc *d)
+{
+	return d->feed ? d->feed : d->origin;
+}
+
+static int load_stored_item(struct store *s, int64_t id, struct stored_item *c, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = store_prepare(s, "SELECT url, guid, coalesce(feed, origin) FROM docs WHERE id = ?1",
+			       &st, e);
+
+	memset(c, 0, sizeof *c);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *v;
+
+		c->id = id;
+		if ((v = store_column_text(st, 0)) && !(c->url = strdup(v)))
+			rc = DOSSIER_ENOMEM;
+		if ((v = store_column_text(st, 1)) && !(c->guid = strdup(v)))
+			rc = DOSSIER_ENOMEM;
+		if ((v = store_column_text(st, 2)) && !(c->scope = strdup(v)))
+			rc = DOSSIER_ENOMEM;
+	}
+	store_stmt_done(s, st);
+	if (rc) {
+		stored_item_release(c);
+		return err_set(e, rc, "out of memory");
+	}
+	return DOSSIER_OK;
+}
+
+/*
+ * Whether `d` is a version of the stored item `c` its address led to
+ * (`by_key`: the address's key, not the address itself).  Two items of one
+ * feed, each with its own guid, are two items whatever their links say;
+ * and a blog's archive page holds many posts linked by fragments
+ * (page#post-1, page#post-2): addresses that differ in their fragments
+ * name different items, though their keys agree.
+ */
+static int same_item(const struct doc *d, const struct stored_item *c, int by_key)
+{
+	const char *scope = item_scope(d), *fa, *fb;
+
+	if (d->guid && c->guid && strcmp(d->guid, c->guid) && scope && c->scope &&
+	    !strcmp(scope, c->scope))
+		return 0;
+	if (by_key && (fa = url_fragment(d->url)) && (fb = url_fragment(c->url)) &&
+	    strcmp(fa, fb))
+		return 0;
+	return 1;
+}
+
+/* The stored document `sql` (one text parameter) finds, when it is a
+ * version of `d`; *id 0 otherwise.  *taken: found, but another item. */
+static int find_by(struct store *s, const struct doc *d, const char *sql, const char *arg,
+		   int by_key, int64_t *id, int *taken, struct err *e)
+{
+	struct stored_item c;
+	int rc = store_lookup_id(s, sql, arg, id, e);
+
+	if (rc || !*id)
+		return rc;
+	rc = load_stored_item(s, *id, &c, e);
+	if (!rc && !same_item(d, &c, by_key)) {
+		*id = 0;
+		*taken = 1;
+	}
+	stored_item_release(&c);
+	return rc;
+}
+
+/*
+ * Which stored document `d` is a version of: a feed item by its guid in
+ * its feed first, then anything by its address (the address itself, then
+ * its key: http or https, www. or not, tracking parameters), else by the
+ * file it came from (and, for a feed item with neither guid nor link, its
+ * title there).  *id 0: none, a new document.  *link_taken: its address
+ * belongs to another item (a feed that links every item to one page), so
+ * it cannot be this one's.
+ */
+static int find_identity(struct store *s, const struct doc *d, int64_t *id, int *link_taken,
 			 struct err *e)
 {
-	if (d->url)
-		return store_lookup_url(s, d->url, id, e);
-	if (d->origin)
-		return store_lookup_id(s, "SELECT id FROM docs WHERE url IS NULL AND origin = ?1",
-				 d->origin, id, e);
+	int rc = DOSSIER_OK;
+
 	*id = 0;
-	return DOSSIER_OK;
+	*link_taken = 0;
+	if (d->guid && item_scope(d)) {
+		sqlite3_stmt *st;
+
+		rc = store_prepare(s, "SELECT id FROM docs WHERE guid = ?1"
+				      " AND coalesce(feed, origin) = ?2", &st, e);
+		if (rc)
+			return rc;
+		store_bind_text(st, 1, d->guid);
+		store_bind_text(st, 2, item_scope(d));
+		rc = sqlite3_step(st);
+		*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		store_stmt_done(s, st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return store_error(s, e, "cannot look up the item's guid");
+		if (*id)
+			return DOSSIER_OK;
+	}
+	if (d->url) {
+		struct buf keys[2] = { BUF_INIT, BUF_INIT };
+
+		rc = find_by(s, d, "SELECT doc_id FROM doc_urls WHERE url = ?1", d->url, 0, id,
+			     link_taken, e);
+		if (!rc && !*id && !*link_taken && address_keys(d->url, keys))
+			rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
+		/* By key, with its fragment first: the key names another item
+		 * at worst, and this one's own address stays free. */
+		for (int k = 1; k >= 0 && !rc && !*id && !*link_taken; k--) {
+			if (keys[k].len)
+				rc = find_by(s, d, "SELECT doc_id FROM url_keys WHERE key = ?1",
+					     keys[k].data, 1, id, link_taken, e);
+			*link_taken = 0;
+		}
+		buf_release(&keys[0]);
+		buf_release(&keys[1]);
+		return rc;
+	}
+	if (!d->origin)
+		return DOSSIER_OK;
+	if (d->format && !strcmp(d->format, "feed")) {
+		sqlite3_stmt *st;
+
+		rc = store_prepare(s, "SELECT id FROM docs WHERE url IS NULL AND origin = ?1"
+				      " AND guid IS NULL AND title = ?2", &st, e);
+		if (rc)
+			return rc;
+		store_bind_text(st, 1, d->origin);
+		store_bind_text(st, 2, d->title ? d->title : "");
+		rc = sqlite3_step(st);
+		*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		store_stmt_done(s, st);
+		return rc == SQLITE_ROW || rc == SQLITE_DONE
+			       ? DOSSIER_OK : store_error(s, e, "cannot look up the item");
+	}
+	return store_lookup_id(s, "SELECT id FROM docs WHERE url IS NULL AND origin = ?1",
+			       d->origin, id, e);
 }
 
 /*
@@ -231,12 +405,47 @@ static int claim_for_feed(struct store *s, const struct doc *d, struct err *e)
 	return store_run(s, st, e, "cannot record the document's feed");
 }
 
+/* Whether `url` is nobody's address but (maybe) document `self`'s. */
+static int address_free(struct store *s, const char *url, int64_t self, int *free_,
+			struct err *e)
+{
+	int64_t owner = 0;
+	int rc = store_lookup_id(s, "SELECT doc_id FROM doc_urls WHERE url = ?1", url, &owner, e);
+
+	*free_ = !owner || owner == self;
+	return rc;
+}
+
+/*
+ * A document's address must be its own: when its link is another item's
+ * (a feed that links every item to one page), a guid that is an address
+ * takes its place, else it has none (it is known by its guid).  `self`:
+ * the stored version it replaces, 0 for a new one.
+ */
+static int keep_own_address(struct store *s, struct doc *d, int64_t self, struct err *e)
+{
+	int ok = 1;
+	int rc = d->url ? address_free(s, d->url, self, &ok, e) : DOSSIER_OK;
+
+	if (rc || ok)
+		return rc;
+	free(d->url);
+	d->url = NULL;
+	if (d->guid && (!strncmp(d->guid, "http://", 7) || !strncmp(d->guid, "https://", 8))) {
+		rc = address_free(s, d->guid, self, &ok, e);
+		if (!rc && ok && !(d->url = strdup(d->guid)))
+			rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
+	}
+	return rc;
+}
+
 static int put_in_transaction(struct store *s, struct doc *d, int64_t now,
 			      enum store_put_result *result, struct err *e)
 {
 	int64_t same_place = 0, same_content = 0;
 	char *body, *captions;
-	int rc = find_identity(s, d, &same_place, e);
+	int link_taken = 0;
+	int rc = find_identity(s, d, &same_place, &link_taken, e);
 
 	if (!rc)
 		rc = store_lookup_id(s, "SELECT id FROM docs WHERE hash = ?1", d->hash,
@@ -256,6 +465,10 @@ static int put_in_transaction(struct store *s, struct doc *d, int64_t now,
 		rc = add_url(s, d->url, d->id, e);
 		return rc ? rc : claim_for_feed(s, d, e);
 	}
+	if (link_taken || same_place)
+		rc = keep_own_address(s, d, same_place, e);
+	if (rc)
+		return rc;
 	body = doc_text(d);
 	captions = doc_captions(d);
 	if (!body || !captions) {

@@ -272,6 +272,7 @@ static void migrates_a_schema_1_archive(void **state)
 {
 	struct archive_fixture *a = *state;
 	static const char *const to_v1 =
+		"DROP INDEX docs_guid;"
 		"DROP TABLE story_docs; DROP TABLE stories; DROP TABLE story_keys;"
 		"DROP TABLE lsh; DROP TABLE fingerprints;"
 		"DROP TABLE url_keys;"

@@ -13,6 +13,7 @@
 
 #include "archive_fixture.h"
 #include "store/store.h"
+#include "store/store_int.h"
 #include "text/text.h"
 
 struct fixture {
@@ -214,6 +215,172 @@ static void refuses_what_it_cannot_read(void **state)
 	assert_non_null(strstr(e.msg, "schema version 99"));
 }
 
+/* A feed item, as ingest makes it from a file (origin) or a fetch (feed). */
+static struct doc *make_item(const char *url, const char *guid, const char *title,
+			     const char *para)
+{
+	struct doc *d = make_doc(url, title, para);
+
+	doc_set(&d->format, "feed", (size_t)-1);
+	doc_set(&d->origin, "/archive/blog.xml", (size_t)-1);
+	if (guid)
+		doc_set(&d->guid, guid, (size_t)-1);
+	return d;
+}
+
+static int64_t count(struct fixture *f, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int64_t n = -1;
+
+	assert_int_equal(sqlite3_open(f->a.db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+/* Issue 14, item 1: a feed item is identified by its guid, then its link;
+ * a different item never replaces another. */
+static void feed_items_are_told_apart(void **state)
+{
+	struct fixture *f = *state;
+	struct doc *d;
+
+	/* A blog's weekly archive page: each post linked by a fragment, no guids. */
+	d = make_item("http://blog.example.org/2004_08_29.html#1094", NULL, "第一篇", "甲。");
+	assert_int_equal(put(f->a.store, d), STORE_INSERTED);
+	doc_free(d);
+	d = make_item("http://blog.example.org/2004_08_29.html#1095", NULL, "第二篇", "乙。");
+	assert_int_equal(put(f->a.store, d), STORE_INSERTED);
+	doc_free(d);
+	/* The page itself, or an anchor-less address of it, is still the page's
+	 * first item (the same article by another address). */
+	d = make_item("https://blog.example.org/2004_08_29.html#1095", NULL, "第二篇", "乙，改過。");
+	assert_int_equal(put(f->a.store, d), STORE_UPDATED);
+	doc_free(d);
+	assert_int_equal(count(f, "SELECT count(*) FROM docs"), 2);
+
+	/* Every item linked to the home page, each with its own guid. */
+	d = make_item("https://notices.example.org/", "notice-1", "公告一", "丙。");
+	assert_int_equal(put(f->a.store, d), STORE_INSERTED);
+	doc_free(d);
+	d = make_item("https://notices.example.org/", "notice-2", "公告二", "丁。");
+	assert_int_equal(put(f->a.store, d), STORE_INSERTED);
+	doc_free(d);
+	/* The guid finds each again, wherever its link points. */
+	d = make_item("https://notices.example.org/", "notice-2", "公告二", "丁，已更正。");
+	assert_int_equal(put(f->a.store, d), STORE_UPDATED);
+	doc_free(d);
+	d = make_item("https://notices.example.org/2", "notice-1", "公告一", "丙。");
+	assert_int_equal(put(f->a.store, d), STORE_UNCHANGED);
+	doc_free(d);
+	assert_int_equal(count(f, "SELECT count(*) FROM docs"), 4);
+	assert_int_equal(count(f, "SELECT count(*) FROM docs WHERE guid = 'notice-2'"
+				  " AND body LIKE '%已更正%'"), 1);
+	/* A guid is unique within its feed only: another file's notice-1 is
+	 * another item (stored as a duplicate of equal text, not an update). */
+	d = make_item("https://other.example.org/n1", "notice-1", "別處公告", "戊。");
+	doc_set(&d->origin, "/archive/other.xml", (size_t)-1);
+	assert_int_equal(put(f->a.store, d), STORE_INSERTED);
+	doc_free(d);
+
+	/* Items with neither link nor guid: one per title in their file. */
+	d = make_item(NULL, NULL, "無連結一", "己。");
+	assert_int_equal(put(f->a.store, d), STORE_INSERTED);
+	doc_free(d);
+	d = make_item(NULL, NULL, "無連結二", "庚。");
+	assert_int_equal(put(f->a.store, d), STORE_INSERTED);
+	doc_free(d);
+	d = make_item(NULL, NULL, "無連結二", "庚，補充。");
+	assert_int_equal(put(f->a.store, d), STORE_UPDATED);
+	doc_free(d);
+	assert_int_equal(count(f, "SELECT count(*) FROM docs"), 7);
+}
+
+static int64_t search_count(struct store *s, const char *match)
+{
+	struct store_search q = { .match = match, .from = DOC_TIME_NONE, .to = DOC_TIME_NONE };
+	int64_t n = -1;
+	struct err e;
+
+	assert_int_equal(store_search_count(s, &q, &n, &e), DOSSIER_OK);
+	return n;
+}
+
+/* Issue 14, item 12: a byline is searchable, also in an archive made
+ * before the index had it (schema 6, migrated on open). */
+static void bylines_are_searchable(void **state)
+{
+	struct fixture *f = *state;
+	struct doc *d = make_doc("https://x.example.org/by", "評論", "美中軍事對話的前景。");
+	struct store *s = NULL;
+	sqlite3 *db;
+	struct err e;
+
+	doc_set(&d->author, "李明峻", (size_t)-1);
+	doc_compute_hash(d);
+	assert_int_equal(put(f->a.store, d), STORE_INSERTED);
+	doc_free(d);
+	assert_int_equal(search_count(f->a.store, "\"李明峻\""), 1);
+
+	/* Back to schema 6 (on the store's own connection, which knows the
+	 * tokenizer): the index as it was, without the author column. */
+	db = store_db(f->a.store);
+	assert_int_equal(sqlite3_exec(db,
+		"DROP INDEX docs_guid; DROP TRIGGER docs_fts_insert; DROP TRIGGER docs_fts_delete;"
+		"DROP TRIGGER docs_fts_update; DROP TABLE fts;"
+		"CREATE VIRTUAL TABLE fts USING fts5(title, body, captions,"
+		"  content='docs', content_rowid='id', tokenize='dossier');"
+		"CREATE TRIGGER docs_fts_insert AFTER INSERT ON docs BEGIN"
+		"  INSERT INTO fts(rowid, title, body, captions)"
+		"  VALUES (new.id, new.title, new.body, new.captions); END;"
+		"CREATE TRIGGER docs_fts_delete AFTER DELETE ON docs BEGIN"
+		"  INSERT INTO fts(fts, rowid, title, body, captions)"
+		"  VALUES ('delete', old.id, old.title, old.body, old.captions); END;"
+		"CREATE TRIGGER docs_fts_update AFTER UPDATE OF title, body, captions ON docs BEGIN"
+		"  INSERT INTO fts(fts, rowid, title, body, captions)"
+		"  VALUES ('delete', old.id, old.title, old.body, old.captions);"
+		"  INSERT INTO fts(rowid, title, body, captions)"
+		"  VALUES (new.id, new.title, new.body, new.captions); END;"
+		"INSERT INTO fts(fts) VALUES ('rebuild');"
+		"PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(search_count(f->a.store, "\"李明峻\""), 0);
+	store_close(f->a.store);
+	f->a.store = NULL;
+	if (store_open(&s, f->a.db, f->a.text, &e))
+		fail_msg("%s", e.msg);
+	assert_int_equal(search_count(s, "\"李明峻\""), 1);
+	assert_int_equal(search_count(s, "\"軍事\""), 1);
+	assert_int_equal(store_check(s, &e), DOSSIER_OK);
+	f->a.store = s;
+}
+
+/* Issue 14, item 4: a batch holds the write lock only once it has written
+ * something, and not after its commit. */
+static void a_batch_locks_only_while_writing(void **state)
+{
+	struct fixture *f = *state;
+	struct doc *d = make_doc("https://x.example.org/lock", "鎖", "批次。");
+	sqlite3 *other;
+	struct err e;
+
+	assert_int_equal(sqlite3_open(f->a.db, &other), SQLITE_OK);
+	assert_int_equal(store_batch_begin(f->a.store, &e), DOSSIER_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE; COMMIT;", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(put(f->a.store, d), STORE_INSERTED);
+	assert_int_equal(store_batch_pending(f->a.store), 1);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_BUSY);
+	assert_int_equal(store_batch_commit(f->a.store, &e), DOSSIER_OK);
+	assert_int_equal(store_batch_pending(f->a.store), 0);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE; COMMIT;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(other);
+	doc_free(d);
+}
+
 static void reopens_without_migrating_twice(void **state)
 {
 	struct fixture *f = *state;
@@ -236,6 +403,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(one_article_by_many_addresses, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_what_it_cannot_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(reopens_without_migrating_twice, setup, teardown),
+		cmocka_unit_test_setup_teardown(feed_items_are_told_apart, setup, teardown),
+		cmocka_unit_test_setup_teardown(bylines_are_searchable, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_batch_locks_only_while_writing, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
