@@ -34,16 +34,23 @@ static const char ingest_help[] =
 	"usage: dossier ingest [--json] [--quiet] PATH...\n"
 	"\n"
 	"Adds files, or every file under directories (recursively), to the archive.\n"
-	"Formats are detected by content: feed-archive records (also inside YAML\n"
-	"front matter) and plain text (e.g. a PDF's text).  A document already\n"
-	"stored (same URL, or same text) is not stored again; a changed one at the\n"
-	"same URL is updated.\n"
+	"Formats are detected by content, not by name: RSS 0.9x/1.0/2.0 and Atom\n"
+	"feeds (one document per item), HTML article pages, PDF (the text layer),\n"
+	"feed-archive records (also inside YAML front matter) and plain text; in\n"
+	"UTF-8, UTF-16/32, GB2312/GBK/GB18030 or Big5.  A document already stored\n"
+	"(a feed item with the same guid in its feed, the same URL, or the same\n"
+	"text) is not stored again; a changed one is updated.\n"
+	"\n"
+	"Documents are written in batches of one transaction; a document counts as\n"
+	"stored (in the summary and in --json) once its batch has committed.  When\n"
+	"another process is writing the archive, ingest waits its turn.\n"
 	"\n"
 	"  --json    one JSON line per file: {\"path\",\"status\",\"id\",\"title\",\"error\"}\n"
 	"  --quiet   no summary line\n"
 	"\n"
-	"Bad files are reported on stderr and skipped; the exit status is 1 if any\n"
-	"file failed.\n";
+	"Bad files are reported on stderr and skipped; if the archive cannot be\n"
+	"written (a full disk), every file not stored is named.  The exit status\n"
+	"is 1 if any file failed.\n";
 
 static const struct cli_opt ingest_opts[] = {
 	{ "--json", 0, 0 },
