@@ -1,14 +1,15 @@
 /*
  * dossier reindex — runs extraction again over every stored document
- * (name pairs, entities, dates, events) with the current data files, so
- * that an edit of data/aliases.tsv or data/events.tsv reaches the whole
- * archive without ingesting anything again.
+ * (name pairs, entities, dates, events) with the current data files, and
+ * names each document's outlet and (undated) date again as ingest would
+ * now, so that an edit of data/ or of the rules reaches the whole archive
+ * without ingesting anything again.
  */
 #include <stdio.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "extract/extract.h"
+#include "ingest/ingest.h"
 #include "store/store.h"
 
 static const char help[] =
@@ -16,10 +17,12 @@ static const char help[] =
 	"\n"
 	"Runs extraction again over every document in the archive: name pairs,\n"
 	"entities, dates and events, with the data files as they are now\n"
-	"($DOSSIER_DATA: aliases.tsv, titles.tsv, events.tsv).  Entities are\n"
-	"rebuilt from scratch, so forms the data no longer names go away.  The\n"
-	"documents, their text and the search index are not touched.  All or\n"
-	"nothing: on an error the archive stays as it was.\n"
+	"($DOSSIER_DATA: aliases.tsv, titles.tsv, events.tsv, sources.tsv).\n"
+	"Entities are rebuilt from scratch, so forms the data no longer names go\n"
+	"away.  Each document's outlet is named again from its address, feed and\n"
+	"label (sources.tsv), and a date that was only a guess is derived again.\n"
+	"The text and the search index are not touched.  All or nothing: on an\n"
+	"error the archive stays as it was.  Another writer meanwhile waits.\n"
 	"\n"
 	"Prints 'reindexed N documents: E entities, M mentions, V events'.\n";
 
@@ -29,9 +32,9 @@ static const struct cli_opt opts[] = {
 
 static int reextract(void *arg, struct doc *d)
 {
-	const struct extract_ctx *x = arg;
+	const struct ingest_ctx *c = arg;
 
-	return extract_document(x, d);
+	return ingest_refresh_doc(c, d);
 }
 
 static void show_progress(void *arg, size_t done, size_t total)
@@ -43,7 +46,7 @@ static void show_progress(void *arg, size_t done, size_t total)
 /* Re-extracts the archive `s` with the data files of cli_data_dir(). */
 static int reindex(struct store *s)
 {
-	struct extract_ctx *x = NULL;
+	struct ingest_ctx *c = NULL;
 	struct store_stats st;
 	int progress = isatty(STDERR_FILENO);
 	size_t done = 0;
@@ -51,12 +54,12 @@ static int reindex(struct store *s)
 	int rc;
 
 	err_clear(&e);
-	if (extract_ctx_new(&x, cli_data_dir(), cli_text(), &e)) {
+	if (ingest_ctx_new(&c, cli_data_dir(), cli_text(), &e)) {
 		cli_error("reindex: %s", e.msg);
 		return CLI_FAILED;
 	}
-	rc = store_reindex(s, reextract, progress ? show_progress : NULL, x, &done, &e);
-	extract_ctx_free(x);
+	rc = store_reindex(s, reextract, progress ? show_progress : NULL, c, &done, &e);
+	ingest_ctx_free(c);
 	if (progress)
 		fputs("\r\033[K", stderr);
 	if (!rc)

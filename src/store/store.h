@@ -529,16 +529,18 @@ int store_doc_events(struct store *s, int64_t id, store_event_fn fn, void *arg,
 /*
  * Re-extraction without re-ingesting: loads every stored document in turn
  * (store_doc_get), hands it to `fn` — which re-runs extraction on it
- * (extract_document) — and replaces the document's name pairs, entity
- * mentions, dates and events with what `fn` left in it.  Entities and
+ * (extract_document) and may name its outlet and date again — and
+ * replaces the document's name pairs, entity mentions, dates and events
+ * with what `fn` left in it, and its outlet, publication time and flags
+ * when `fn` changed them.  Entities and
  * aliases are rebuilt from scratch, so forms the rules no longer find go
  * away.  All in one transaction: an error or a crash leaves the archive as
  * it was.  A non-zero return from `fn` stops with that code (the message
  * names the document).  *done counts the documents re-extracted (0 after
  * an error: nothing was); `progress` (may be NULL) is called every 100
- * documents and at the end with done and total.  Paragraphs, images,
- * links and the full-text index are not touched.  DOSSIER_EUSAGE inside
- * a batch (store_batch_begin).
+ * documents and at the end with done and total.  The text, paragraphs,
+ * images, links and the full-text index are not touched.  DOSSIER_EUSAGE
+ * inside a batch (store_batch_begin).
  */
 typedef int (*store_reextract_fn)(void *arg, struct doc *d);
 typedef void (*store_progress_fn)(void *arg, size_t done, size_t total);

@@ -60,6 +60,27 @@ dossier entities >"$WORK/entities-3"
 check "bad data: entities unchanged" cmp -s "$WORK/entities-1" "$WORK/entities-3"
 cp "$data/titles.tsv" "$WORK/data/titles.tsv"
 
+# An archive made before outlets were named by where a report was published
+# (issue 14, item 9) and before undated items stayed undated (item 10):
+# reindex names them as ingest does now.
+cat >"$WORK/digest.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>海外文摘</title><link>https://digest.example.org/</link>
+<item><title>轉載：兩岸交流</title><link>https://digest.example.org/2021/03/05/exchange</link><guid>d-1</guid>
+<description>新華社報導，兩岸學者在廈門舉行座談，雙方同意明年繼續交流。</description></item>
+</channel></rss>
+XML
+DOSSIER_DB="$WORK/old.db" dossier ingest "$WORK/digest.xml" 2>/dev/null
+# What the archive of an older Dossier held: the outlet read from the body,
+# the fetch time for a date.
+sqlite3 "$WORK/old.db" "UPDATE docs SET source = '新華社', published = 1700000000000, flags = (flags | 1) & ~(8 | 32 | 64)"
+DOSSIER_DB="$WORK/old.db" dossier reindex >/dev/null 2>"$WORK/err"
+check "old labels: reindex succeeds" equals "$?" 0
+check "old labels: the body's outlet goes" equals \
+    "$(sqlite3 "$WORK/old.db" 'SELECT source FROM docs')" "digest.example.org"
+check "old labels: the fetch time is no date; the address's day is" equals \
+    "$(sqlite3 "$WORK/old.db" "SELECT strftime('%Y-%m-%d', published / 1000, 'unixepoch') FROM docs")" "2021-03-05"
+
 # An empty archive.
 DOSSIER_DB="$WORK/empty.db" dossier reindex >"$WORK/out" 2>"$WORK/err"
 check "empty archive: exits 0" equals "$?" 0
