@@ -43,7 +43,7 @@ done
 dossier list >"$WORK/list"
 today=$(date -u +%Y-%m-%d)
 check "nothing dated today" lacks "$WORK/list" "$today"
-check "cnblog by its addresses" equals "$(grep -c ' cnblog.org ' "$WORK/list")" 3
+check "cnblog by its addresses: its 16 posts" equals "$(grep -c ' cnblog.org ' "$WORK/list")" 16
 check "cnblog's days" contains "$WORK/list" "2004-08-29  cnblog.org"
 dossier show "$(grep ' cnblog.org ' "$WORK/list" | head -n 1 | awk '{print $1}')" >"$WORK/cnblog"
 check "shown with where the day came from" contains "$WORK/cnblog" "(from the URL)"
