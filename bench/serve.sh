@@ -81,6 +81,7 @@ start_server() {
     port=0 attempt=0
     while [ $attempt -lt 10 ]; do
         attempt=$((attempt + 1))
+        : >"$work/serve.out"; : >"$work/serve.err"  # not in the background child: it may come late
         "$bin" --db "$db" serve --quiet --listen "127.0.0.1:$port" ${threads:+--threads "$threads"} \
             >"$work/serve.out" 2>"$work/serve.err" &
         server_pid=$!
