@@ -636,7 +636,6 @@ static int copy_config(struct server *s, const struct server_config *c,
 		return err_set(e, DOSSIER_ENOMEM, "out of memory");
 	s->request_ms = c->request_ms ? c->request_ms : SERVER_REQUEST_MS;
 	s->access_log = c->access_log;
-	s->max_per_client = c->max_per_client ? c->max_per_client : SERVER_MAX_PER_CLIENT;
 	rc = host_rules_init(&s->hosts, (const struct sockaddr *)addr, host, c->allow_hosts,
 			     c->n_allow_hosts, e);
 	if (!rc)
@@ -694,6 +693,15 @@ int server_start(struct server **out, const struct server_config *c, struct err 
 	}
 	pool_init(&s->pool, s->db_path, s->data_dir, c->text);
 	s->max_connections = connection_budget(threads);
+	/*
+	 * A share, not a handful: every local client (a browser, a script, a
+	 * reverse proxy) comes from 127.0.0.1 and shares one limit, which must
+	 * not be so low that one of them locks the others out; it only keeps
+	 * one address from taking the whole server.  The header deadline is
+	 * what keeps slow clients from holding connections.
+	 */
+	s->max_per_client = c->max_per_client ? c->max_per_client
+					      : s->max_connections / SERVER_CLIENT_SHARE;
 	if (s->max_connections < SERVER_MAX_CONNECTIONS)
 		fprintf(stderr, "dossier: serve: at most %u connections at once: the limit on open "
 				"files allows no more (raise it with ulimit -n)\n",

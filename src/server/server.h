@@ -25,8 +25,8 @@ struct text_ctx;
 #define SERVER_REQUEST_MS 10000           /* database work per request */
 #define SERVER_IDLE_SECONDS 30            /* a connection making no progress is closed */
 #define SERVER_HEADER_SECONDS 10          /* each request's headers must be in by then */
-#define SERVER_MAX_PER_CLIENT 512         /* connections from one client address */
 #define SERVER_MAX_CONNECTIONS 16384      /* in all, when descriptors allow */
+#define SERVER_CLIENT_SHARE 4             /* one client address may hold 1/4 of them */
 #define SERVER_MMAP_BYTES (1LL << 30)     /* each connection maps this much of the archive */
 
 struct server_config {
@@ -42,7 +42,7 @@ struct server_config {
 	const char *const *allow_hosts;
 	size_t n_allow_hosts;
 	unsigned header_seconds; /* 0: SERVER_HEADER_SECONDS */
-	unsigned max_per_client; /* 0: SERVER_MAX_PER_CLIENT */
+	unsigned max_per_client; /* 0: 1/SERVER_CLIENT_SHARE of the connection limit */
 };
 
 /*

@@ -14,7 +14,7 @@
 #   within its address's limit is refused;
 # - the server then still answers and stops with exit 0 on SIGTERM.
 # Two servers: one that lets an address hold 16 connections, for the first
-# two; one with the default limit (512), for the load.
+# two; one with the default limit (4,096), for the load.
 # The load is small and nothing is timed but the deadline itself, which
 # the server must never beat (ages are measured by the client, from the
 # moment its connection was established, so they may fall short of the
@@ -66,7 +66,7 @@ check "SIGTERM: exit 0" equals "$stopped_status" 0
 
 # ---- normal requests among slow ones ----------------------------------------------
 
-# Every client's limit is the default (512) here: the burst below opens 64
+# Every client's limit is the default (4,096) here: the burst below opens 64
 # connections from 127.0.0.1 at once.
 start_server --header-timeout 3 || { echo "FAIL: server did not start"; exit 1; }
 target=${base#http://}

@@ -20,7 +20,8 @@
  * the server sent anything first; then a new one replaces it after
  * --reconnect-delay (default 0.1 s), unless --no-reconnect, where the
  * run ends early once every connection is gone.  The run lasts
- * --duration seconds (default 10).  Once N connections were established
+ * --duration seconds (default 10), or until SIGTERM or SIGINT (the
+ * summary is printed all the same).  Once N connections were established
  * at the same time, --ready-file PATH is created (empty), so that a
  * script can wait for the load to be in place.
  *
@@ -43,6 +44,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +59,15 @@
 #define MAX_SECONDS 86400.0
 #define EVENTS_PER_WAIT 256
 #define TICK_MS 20
+
+/* Set by SIGTERM or SIGINT: stop and print what was seen. */
+static volatile sig_atomic_t stop_asked;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stop_asked = 1;
+}
 
 /* The bytes dribbled after the request line: a header line, over and over. */
 static const char dribble[] = "X-Slow: a\r\n";
@@ -412,7 +423,7 @@ static void run(const struct options *o, int ep, struct conn *all, struct tally 
 		all[i].source = (int)(i % o->sources);
 		start_connect(o, ep, &all[i], (size_t)i, t, start);
 	}
-	for (double now = start; now < end; now = now_s()) {
+	for (double now = start; now < end && !stop_asked; now = now_s()) {
 		int n = epoll_wait(ep, events, EVENTS_PER_WAIT, TICK_MS);
 
 		now = now_s();
@@ -443,6 +454,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	raise_fd_limit(o.connections);
+	signal(SIGTERM, on_stop);
+	signal(SIGINT, on_stop);
 	srand((unsigned)getpid());
 	all = calloc((size_t)o.connections, sizeof *all);
 	ep = epoll_create1(EPOLL_CLOEXEC);
