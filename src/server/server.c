@@ -258,13 +258,14 @@ static void log_safe(char out[static LOG_FIELD_MAX * 4 + 8], const char *text)
 	for (i = 0; text[i] && i < LOG_FIELD_MAX; i++) {
 		unsigned char ch = (unsigned char)text[i], next = (unsigned char)text[i + 1];
 
-		if (ch < 0x20 || ch == 0x7f)
+		if (ch < 0x20 || ch == 0x7f) {
 			o += (size_t)sprintf(out + o, "\\x%02X", ch);
-		else if (ch == 0xc2 && next >= 0x80 && next <= 0x9f) {
+		} else if (ch == 0xc2 && next >= 0x80 && next <= 0x9f) {
 			o += (size_t)sprintf(out + o, "\\x%02X\\x%02X", ch, next);
 			i++;
-		} else
+		} else {
 			out[o++] = (char)ch;
+		}
 	}
 	if (text[i])
 		o += (size_t)sprintf(out + o, "...");

@@ -136,6 +136,15 @@ check "offset=10000: accepted" equals "$(status)" 200
 get "/api/search?q=奥斯汀&limit=1"
 check "limit=1: one hit" equals "$(json_get limit)	$(json_get hits.1.id)" "1	null"
 
+# ---- the access log ------------------------------------------------------------------
+
+# A URL holding terminal escapes (ESC, and C1's CSI as UTF-8) is logged with
+# them written out, not sent raw to whoever reads stderr.
+get "/api/%1B%5B2J%C2%9Bx"
+check "escapes in a URL: 404" equals "$(status)" 404
+check "escapes in a URL: logged escaped" contains "$WORK/serve.err" '/api/\x1B[2J\xC2\x9Bx 404'
+check "escapes in a URL: no raw ESC in the log" sh -c "! LC_ALL=C grep -q \"$(printf '\033')\" '$WORK/serve.err'"
+
 # ---- Host ----------------------------------------------------------------------------
 
 port=${base##*:}
