@@ -67,6 +67,20 @@ void cli_print(FILE *f, const char *s, int multiline)
 	free(safe);
 }
 
+void cli_printf(FILE *f, const char *fmt, ...)
+{
+	struct buf line = BUF_INIT;
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = buf_vprintf(&line, fmt, ap);
+	va_end(ap);
+	if (!rc)
+		cli_print(f, line.data ? line.data : "", 1);
+	buf_release(&line);
+}
+
 void cli_error(const char *fmt, ...)
 {
 	va_list ap, again;

@@ -73,6 +73,13 @@ char *cli_escape(const char *s, int multiline);
 /* Writes cli_escape(s, multiline) to `f`. */
 void cli_print(FILE *f, const char *s, int multiline);
 
+/*
+ * printf to `f` with the whole result made safe as cli_escape(…, 1) makes
+ * it: the format's own line ends and tabs stay, any other control a
+ * title, name or sentence from the archive holds is written escaped.
+ */
+void cli_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Prints what ingest repaired or dropped in `item` as warnings. */
 struct ingest_notes;
 void cli_report_notes(const char *item, const struct ingest_notes *notes);

@@ -46,7 +46,7 @@ static int print_alias(void *arg, const char *alias)
 {
 	int *first = arg;
 
-	printf("%s%s", *first ? "" : ", ", alias);
+	cli_printf(stdout, "%s%s", *first ? "" : ", ", alias);
 	*first = 0;
 	return 0;
 }
@@ -57,7 +57,7 @@ static int print_doc(void *arg, const struct store_entity_doc *doc)
 
 	(void)arg;
 	datetime_format_date(doc->published, date);
-	printf("  %6lld  %-10s  %-8s  %3lldx  %s\n", (long long)doc->id, date[0] ? date : "-",
+	cli_printf(stdout, "  %6lld  %-10s  %-8s  %3lldx  %s\n", (long long)doc->id, date[0] ? date : "-",
 	       doc->source ? doc->source : "-", (long long)doc->mentions,
 	       doc->title ? doc->title : "");
 	return 0;
@@ -78,14 +78,14 @@ static int print_entity(struct listing *l, const struct store_entity *ent)
 		return rc ? DOSSIER_EIO : DOSSIER_OK;
 	}
 	if (!l->with_docs) {
-		printf("%6lld  %4lld docs  %-6s  %s  (", (long long)ent->mentions,
+		cli_printf(stdout, "%6lld  %4lld docs  %-6s  %s  (", (long long)ent->mentions,
 		       (long long)ent->docs, ent->type, ent->name);
 		if (store_entity_aliases(l->s, ent->id, print_alias, &first, &l->e))
 			return DOSSIER_EDB;
 		printf(")\n");
 		return DOSSIER_OK;
 	}
-	printf("%s (%s)\n", ent->name, ent->type);
+	cli_printf(stdout, "%s (%s)\n", ent->name, ent->type);
 	printf("aliases: ");
 	if (store_entity_aliases(l->s, ent->id, print_alias, &first, &l->e))
 		return DOSSIER_EDB;

@@ -139,11 +139,11 @@ static void print_feed_text(const struct store_feed *f, int64_t now)
 		datetime_format_iso(f->last_success, ok);
 	if (f->next_due > now)
 		datetime_format_iso(f->next_due, due);
-	printf("%s  <%s>\n", f->title ? f->title : "(untitled)", url ? url : f->url);
+	cli_printf(stdout, "%s  <%s>\n", f->title ? f->title : "(untitled)", url ? url : f->url);
 	printf("    %lld item%s · last success %s · next due %s%s\n", (long long)f->items,
 	       f->items == 1 ? "" : "s", ok, due, f->fulltext ? " · full text" : "");
 	if (f->last_error)
-		printf("    last error: %s (%d failure%s in a row)\n", f->last_error, f->failures,
+		cli_printf(stdout, "    last error: %s (%d failure%s in a row)\n", f->last_error, f->failures,
 		       f->failures == 1 ? "" : "s");
 	free(url);
 }

@@ -134,7 +134,7 @@ static int print_sibling(void *arg, const struct store_doc_row *row, const char 
 	(void)matched;
 	if (row->id == p->self)
 		return 0;
-	if (row->published != DOC_TIME_NONE)
+	if (doc_published_known(row->published, row->flags) != DOC_TIME_NONE)
 		datetime_format_date(row->published, date);
 	printf("  %-6lld %-10s ", (long long)row->id, date);
 	{

@@ -158,7 +158,7 @@ static int print_row(void *arg, const struct store_doc_row *row)
 	char date[DATETIME_ISO_MAX];
 
 	(void)arg;
-	datetime_format_date(row->published, date);
+	datetime_format_date(doc_published_known(row->published, row->flags), date);
 	printf("%5lld  %-10s  ", (long long)row->id, date[0] ? date : "unknown");
 	print_padded(row->source ? row->source : "-", 14);
 	printf(" %-5s ", row->script ? row->script : "");

@@ -66,10 +66,10 @@ static int print_member(void *arg, const struct store_doc_row *row, const char *
 	char date[DATETIME_ISO_MAX], why[64] = "";
 
 	(void)arg;
-	format_day(row->published, date);
+	format_day(doc_published_known(row->published, row->flags), date);
 	if (matched)
 		snprintf(why, sizeof why, "  (%s: %lld)", reason, (long long)matched);
-	printf("    %-6lld %-10s %-12s %-5s %s%s\n", (long long)row->id, date,
+	cli_printf(stdout, "    %-6lld %-10s %-12s %-5s %s%s\n", (long long)row->id, date,
 	       row->source ? row->source : "-", row->script ? row->script : "-", row->title,
 	       why);
 	return 0;
@@ -92,7 +92,7 @@ static int print_story(void *arg, const struct store_story *story)
 	}
 	format_day(story->first, first);
 	format_day(story->last, last);
-	printf("story %lld · %lld report%s · %s%s%s\n  %s\n", (long long)story->id,
+	cli_printf(stdout, "story %lld · %lld report%s · %s%s%s\n  %s\n", (long long)story->id,
 	       (long long)story->size, story->size == 1 ? "" : "s", first,
 	       strcmp(first, last) ? " – " : "", strcmp(first, last) ? last : "",
 	       story->title ? story->title : "");

@@ -167,7 +167,7 @@ static int print_line(const struct timeline_line *l, const struct layout *lay)
 	int rc = 0;
 
 	date_column(l, date, sizeof date);
-	printf("%-*s  %-*s  %-9s  %s\n", (int)lay->date_width, date, (int)lay->type_width, l->type,
+	cli_printf(stdout, "%-*s  %-*s  %-9s  %s\n", (int)lay->date_width, date, (int)lay->type_width, l->type,
 	       l->status, l->summary);
 	for (size_t i = 0; i < l->n_sources && !rc; i++) {
 		const struct timeline_event *s = l->sources[i];
@@ -178,7 +178,7 @@ static int print_line(const struct timeline_line *l, const struct layout *lay)
 		if (!rc)
 			rc = add_cut(&b, s->sentence, lay->cut ? SENTENCE_COLUMNS : 0);
 		if (!rc)
-			printf("%s\n", b.data);
+			cli_printf(stdout, "%s\n", b.data);
 	}
 	buf_release(&b);
 	return rc ? CLI_FAILED : CLI_OK;

@@ -295,9 +295,14 @@ void doc_strip_controls(struct doc *d)
 	}
 }
 
+int64_t doc_published_known(int64_t published, unsigned flags)
+{
+	return flags & DOC_F_DATE_FROM_FETCH ? DOC_TIME_NONE : published;
+}
+
 const char *doc_published_from(int64_t published, unsigned flags)
 {
-	if (published == DOC_TIME_NONE || (flags & DOC_F_DATE_FROM_FETCH))
+	if (doc_published_known(published, flags) == DOC_TIME_NONE)
 		return NULL;
 	if (flags & DOC_F_DATE_FROM_URL)
 		return "url";

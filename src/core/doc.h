@@ -145,6 +145,13 @@ enum {
  */
 const char *doc_published_from(int64_t published, unsigned flags);
 
+/*
+ * The publication time as known: `published`, or DOC_TIME_NONE when it is
+ * unknown — also when an archive made before stored the fetch time in its
+ * place (DOC_F_DATE_FROM_FETCH).  What every listing shows and sorts by.
+ */
+int64_t doc_published_known(int64_t published, unsigned flags);
+
 struct doc {
 	int64_t id;        /* 0 until stored */
 	char *url;         /* canonical address; NULL when the input has none */

@@ -27,7 +27,7 @@ json_t *query_time_json(int64_t ms)
  */
 static json_t *published_json(int64_t published, unsigned flags)
 {
-	return query_time_json(flags & DOC_F_DATE_FROM_FETCH ? DOC_TIME_NONE : published);
+	return query_time_json(doc_published_known(published, flags));
 }
 
 /* "source", "url", "text" or null: where the publication time came from. */
@@ -195,7 +195,8 @@ json_t *query_row_json(const struct store_doc_row *row)
 	json_object_set_new(o, "url", str_or_null(row->url));
 	json_object_set_new(o, "title", json_string(row->title ? row->title : ""));
 	json_object_set_new(o, "source", str_or_null(row->source));
-	json_object_set_new(o, "published", query_time_json(row->published));
+	json_object_set_new(o, "published", published_json(row->published, row->flags));
+	json_object_set_new(o, "published_from", published_from_json(row->published, row->flags));
 	json_object_set_new(o, "script", str_or_null(row->script));
 	json_object_set_new(o, "format", str_or_null(row->format));
 	return o;

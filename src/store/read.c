@@ -227,13 +227,15 @@ int store_doc_list(struct store *s, size_t limit, store_row_fn fn, void *arg,
 		   struct err *e)
 {
 	sqlite3_stmt *st;
-	int rc = store_prepare(s, "SELECT id, url, title, source, script, format, published, fetched"
-			    " FROM docs ORDER BY published IS NULL, published DESC, id"
-			    " LIMIT ?1", &st, e);
+	int rc = store_prepare(s, "SELECT id, url, title, source, script, format, published, fetched,"
+			       " flags FROM docs"
+			       " ORDER BY published IS NULL OR flags & ?2, published DESC, id LIMIT ?1",
+			       &st, e);
 
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, limit ? (int64_t)limit : -1);
+	sqlite3_bind_int64(st, 2, DOC_F_DATE_FROM_FETCH);
 	while (!rc && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_doc_row row = {
 			.id = sqlite3_column_int64(st, 0),
@@ -244,6 +246,7 @@ int store_doc_list(struct store *s, size_t limit, store_row_fn fn, void *arg,
 			.format = store_column_text(st, 5),
 			.published = store_column_time(st, 6),
 			.fetched = store_column_time(st, 7),
+			.flags = (unsigned)sqlite3_column_int64(st, 8),
 		};
 
 		rc = fn(arg, &row);

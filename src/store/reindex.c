@@ -20,23 +20,6 @@
 #define REINDEX_CHUNK 256
 #define REINDEX_PROGRESS_EVERY 100
 
-/* The outlet, publication time and flags `fn` may have derived again. */
-static int write_refreshed(struct store *s, const struct doc *d, struct err *e)
-{
-	sqlite3_stmt *st;
-	int rc = store_prepare(s, "UPDATE docs SET source = ?1, published = ?2, flags = ?3"
-				  " WHERE id = ?4 AND (source IS NOT ?1 OR published IS NOT ?2"
-				  " OR flags IS NOT ?3)", &st, e);
-
-	if (rc)
-		return rc;
-	store_bind_text(st, 1, d->source);
-	store_bind_time(st, 2, d->published);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)d->flags);
-	sqlite3_bind_int64(st, 4, d->id);
-	return store_run(s, st, e, "cannot store the document's outlet and date");
-}
-
 /* Loads document `id`, lets `fn` extract again, and stores what it found. */
 static int reextract_doc(struct store *s, int64_t id, store_reextract_fn fn, void *arg,
 			 struct err *e)
@@ -54,7 +37,7 @@ static int reextract_doc(struct store *s, int64_t id, store_reextract_fn fn, voi
 	} else if (!(body = doc_text(d)) || !(captions = doc_captions(d))) {
 		rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
 	} else {
-		rc = write_refreshed(s, d, e);
+		rc = store_write_provenance(s, d, e);
 		if (!rc)
 			rc = store_write_extracted(s, d, body, captions, e);
 		if (rc)

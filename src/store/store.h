@@ -141,10 +141,12 @@ struct store_doc_row {
 	int64_t id;
 	const char *url, *title, *source, *script, *format;
 	int64_t published, fetched;
+	unsigned flags; /* DOC_F_*: where `published` came from */
 };
 
 /*
- * Calls `fn` for each document, newest publication first (undated last),
+ * Calls `fn` for each document, newest publication first (undated last,
+ * also those an older archive dated by their fetch time),
  * at most `limit` of them (0: all).  A non-zero return from `fn` stops.
  */
 typedef int (*store_row_fn)(void *arg, const struct store_doc_row *row);

@@ -105,6 +105,10 @@ int store_schema_migrate(struct store *s, struct err *e);
  * parameters or none); *id 0 when none. */
 int store_lookup_url(struct store *s, const char *url, int64_t *id, struct err *e);
 
+/* Stores d->source, d->published and d->flags on document d->id when they
+ * differ: what ingest (or reindex) now says of where and when it appeared. */
+int store_write_provenance(struct store *s, const struct doc *d, struct err *e);
+
 /* ---- extracted.c ---- */
 
 /*

@@ -1015,12 +1015,6 @@ int stories_rebuild(struct store *s, struct err *e)
 	"SELECT s.id, s.rep_doc, d.title, s.size, s.first, s.last"                  \
 	" FROM stories s JOIN docs d ON d.id = s.rep_doc"
 
-static int64_t column_time(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? DOC_TIME_NONE
-							 : sqlite3_column_int64(st, i);
-}
-
 /* Steps a story query, calling `fn` per row; *rows counts them. */
 static int step_stories(sqlite3 *db, sqlite3_stmt *st, store_story_fn fn, void *arg,
 			size_t *rows, struct err *e)
@@ -1033,8 +1027,8 @@ static int step_stories(sqlite3 *db, sqlite3_stmt *st, store_story_fn fn, void *
 			.rep_doc = sqlite3_column_int64(st, 1),
 			.title = (const char *)sqlite3_column_text(st, 2),
 			.size = sqlite3_column_int64(st, 3),
-			.first = column_time(st, 4),
-			.last = column_time(st, 5),
+			.first = store_column_time(st, 4),
+			.last = store_column_time(st, 5),
 		};
 		int stop = fn(arg, &story);
 
@@ -1111,7 +1105,7 @@ int store_story_members(struct store *s, int64_t id, store_member_fn fn, void *a
 
 	if (sqlite3_prepare_v2(db,
 			       "SELECT d.id, d.url, d.title, d.source, d.script, d.format,"
-			       " d.published, d.fetched, m.reason, m.matched"
+			       " d.published, d.fetched, m.reason, m.matched, d.flags"
 			       " FROM story_docs m JOIN docs d ON d.id = m.doc_id"
 			       " WHERE m.story_id = ?1"
 			       " ORDER BY d.published IS NULL, d.published, d.id",
@@ -1126,8 +1120,9 @@ int store_story_members(struct store *s, int64_t id, store_member_fn fn, void *a
 			.source = (const char *)sqlite3_column_text(st, 3),
 			.script = (const char *)sqlite3_column_text(st, 4),
 			.format = (const char *)sqlite3_column_text(st, 5),
-			.published = column_time(st, 6),
-			.fetched = column_time(st, 7),
+			.published = store_column_time(st, 6),
+			.fetched = store_column_time(st, 7),
+			.flags = (unsigned)sqlite3_column_int64(st, 10),
 		};
 		int stop = fn(arg, &row, (const char *)sqlite3_column_text(st, 8),
 			      sqlite3_column_int64(st, 9));

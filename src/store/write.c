@@ -439,6 +439,22 @@ static int keep_own_address(struct store *s, struct doc *d, int64_t self, struct
 	return rc;
 }
 
+int store_write_provenance(struct store *s, const struct doc *d, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = store_prepare(s, "UPDATE docs SET source = ?1, published = ?2, flags = ?3"
+				  " WHERE id = ?4 AND (source IS NOT ?1 OR published IS NOT ?2"
+				  " OR flags IS NOT ?3)", &st, e);
+
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, d->source);
+	store_bind_time(st, 2, d->published);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)d->flags);
+	sqlite3_bind_int64(st, 4, d->id);
+	return store_run(s, st, e, "cannot store the document's outlet and date");
+}
+
 static int put_in_transaction(struct store *s, struct doc *d, int64_t now,
 			      enum store_put_result *result, struct err *e)
 {
@@ -456,6 +472,10 @@ static int put_in_transaction(struct store *s, struct doc *d, int64_t now,
 		d->id = same_place;
 		*result = STORE_UNCHANGED;
 		rc = add_url(s, d->url, d->id, e); /* the same page by another address */
+		/* The same text; where it was published and when may be read
+		 * better now than when it was stored (an older Dossier's labels). */
+		if (!rc)
+			rc = store_write_provenance(s, d, e);
 		return rc ? rc : claim_for_feed(s, d, e);
 	}
 	if (same_content) {

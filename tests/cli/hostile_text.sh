@@ -70,6 +70,27 @@ check "show shows the escape" contains "$WORK/show3" 'Old \x1b[2J title \u009b31
 dossier stats >"$WORK/stats"
 check "stats escapes an old outlet" raw_free "$WORK/stats"
 
+# The other listings escape what an older archive holds: a story's title
+# (its report's), an entity's name and aliases, a feed's title and error.
+make_record "$WORK/austin.txt" 1717200000000 https://example.org/a/austin "奧斯汀會見董軍" \
+    "<p>美國國防部長奧斯汀在新加坡會見中國國防部長董軍。</p>"
+dossier ingest "$WORK/austin.txt" 2>/dev/null
+dossier stories --all >"$WORK/stories"
+check "stories escapes an old title" raw_free "$WORK/stories"
+check "stories shows the escape" contains "$WORK/stories" 'Old \x1b[2J'
+sqlite3 "$DOSSIER_DB" "UPDATE entities SET name = name || char(27) || '[31m'"
+sqlite3 "$DOSSIER_DB" "UPDATE entity_aliases SET alias = alias || char(155) WHERE entity_id = (SELECT min(id) FROM entities)"
+dossier entities >"$WORK/entities"
+check "entities escapes an old name" raw_free "$WORK/entities"
+check "entities shows the escape" contains "$WORK/entities" '\x1b[31m'
+name=$(sqlite3 "$DOSSIER_DB" "SELECT alias FROM entity_aliases WHERE entity_id = (SELECT min(id) FROM entities) LIMIT 1")
+dossier entities "$(printf '%s' "$name" | tr -d '\302\233')" >"$WORK/entity" 2>&1
+check "one entity escapes its aliases" raw_free "$WORK/entity"
+dossier feeds add https://feeds.example.org/x.xml >/dev/null 2>&1
+sqlite3 "$DOSSIER_DB" "UPDATE feeds SET title = 'Feed' || char(27) || ']0;pwned' || char(7), last_error = 'err' || char(27) || '[2J', failures = 1"
+dossier feeds list >"$WORK/feeds"
+check "feeds list escapes a title and an error" raw_free "$WORK/feeds"
+
 # File names with a newline and an escape sequence: one escaped line each.
 bad="$WORK/in2/bad
 name${ESC}[2J.txt"

@@ -74,12 +74,25 @@ DOSSIER_DB="$WORK/old.db" dossier ingest "$WORK/digest.xml" 2>/dev/null
 # What the archive of an older Dossier held: the outlet read from the body,
 # the fetch time for a date.
 sqlite3 "$WORK/old.db" "UPDATE docs SET source = '新華社', published = 1700000000000, flags = (flags | 1) & ~(8 | 32 | 64)"
+cp "$WORK/old.db" "$WORK/old2.db"
+DOSSIER_DB="$WORK/old.db" dossier list >"$WORK/oldlist"
+DOSSIER_DB="$WORK/old.db" dossier list --json >"$WORK/oldlist.json"
+check "old labels: a fetch time is no date in list" contains "$WORK/oldlist" " unknown "
+check "old labels: nor in list --json" contains "$WORK/oldlist.json" '"published":null,"published_from":null'
 DOSSIER_DB="$WORK/old.db" dossier reindex >/dev/null 2>"$WORK/err"
 check "old labels: reindex succeeds" equals "$?" 0
 check "old labels: the body's outlet goes" equals \
     "$(sqlite3 "$WORK/old.db" 'SELECT source FROM docs')" "digest.example.org"
 check "old labels: the fetch time is no date; the address's day is" equals \
     "$(sqlite3 "$WORK/old.db" "SELECT strftime('%Y-%m-%d', published / 1000, 'unixepoch') FROM docs")" "2021-03-05"
+
+# Ingesting the same file again corrects them too (the text is unchanged).
+DOSSIER_DB="$WORK/old2.db" dossier ingest "$WORK/digest.xml" 2>"$WORK/err"
+check "old labels: re-ingest finds it unchanged" contains "$WORK/err" "unchanged 1,"
+check "old labels: and names its outlet again" equals \
+    "$(sqlite3 "$WORK/old2.db" 'SELECT source FROM docs')" "digest.example.org"
+DOSSIER_DB="$WORK/old2.db" dossier list --json >"$WORK/newlist.json"
+check "old labels: the address's day, said where from" contains "$WORK/newlist.json" '"published_from":"url"'
 
 # An empty archive.
 DOSSIER_DB="$WORK/empty.db" dossier reindex >"$WORK/out" 2>"$WORK/err"
