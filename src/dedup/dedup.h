@@ -58,6 +58,15 @@ int dedup_fingerprint_text(const struct text_ctx *t, const char *s, size_t len, 
 			   struct dedup_fingerprint *out);
 
 /*
+ * dedup_fingerprint_text() holding about `held` shingle hashes at a time
+ * (a long text is taken in slices of the hash space, one pass each; the
+ * fingerprint is the same): for tests of the slicing, which documents
+ * reach only past millions of characters.
+ */
+int dedup_fingerprint_text_held(const struct text_ctx *t, const char *s, size_t len, int k,
+				size_t held, struct dedup_fingerprint *out);
+
+/*
  * The LSH keys of a fingerprint: one per band, the band's number mixed in
  * so that equal rows in different bands do not meet.  Two documents share
  * a key with probability 1 - (1 - J^4)^16 for Jaccard similarity J:

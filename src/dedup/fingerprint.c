@@ -31,12 +31,12 @@ static uint64_t mix64(uint64_t x)
 }
 
 /*
- * Shingle hashes held at once.  A long text is fingerprinted in slices of
- * the hash space, one pass over the text for each: the set of shingles is
- * the same, and so is the fingerprint, but a 64 MB text no longer holds
- * 170 MB of hashes and as much again to sort them.
+ * Shingle hashes held at once (64 MB).  A long text is fingerprinted in
+ * slices of the hash space, one pass over the text for each: the set of
+ * shingles is the same, and so is the fingerprint, but a 64 MB text no
+ * longer holds 170 MB of hashes and as much again to sort them.
  */
-#define SHINGLES_HELD ((size_t)1 << 22)
+#define SHINGLES_HELD ((size_t)1 << 23)
 /* The finest slices: by the top 10 bits of a hash. */
 #define SLICE_BITS 10
 #define SLICES (1u << SLICE_BITS)
@@ -115,11 +115,51 @@ static int each_shingle(const struct text_ctx *t, const struct source *src, int 
 	return rc;
 }
 
-static int compare_u64(const void *a, const void *b)
+/*
+ * Sorts a[0..n) by the bits at and below `shift` + 7 (the bits above are
+ * equal): in place, a byte at a time from the top (American flag sort),
+ * so that sorting millions of hashes needs no second array as qsort's
+ * merge sort does, and no comparisons.
+ */
+static void radix_sort(uint64_t *a, size_t n, int shift)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	size_t count[256] = { 0 }, next[256], end[256], at = 0;
 
-	return x < y ? -1 : x > y;
+	if (n < 48) {
+		for (size_t i = 1; i < n; i++) {
+			uint64_t v = a[i];
+			size_t j = i;
+
+			for (; j > 0 && a[j - 1] > v; j--)
+				a[j] = a[j - 1];
+			a[j] = v;
+		}
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		count[(a[i] >> shift) & 0xFF]++;
+	for (int b = 0; b < 256; b++) {
+		next[b] = at;
+		at += count[b];
+		end[b] = at;
+	}
+	for (int b = 0; b < 256; b++) {
+		while (next[b] < end[b]) {
+			uint64_t v = a[next[b]];
+			unsigned d = (unsigned)(v >> shift) & 0xFF;
+
+			while (d != (unsigned)b) { /* to its bucket, taking what was there */
+				uint64_t w = a[next[d]];
+
+				a[next[d]++] = v;
+				v = w;
+				d = (unsigned)(v >> shift) & 0xFF;
+			}
+			a[next[b]++] = v;
+		}
+	}
+	for (int b = 0; shift > 0 && b < 256; b++)
+		radix_sort(a + end[b] - count[b], count[b], shift - 8);
 }
 
 /* The multipliers and offsets of the 64 hash functions, fixed forever:
@@ -165,8 +205,7 @@ static size_t sort_unique(uint64_t *hash, size_t n)
 {
 	size_t unique = 0;
 
-	if (n) /* qsort wants an array, even of nothing */
-		qsort(hash, n, sizeof hash[0], compare_u64);
+	radix_sort(hash, n, 56);
 	for (size_t i = 0; i < n; i++) {
 		if (!unique || hash[unique - 1] != hash[i])
 			hash[unique++] = hash[i];
@@ -181,10 +220,24 @@ struct slice {
 	size_t n, cap;
 };
 
-static int count_slice(void *arg, uint64_t h)
+/* The code points of what is fingerprinted: at least its shingles, as
+ * near as matters (folding rarely makes one character two). */
+static size_t code_points(const struct source *src)
 {
-	((size_t *)arg)[h >> (64 - SLICE_BITS)]++;
-	return DOSSIER_OK;
+	size_t n = 0;
+
+	if (!src->d) {
+		for (size_t i = 0; i < src->len; i++)
+			n += ((unsigned char)src->s[i] & 0xC0) != 0x80;
+		return n;
+	}
+	for (const char *p = src->d->title; p && *p; p++)
+		n += ((unsigned char)*p & 0xC0) != 0x80;
+	for (size_t i = 0; i < src->d->n_paras; i++) {
+		for (const char *p = src->d->paras[i].text; *p; p++)
+			n += ((unsigned char)*p & 0xC0) != 0x80;
+	}
+	return n;
 }
 
 static int collect_slice(void *arg, uint64_t h)
@@ -195,8 +248,8 @@ static int collect_slice(void *arg, uint64_t h)
 	if (top < sl->lo || top >= sl->hi)
 		return DOSSIER_OK;
 	if (sl->n == sl->cap) {
-		/* a slice counted more than it holds repeats itself: make room
-		 * by keeping each hash once, else grow */
+		/* more than foreseen: make room by keeping each hash once (a
+		 * text repeating itself), else grow */
 		size_t cap = sl->cap * 2;
 		uint64_t *grown;
 
@@ -213,37 +266,31 @@ static int collect_slice(void *arg, uint64_t h)
 	return DOSSIER_OK;
 }
 
-static int fingerprint(const struct text_ctx *t, const struct source *src, int k,
+static int fingerprint(const struct text_ctx *t, const struct source *src, int k, size_t held,
 		       struct dedup_fingerprint *out)
 {
-	size_t *counts = calloc(SLICES, sizeof *counts);
+	/* as many slices as it takes to hold the shingles, a hash being as
+	 * likely in one as in another (a slice found to hold more grows) */
+	size_t shingles = code_points(src), slices = shingles / (held ? held : 1) + 1;
 	struct tally ty;
-	int rc;
+	int rc = DOSSIER_OK;
 
-	if (!counts)
-		return DOSSIER_ENOMEM;
 	memset(&ty, 0, sizeof ty);
 	for (int i = 0; i < DEDUP_MINHASHES; i++)
 		ty.minhash[i] = UINT32_MAX;
-	rc = each_shingle(t, src, k, count_slice, counts);
-	/* consecutive slices together while they fit (one alone if it does not) */
-	for (unsigned lo = 0; lo < SLICES && !rc;) {
-		struct slice sl = { .lo = lo, .hi = lo + 1 };
-		size_t held = counts[lo];
+	if (slices > SLICES)
+		slices = SLICES;
+	for (size_t i = 0; i < slices && shingles && !rc; i++) {
+		struct slice sl = { .lo = (unsigned)(i * SLICES / slices),
+				    .hi = (unsigned)((i + 1) * SLICES / slices) };
 
-		while (sl.hi < SLICES && held + counts[sl.hi] <= SHINGLES_HELD)
-			held += counts[sl.hi++];
-		lo = sl.hi;
-		if (!held)
-			continue;
-		sl.cap = held < SHINGLES_HELD ? held : SHINGLES_HELD;
+		sl.cap = shingles / slices + shingles / slices / 16 + 16;
 		sl.hash = malloc(sl.cap * sizeof *sl.hash);
 		rc = sl.hash ? each_shingle(t, src, k, collect_slice, &sl) : DOSSIER_ENOMEM;
 		if (!rc)
 			tally_add(&ty, sl.hash, sort_unique(sl.hash, sl.n));
 		free(sl.hash);
 	}
-	free(counts);
 	if (rc)
 		return rc;
 	memset(out, 0, sizeof *out);
@@ -268,15 +315,21 @@ int dedup_fingerprint(const struct text_ctx *t, const struct doc *d, int k,
 {
 	struct source src = { d, NULL, 0 };
 
-	return fingerprint(t, &src, clamp_k(k), out);
+	return fingerprint(t, &src, clamp_k(k), SHINGLES_HELD, out);
 }
 
 int dedup_fingerprint_text(const struct text_ctx *t, const char *s, size_t len, int k,
 			   struct dedup_fingerprint *out)
 {
+	return dedup_fingerprint_text_held(t, s, len, k, SHINGLES_HELD, out);
+}
+
+int dedup_fingerprint_text_held(const struct text_ctx *t, const char *s, size_t len, int k,
+				size_t held, struct dedup_fingerprint *out)
+{
 	struct source src = { NULL, s, len };
 
-	return fingerprint(t, &src, clamp_k(k), out);
+	return fingerprint(t, &src, clamp_k(k), held, out);
 }
 
 void dedup_bands(const struct dedup_fingerprint *fp, int64_t keys[DEDUP_BANDS])

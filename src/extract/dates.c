@@ -1180,7 +1180,30 @@ static int try_at(struct scan *sc, size_t pos, struct extract_date *r, size_t *e
 /* Only characters that can start a date are tried: most text is skipped fast. */
 static int may_start(int32_t cp)
 {
-	return is_numeral(cp) || in_set(cp, "上下本這这週周星禮礼今去明前後后民大昨當当同月年");
+	/* 上下本這这週周星禮礼今去明前後后民大昨當当同月年, by code point: asked
+	 * at every character of the text, so not decoded from a string */
+	static const int32_t words[] = {
+		0x4E0A, 0x4E0B, 0x4ECA, 0x524D, 0x53BB, 0x540C, 0x540E, 0x5468,
+		0x5927, 0x5E74, 0x5F53, 0x5F8C, 0x660E, 0x661F, 0x6628, 0x6708,
+		0x672C, 0x6C11, 0x7576, 0x793C, 0x79AE, 0x8FD9, 0x9019, 0x9031,
+	};
+	size_t lo = 0, hi = sizeof words / sizeof words[0];
+
+	if (is_numeral(cp))
+		return 1;
+	if (cp < words[0] || cp > words[hi - 1])
+		return 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (words[mid] == cp)
+			return 1;
+		if (words[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
 }
 
 int extract_dates(const char *text, size_t len, int ref_year, int ref_month,
