@@ -540,9 +540,17 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 		s->log_suppressed = 0;
 	}
 	if (s->log_shown < MHD_LOG_BURST) {
+		char msg[LOG_FIELD_MAX], safe[LOG_FIELD_MAX * 4 + 8];
+		size_t len;
+
 		s->log_shown++;
-		fputs("dossier: serve: ", stderr);
-		vfprintf(stderr, fmt, ap);
+		vsnprintf(msg, sizeof msg, fmt, ap);
+		len = strlen(msg);
+		if (len && msg[len - 1] == '\n')
+			msg[len - 1] = '\0';
+		/* Its messages may quote what a client sent. */
+		log_safe(safe, msg);
+		fprintf(stderr, "dossier: serve: %s\n", safe);
 	} else {
 		s->log_suppressed++;
 	}
