@@ -1,11 +1,11 @@
 /*
- * dossier __pdf-text — the PDF reader child (hidden; not for users).
+ * dossier __pdf-text — the PDF reader server (hidden; not for users).
  *
- * Every command that reads PDFs runs this for each one (ingest/ingest.h,
- * ingest_set_pdf_reader()): the PDF's bytes on stdin, the reader's answer
- * on stdout, under a time and memory limit the child puts on itself, so
- * that a hostile PDF costs one file, never the whole batch.  By hand,
- * `dossier __pdf-text <x.pdf | od -c | less` shows what the parent gets.
+ * Every command that reads PDFs starts this once (ingest/ingest.h,
+ * ingest_set_pdf_reader()) and sends it each PDF over a socket; for each,
+ * it forks a child that puts a time and a memory limit on itself and reads
+ * the PDF with poppler, and it sends back how the child ended and its
+ * answer.  So a hostile PDF costs one file, never the whole batch.
  */
 #include <unistd.h>
 
@@ -18,7 +18,7 @@ int cmd_pdftext(int argc, char **argv)
 
 	(void)argv;
 	if (argc) {
-		cli_error("__pdf-text: reads a PDF on stdin and takes no arguments");
+		cli_error("__pdf-text: reads PDFs on stdin and takes no arguments");
 		return CLI_USAGE;
 	}
 	err_clear(&e);

@@ -107,6 +107,7 @@ int main(int argc, char **argv)
 	int rc = run_command(argc, argv);
 
 	cli_text_release();
+	ingest_set_pdf_reader(NULL); /* ends the PDF reader, if one was started */
 	if (network_ready)
 		fetch_global_cleanup();
 	return rc;

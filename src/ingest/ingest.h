@@ -118,20 +118,24 @@ int ingest_source_buffer(struct ingest_ctx *c, const char *data, size_t len,
 
 /*
  * Where PDFs are read.  poppler cannot be stopped inside a page, so the
- * dossier command reads each PDF in a child process, `program __pdf-text`
- * with `program` the executable itself ("/proc/self/exe"), stopped past a
- * time and a memory limit (PDF_MAX_* in ingest_int.h): that PDF fails, the
- * rest goes on.  NULL, the default, reads PDFs in this process without
- * limits: for unit tests and fuzzers, which have no such command.  Set it
- * once, before threads start.  `program` is borrowed for the process's life.
+ * dossier command reads each PDF in a child process, stopped past a time
+ * and a memory limit (PDF_MAX_* in ingest_int.h): that PDF fails, the rest
+ * goes on.  The children are forked by a reader server, `program
+ * __pdf-text` with `program` the executable itself ("/proc/self/exe"),
+ * started on the first PDF.  NULL, the default, reads PDFs in this
+ * process without limits: for unit tests and fuzzers, which have no such
+ * command; setting NULL also ends a server started before.  Call it when
+ * no other thread reads PDFs.  `program` is borrowed for the process's life.
  */
 void ingest_set_pdf_reader(const char *program);
 
 /*
- * The child's side, `dossier __pdf-text`: puts the limits on this process,
- * reads a PDF from `in_fd` and writes the reader's answer to `out_fd` (a
- * PDF that cannot be read gets an answer saying why).  An error only when
- * the input cannot be read or the answer cannot be written.
+ * The reader server's side, `dossier __pdf-text`: takes PDFs from `in_fd`
+ * one at a time and writes each one's answer to `out_fd`, every PDF read
+ * in a child forked for it with the limits on (a PDF that cannot be read
+ * gets an answer saying why), until `in_fd` closes.  An error only when a
+ * request or an answer is cut short.  The process must have no other
+ * thread.
  */
 int ingest_pdf_reader_run(int in_fd, int out_fd, struct err *e);
 

@@ -5,13 +5,14 @@
  * poppler has no way to be stopped inside a page: a 9 MB PDF whose one
  * content stream inflates to a gigabyte of text-showing operators keeps
  * it busy for many minutes while it grows past 400 MB, and a crash inside
- * it would take the whole ingest down.  So the dossier command runs
- * `dossier __pdf-text` for each PDF (core/child.h: spawned, not forked, so
- * that the reader thread of `ingest` may do it while the writer thread
- * holds SQLite's and malloc's locks), hands it the bytes, and reads its
- * answer: the child is stopped after PDF_MAX_SECONDS or past
- * PDF_MAX_MEMORY, and that one file fails with a reason.  Starting the
- * child costs a few milliseconds a PDF (bench/RESULTS.md).
+ * it would take the whole ingest down.  So the dossier command reads each
+ * PDF in a child process of its own, stopped after PDF_MAX_SECONDS of CPU
+ * time or past PDF_MAX_MEMORY: that one file fails with a reason and the
+ * batch goes on.  The children are forked by a reader server,
+ * `dossier __pdf-text`, started on the first PDF (core/child.h says why a
+ * server: a fork from ingest's threads would not be safe, a fresh exec of
+ * dossier for each PDF costs 20-25 ms; this way a PDF costs about 5 ms
+ * more than read in process, bench/RESULTS.md).
  *
  * The answer, written by the child and read by the parent, which believes
  * nothing in it it has not checked:
@@ -54,15 +55,22 @@
 #define PDF_MAX_CREATED INT64_C(253402300799)
 
 static const struct child_limits pdf_limits = {
-	PDF_MAX_SECONDS, PDF_MAX_WAIT, PDF_MAX_MEMORY, PDF_MAX_ANSWER
+	PDF_MAX_SECONDS, PDF_MAX_WAIT, PDF_MAX_MEMORY, INGEST_MAX_FILE, PDF_MAX_ANSWER
 };
 
-/* Set once by the command before threads start; read-only afterwards. */
-static const char *pdf_reader_program;
+/* The reader server: set once by the command before threads start. */
+static const char *pdf_reader_argv[3];
+static struct child_server *pdf_reader;
 
 void ingest_set_pdf_reader(const char *program)
 {
-	pdf_reader_program = program;
+	child_server_free(pdf_reader);
+	pdf_reader = NULL;
+	pdf_reader_argv[0] = program;
+	pdf_reader_argv[1] = "__pdf-text";
+	pdf_reader_argv[2] = NULL;
+	if (program)
+		pdf_reader = child_server_new(pdf_reader_argv, &pdf_limits);
 }
 
 /* ---- writing the answer ------------------------------------------------------ */
@@ -308,7 +316,11 @@ static int pdf_child_outcome(const struct child_result *r, const struct buf *ans
 	case CHILD_CRASHED:
 		return err_set(e, DOSSIER_EPARSE, "broken PDF: its reader crashed (signal %d%s%s)",
 			       r->status, sep, r->note);
+	case CHILD_NOT_RUN:
+		return err_set(e, DOSSIER_EIO, "cannot read PDF: its reader did not start (%s)",
+			       r->note);
 	case CHILD_EXITED:
+	case CHILD_END_COUNT:
 		break;
 	}
 	if (r->status)
@@ -319,15 +331,16 @@ static int pdf_child_outcome(const struct child_result *r, const struct buf *ans
 
 static int pdf_text_in_child(const char *data, size_t len, struct pdf_text *t, struct err *e)
 {
-	const char *const argv[] = { pdf_reader_program, "__pdf-text", NULL };
 	struct buf answer;
 	struct child_result r;
 	int rc;
 
+	if (!pdf_reader)
+		return err_set(e, DOSSIER_ENOMEM, "cannot read PDF: out of memory");
 	buf_init(&answer, PDF_MAX_ANSWER);
-	rc = child_run(argv, data, len, &pdf_limits, &answer, &r, e);
+	rc = child_server_run(pdf_reader, data, len, &answer, &r, e);
 	if (rc)
-		rc = err_prefix(e, "cannot read PDF");
+		rc = err_prefix(e, "cannot read PDF: its reader failed");
 	else
 		rc = pdf_child_outcome(&r, &answer, t, e);
 	buf_release(&answer);
@@ -356,32 +369,14 @@ static int pdf_text_in_process(const char *data, size_t len, struct pdf_text *t,
 
 int pdf_text_get(const char *data, size_t len, struct pdf_text *t, struct err *e)
 {
-	if (pdf_reader_program)
+	if (pdf_reader_argv[0])
 		return pdf_text_in_child(data, len, t, e);
 	return pdf_text_in_process(data, len, t, e);
 }
 
-/* ---- the child's side -------------------------------------------------------- */
+/* ---- the reader's side ------------------------------------------------------ */
 
-static int pdf_read_all(int fd, struct buf *out, struct err *e)
-{
-	char chunk[65536];
-
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof chunk);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return err_set(e, DOSSIER_EIO, "cannot read the PDF: %s", strerror(errno));
-		if (!n)
-			return DOSSIER_OK;
-		if (buf_add(out, chunk, (size_t)n))
-			return err_set(e, DOSSIER_ETOOBIG, "PDF over %zu MiB", INGEST_MAX_FILE >> 20);
-	}
-}
-
-static int pdf_write_all(int fd, const char *p, size_t len, struct err *e)
+static int pdf_write_all(int fd, const char *p, size_t len)
 {
 	while (len) {
 		ssize_t n = write(fd, p, len);
@@ -389,40 +384,35 @@ static int pdf_write_all(int fd, const char *p, size_t len, struct err *e)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			return err_set(e, DOSSIER_EIO, "cannot write the answer: %s",
-				       n < 0 ? strerror(errno) : "nothing written");
+			return -1;
 		p += n;
 		len -= (size_t)n;
 	}
-	return DOSSIER_OK;
+	return 0;
+}
+
+/* One PDF, in a child of the reader server, its limits on it. */
+static int pdf_reader_work(const char *data, size_t len, int out_fd)
+{
+	struct pdf_text t = PDF_TEXT_INIT;
+	struct buf answer;
+	struct err failed;
+	int rc;
+
+	err_clear(&failed);
+	buf_init(&answer, PDF_MAX_ANSWER);
+	rc = pdf_text_read(data, len, &t, &failed);
+	rc = pdf_answer_write(&t, rc ? &failed : NULL, &answer);
+	if (!rc && pdf_write_all(out_fd, answer.data, answer.len))
+		rc = DOSSIER_EIO;
+	pdf_text_release(&t);
+	buf_release(&answer);
+	return rc ? 1 : 0;
 }
 
 int ingest_pdf_reader_run(int in_fd, int out_fd, struct err *e)
 {
-	struct pdf_text t = PDF_TEXT_INIT;
-	struct buf input, answer = BUF_INIT;
-	struct err failed;
-	int rc;
-
-	rc = child_limit_self(&pdf_limits, e);
-	if (rc)
-		return rc;
-	buf_init(&input, INGEST_MAX_FILE);
-	buf_init(&answer, PDF_MAX_ANSWER);
-	rc = pdf_read_all(in_fd, &input, e);
-	if (!rc) {
-		err_clear(&failed);
-		rc = pdf_text_read(input.data, input.len, &t, &failed);
-		/* the input is no longer needed: room for the answer */
-		buf_release(&input);
-		rc = pdf_answer_write(&t, rc ? &failed : NULL, &answer);
-		if (rc)
-			rc = err_set(e, rc, "cannot write the answer: %s", err_rc_str(rc));
-	}
-	if (!rc)
-		rc = pdf_write_all(out_fd, answer.data, answer.len, e);
-	pdf_text_release(&t);
-	buf_release(&input);
-	buf_release(&answer);
-	return rc;
+	if (child_serve(in_fd, out_fd, pdf_reader_work, &pdf_limits))
+		return err_set(e, DOSSIER_EIO, "the request or its answer was cut short");
+	return DOSSIER_OK;
 }
