@@ -113,7 +113,7 @@ static unsigned api_search(struct api_call *c, json_t **body)
 {
 	const char *text = param_get(c, "q"), *given = param_get(c, "source");
 	struct store_search q = { 0 };
-	char *match = NULL, *mask = NULL, *source = NULL;
+	char *match = NULL, *mask = NULL;
 	int literal = 0;
 	unsigned status;
 	struct err e;
@@ -128,16 +128,17 @@ static unsigned api_search(struct api_call *c, json_t **body)
 	if (query_compile(c->w->query, text, literal ? QUERY_LITERAL : 0, &match, &mask, &e))
 		return e.rc == DOSSIER_EUSAGE ? api_fail(c, 400, "bad_query", "%s", e.msg)
 					      : api_fail_err(c, &e);
+	/* Any name or domain of the outlet, as `dossier search --source`:
+	 * also the labels by host an archive made before may hold. */
 	if (given && *given) {
-		source = ingest_outlet_name(c->outlets, given);
-		q.source = source ? source : given;
+		q.source = given;
+		q.source_names = ingest_outlet_names(c->outlets, given);
 	}
 	q.match = match;
 	q.mask = mask;
 	status = run_search(c, &q, text, body);
 	free(match);
 	free(mask);
-	free(source);
 	return status;
 }
 

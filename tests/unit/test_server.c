@@ -16,6 +16,7 @@
 #include <jansson.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -509,6 +510,45 @@ static void test_search_pages(void **state)
 	free(q);
 }
 
+/* Sets the outlet label of document `id` as an older archive may have it. */
+static void relabel(int64_t id, const char *source)
+{
+	sqlite3 *db;
+	char sql[256];
+
+	assert_int_equal(sqlite3_open(fx->a.db, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 10000);
+	snprintf(sql, sizeof sql, "UPDATE docs SET source = '%s' WHERE id = %lld", source,
+		 (long long)id);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* source= takes any name or domain of an outlet, as --source does, and
+ * finds the documents an older archive labelled by host. */
+static void test_search_source_names(void **state)
+{
+	char *q = escaped("奥斯汀"), *name = escaped("華訊");
+	char path[256];
+	json_t *o, *cli;
+
+	(void)state;
+	relabel(1, "huaxun.example.org");
+	cli = cli_json("search 奥斯汀 --source 華訊 --limit 50");
+	assert_true(json_array_size(cli) >= 2);
+	for (int k = 0; k < 2; k++) {
+		snprintf(path, sizeof path, "/api/search?q=%s&source=%s&limit=50", q,
+			 k ? "huaxun.example.org" : name);
+		o = get_json(path, 200);
+		assert_true(json_equal(json_object_get(o, "hits"), cli));
+		json_decref(o);
+	}
+	relabel(1, "華訊");
+	json_decref(cli);
+	free(q);
+	free(name);
+}
+
 static void test_search_filters(void **state)
 {
 	char *q = escaped("Austin");
@@ -877,6 +917,7 @@ int main(void)
 		cmocka_unit_test(test_search_is_the_cli_search),
 		cmocka_unit_test(test_search_pages),
 		cmocka_unit_test(test_search_filters),
+		cmocka_unit_test(test_search_source_names),
 		cmocka_unit_test(test_doc_is_show),
 		cmocka_unit_test(test_entity_page),
 		cmocka_unit_test(test_entities_list_pages),
