@@ -602,16 +602,22 @@ static int deliver_one(struct ingest_ctx *c, struct doc **d, const struct ingest
 	return sink(arg, d, e);
 }
 
-/* A PDF is read from its bytes; everything else is turned into UTF-8 first. */
+/* A PDF is read from its bytes; everything else is turned into UTF-8 first.
+ * What its reading left out (pages past the cap) becomes the file's notes. */
 static int ingest_pdf(struct ingest_ctx *c, const char *data, size_t len,
 		      const struct ingest_source *src, ingest_sink_fn sink, void *arg,
-		      struct err *e)
+		      struct ingest_notes *notes, struct err *e)
 {
+	struct buf problems = BUF_INIT;
 	struct doc *d = doc_new();
-	int rc = d ? pdf_parse(data, len, d, e) : err_set(e, DOSSIER_ENOMEM, "out of memory");
+	int rc = d ? pdf_parse_noting(data, len, d, &problems, e)
+		   : err_set(e, DOSSIER_ENOMEM, "out of memory");
 
 	if (!rc)
 		rc = deliver_one(c, &d, src, sink, arg, e);
+	if (notes && problems.len && !notes->problems)
+		notes->problems = buf_detach(&problems);
+	buf_release(&problems);
 	doc_free(d);
 	return rc;
 }
@@ -658,7 +664,7 @@ int ingest_source_buffer(struct ingest_ctx *c, const char *data, size_t len,
 			notes->format = INGEST_FORMAT_PDF;
 		if (src->want_feed)
 			return err_set(e, DOSSIER_EFORMAT, "not a feed: the address served a PDF");
-		return ingest_pdf(c, data, len, src, sink, arg, e);
+		return ingest_pdf(c, data, len, src, sink, arg, notes, e);
 	}
 	/* Binary data is refused before any attempt to read it as text. */
 	if (looks_binary(data, len) && !has_prefix(data, len, "\xFF\xFE", 2) &&

@@ -27,7 +27,10 @@ mb=$(sed -n 's/.*bomb\.pdf: .* \([0-9][0-9]*\) MB of memory.*/\1/p' "$WORK/err")
 echo "the bomb's reader had ${mb:-?} MB"
 check "the bomb's reader stayed within 512 MB" test "${mb:-999}" -le 512
 check "the other two stored" contains "$WORK/err" "ingested 2, updated 0, unchanged 0, duplicates 0, failed 1"
-check "one line per failed file" equals "$(grep -c '^dossier: ' "$WORK/err")" 1
+check "one failure line" equals "$(grep -c '^dossier: .*PDF too costly' "$WORK/err")" 1
+check "the long one: a warning says what was left out" \
+    grep -q "^dossier: $in/long.pdf: warning: .*5000 pages.*2000" "$WORK/err"
+check "no other line on stderr" equals "$(grep -c '^dossier: ' "$WORK/err")" 2
 check "nothing on stdout" equals "$(wc -c <"$WORK/out")" 0
 
 dossier show "$in/long.pdf" --json >"$WORK/long.json"
