@@ -90,21 +90,33 @@ static int write_alias(struct store *s, int64_t id, const char *alias, size_t le
 	return rc;
 }
 
-/* The text a part's offsets point into: the title, body or captions. */
-static const char *part_text(const struct doc *d, enum doc_part part, const char *body,
-			     const char *captions)
+/* The texts a document's offsets point into (title, body, captions) and
+ * their lengths, measured once: a big document has thousands of mentions. */
+struct parts {
+	const char *text[3];
+	size_t len[3];
+};
+
+static void parts_init(struct parts *p, const struct doc *d, const char *body,
+		       const char *captions)
 {
-	if (part == DOC_PART_TITLE)
-		return d->title ? d->title : "";
-	return part == DOC_PART_BODY ? body : part == DOC_PART_CAPTIONS ? captions : NULL;
+	p->text[DOC_PART_TITLE] = d->title ? d->title : "";
+	p->text[DOC_PART_BODY] = body;
+	p->text[DOC_PART_CAPTIONS] = captions;
+	for (int i = 0; i < 3; i++)
+		p->len[i] = p->text[i] ? strlen(p->text[i]) : 0;
 }
 
-/* Whether bytes [start, start+len) lie inside `text` (NULL: no such part). */
-static int span_fits(const char *text, size_t start, size_t len)
+/* The text of `part`, or NULL when there is no such part. */
+static const char *part_text(const struct parts *p, enum doc_part part)
 {
-	size_t n = text ? strlen(text) : 0;
+	return (unsigned)part < 3 ? p->text[part] : NULL;
+}
 
-	return text && start <= n && len <= n - start;
+/* Whether bytes [start, start+len) lie inside the text of `part`. */
+static int span_fits(const struct parts *p, enum doc_part part, size_t start, size_t len)
+{
+	return part_text(p, part) && start <= p->len[part] && len <= p->len[part] - start;
 }
 
 /*
@@ -120,17 +132,17 @@ static int doc_entity_id(struct store *s, const struct doc *d, size_t i, int64_t
 }
 
 /* The document's mentions, their entities, and each surface form as an alias. */
-static int write_mentions(struct store *s, const struct doc *d, const char *body,
-			  const char *captions, int64_t *ids, struct err *e)
+static int write_mentions(struct store *s, const struct doc *d, const struct parts *parts,
+			  int64_t *ids, struct err *e)
 {
 	int rc = DOSSIER_OK;
 
 	for (size_t i = 0; i < d->n_mentions && !rc; i++) {
 		const struct doc_mention *m = &d->mentions[i];
-		const char *text = part_text(d, m->part, body, captions);
+		const char *text = part_text(parts, m->part);
 		sqlite3_stmt *st;
 
-		if (m->entity >= d->n_entities || !span_fits(text, m->start, m->len))
+		if (m->entity >= d->n_entities || !span_fits(parts, m->part, m->start, m->len))
 			continue; /* a mention that does not fit its text is a bug upstream */
 		rc = doc_entity_id(s, d, m->entity, ids, e);
 		if (!rc)
@@ -162,8 +174,8 @@ static void bind_span(sqlite3_stmt *st, int first, const struct doc_day_span *w)
 	sqlite3_bind_int(st, first + 6, w->precision);
 }
 
-static int write_dates(struct store *s, const struct doc *d, const char *body,
-		       const char *captions, struct err *e)
+static int write_dates(struct store *s, const struct doc *d, const struct parts *parts,
+		       struct err *e)
 {
 	int rc = DOSSIER_OK;
 
@@ -171,7 +183,7 @@ static int write_dates(struct store *s, const struct doc *d, const char *body,
 		const struct doc_date *dt = &d->dates[i];
 		sqlite3_stmt *st;
 
-		if (!span_fits(part_text(d, dt->part, body, captions), dt->start, dt->len))
+		if (!span_fits(parts, dt->part, dt->start, dt->len))
 			continue;
 		rc = store_prepare(s, "INSERT OR IGNORE INTO dates(doc_id, part, start, len, year, month,"
 				" day, end_year, end_month, end_day, precision, relative)"
@@ -237,17 +249,16 @@ static int write_actors(struct store *s, const struct doc *d, const struct doc_e
 
 /* Event d->events[seq] with its place and actors; skipped (OK) when it
  * has no type or status or its sentence does not fit its text. */
-static int write_event(struct store *s, const struct doc *d, size_t seq, const char *body,
-		       const char *captions, int64_t *ids, struct err *e)
+static int write_event(struct store *s, const struct doc *d, size_t seq,
+		       const struct parts *parts, int64_t *ids, struct err *e)
 {
 	const struct doc_event *ev = &d->events[seq];
-	const char *text = part_text(d, ev->part, body, captions);
 	int has_place = ev->place != DOC_NO_ENTITY && ev->place < d->n_entities;
 	char date[16], date_end[16];
 	sqlite3_stmt *st;
 	int rc = DOSSIER_OK;
 
-	if (!ev->type || !ev->status || !span_fits(text, ev->start, ev->len))
+	if (!ev->type || !ev->status || !span_fits(parts, ev->part, ev->start, ev->len))
 		return DOSSIER_OK; /* a bug upstream; the rest of the document still counts */
 	if (has_place)
 		rc = doc_entity_id(s, d, ev->place, ids, e);
@@ -274,7 +285,7 @@ static int write_event(struct store *s, const struct doc *d, size_t seq, const c
 	sqlite3_bind_int(st, 16, (int)ev->part);
 	sqlite3_bind_int64(st, 17, (int64_t)ev->start);
 	sqlite3_bind_int64(st, 18, (int64_t)ev->len);
-	if (ev->trigger_len && span_fits(text, ev->trigger, ev->trigger_len)) {
+	if (ev->trigger_len && span_fits(parts, ev->part, ev->trigger, ev->trigger_len)) {
 		sqlite3_bind_int64(st, 19, (int64_t)ev->trigger);
 		sqlite3_bind_int64(st, 20, (int64_t)ev->trigger_len);
 	}
@@ -303,18 +314,20 @@ int store_write_extracted(struct store *s, const struct doc *d, const char *body
 		"DELETE FROM events WHERE doc_id = ?1",
 	};
 	int64_t *ids = NULL;
+	struct parts parts;
 	int rc = store_clear_doc_rows(s, d->id, clear, sizeof clear / sizeof clear[0], e);
 
+	parts_init(&parts, d, body, captions);
 	for (size_t i = 0; i < d->n_names && !rc; i++)
 		rc = write_name(s, d->id, &d->names[i], e);
 	if (!rc && d->n_entities && !(ids = calloc(d->n_entities, sizeof *ids)))
 		rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
 	if (!rc)
-		rc = write_mentions(s, d, body, captions, ids, e);
+		rc = write_mentions(s, d, &parts, ids, e);
 	if (!rc)
-		rc = write_dates(s, d, body, captions, e);
+		rc = write_dates(s, d, &parts, e);
 	for (size_t i = 0; i < d->n_events && !rc; i++)
-		rc = write_event(s, d, i, body, captions, ids, e);
+		rc = write_event(s, d, i, &parts, ids, e);
 	free(ids);
 	return rc;
 }
