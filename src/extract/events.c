@@ -468,8 +468,9 @@ static size_t word_at(const struct words *l, const char *s, size_t at, size_t en
 	return trie_longest(&l->trie, s, at, end, NULL);
 }
 
-/* The start of the last word of `l` inside s[from..to), or (size_t)-1. */
-static size_t last_word_in(const struct words *l, const char *s, size_t from, size_t to)
+/* The start of the last word of `l` inside s[from..to), or (size_t)-1:
+ * place by place (cue_last() asks the sentence's index instead). */
+static size_t scan_last_word(const struct words *l, const char *s, size_t from, size_t to)
 {
 	for (size_t at = to; at > from; at--) {
 		if (word_at(l, s, at - 1, to))
@@ -479,18 +480,13 @@ static size_t last_word_in(const struct words *l, const char *s, size_t from, si
 }
 
 /* The start of the first word of `l` inside s[from..to), or (size_t)-1. */
-static size_t first_word_in(const struct words *l, const char *s, size_t from, size_t to)
+static size_t scan_first_word(const struct words *l, const char *s, size_t from, size_t to)
 {
 	for (size_t at = from; at < to; at++) {
 		if (word_at(l, s, at, to))
 			return at;
 	}
 	return (size_t)-1;
-}
-
-static int has_word_in(const struct words *l, const char *s, size_t from, size_t to)
-{
-	return last_word_in(l, s, from, to) != (size_t)-1;
 }
 
 static int is_sentence_end(uint32_t cp)
@@ -557,6 +553,17 @@ static size_t clause_start(const char *s, size_t from, size_t at)
 #define EVENT_SENTENCE_MAX EXTRACT_SENTENCE_MAX
 
 /*
+ * The most triggers (meeting words, refusals, named dialogues held) read
+ * in one sentence.  Each is read against the words around it in its
+ * clause and segment, so a sentence crowded with them (說會晤說會晤…, a
+ * page built to be slow) costs its length at each; news has a handful to
+ * a sentence (never over 32 in examples/, the seeds and the fixtures).
+ * The rest of a crowded sentence is not read for events, and
+ * extract_document_noting() counts such sentences.
+ */
+#define EVENT_TRIGGERS_MAX EXTRACT_TRIGGERS_MAX
+
+/*
  * A part's mentions and dates in text order (positions into d->mentions
  * and d->dates), so that a clause finds its own by a binary search instead
  * of a pass over the document's, which made events quadratic.  Extraction
@@ -570,6 +577,23 @@ struct part_index {
 	size_t n_mentions;
 	size_t *date; /* by start */
 	size_t n_dates;
+};
+
+/*
+ * Where the words of each cue list (and the objects) begin in the sentence
+ * being read, found once per sentence and list when first asked: a
+ * trigger asks whether a cue comes before it in its clause or segment,
+ * and a sentence crowded with triggers would otherwise scan its clauses
+ * again for each one (a page of 說會晤說會晤… took a minute for 2.7 MB).
+ * Offsets are from the sentence's start (at most EVENT_SENTENCE_MAX).
+ */
+#define CUE_LISTS (N_CUES + 1) /* the cues, then the objects */
+#define CUE_NONE UINT16_MAX
+
+struct cue_index {
+	uint16_t *shortest; /* per byte: the shortest word starting there, or 0 */
+	uint16_t *prev;     /* per byte: the last word start at or before it, or CUE_NONE */
+	uint16_t *next;     /* per byte: the first word start at or after it, or CUE_NONE */
 };
 
 struct run {
@@ -605,6 +629,12 @@ struct run {
 	size_t n_country;
 	int main_pair_met;   /* an event so far names both of the two main people */
 	size_t long_sentences; /* sentences read in pieces (EVENT_SENTENCE_MAX) */
+	size_t sentence_triggers; /* read in the sentence so far */
+	int crowded;              /* the sentence has more than EVENT_TRIGGERS_MAX */
+	size_t crowded_sentences;
+	size_t sentence_start;
+	struct cue_index cues[CUE_LISTS];
+	unsigned char cues_ready[CUE_LISTS]; /* indexed for the sentence being read */
 };
 
 struct placed {
@@ -697,8 +727,97 @@ static int index_parts(struct run *r)
 	return DOSSIER_OK;
 }
 
+/* The cue index of list `l` for the sentence being read, built when first
+ * asked; NULL when `l` has none or [from, to) leaves the sentence. */
+static const struct cue_index *cue_index_of(struct run *r, const struct words *l, size_t from,
+					    size_t to)
+{
+	size_t k = l == &r->r->objects ? N_CUES : (size_t)(l - r->r->cues), n;
+	struct cue_index *c;
+	uint16_t last = CUE_NONE;
+
+	if (k >= CUE_LISTS || from < r->sentence_start || to > r->sentence_end || from > to)
+		return NULL;
+	c = &r->cues[k];
+	if (r->cues_ready[k])
+		return c;
+	n = r->sentence_end - r->sentence_start;
+	if (n >= CUE_NONE)
+		return NULL;
+	if (!c->shortest) {
+		size_t cap = EVENT_SENTENCE_MAX + 16;
+
+		c->shortest = malloc(cap * sizeof *c->shortest);
+		c->prev = malloc(cap * sizeof *c->prev);
+		c->next = malloc(cap * sizeof *c->next);
+		if (!c->shortest || !c->prev || !c->next)
+			return NULL; /* freed with the run; asked place by place */
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t at = r->sentence_start + i;
+
+		c->shortest[i] = (uint16_t)trie_shortest(&l->trie, r->s, at, r->sentence_end);
+		if (c->shortest[i])
+			last = (uint16_t)i;
+		c->prev[i] = last;
+	}
+	last = CUE_NONE;
+	for (size_t i = n; i > 0; i--) {
+		if (c->shortest[i - 1])
+			last = (uint16_t)(i - 1);
+		c->next[i - 1] = last;
+	}
+	r->cues_ready[k] = 1;
+	return c;
+}
+
+/* The start of the last word of `l` inside the part's [from, to), or
+ * (size_t)-1: the last start whose shortest word ends by `to`. */
+static size_t cue_last(struct run *r, const struct words *l, size_t from, size_t to)
+{
+	const struct cue_index *c = from < to ? cue_index_of(r, l, from, to) : NULL;
+	size_t base = r->sentence_start;
+	uint16_t p;
+
+	if (!c)
+		return from < to ? scan_last_word(l, r->s, from, to) : (size_t)-1;
+	for (p = c->prev[to - 1 - base]; p != CUE_NONE && base + p >= from;
+	     p = p ? c->prev[p - 1] : CUE_NONE) {
+		if (base + p + c->shortest[p] <= to)
+			return base + p;
+	}
+	return (size_t)-1;
+}
+
+/* The start of the first word of `l` inside the part's [from, to), or (size_t)-1. */
+static size_t cue_first(struct run *r, const struct words *l, size_t from, size_t to)
+{
+	const struct cue_index *c = from < to ? cue_index_of(r, l, from, to) : NULL;
+	size_t base = r->sentence_start, n = r->sentence_end - base;
+	uint16_t p;
+
+	if (!c)
+		return from < to ? scan_first_word(l, r->s, from, to) : (size_t)-1;
+	for (p = c->next[from - base]; p != CUE_NONE && base + p < to;
+	     p = (size_t)p + 1 < n ? c->next[p + 1] : CUE_NONE) {
+		if (base + p + c->shortest[p] <= to)
+			return base + p;
+	}
+	return (size_t)-1;
+}
+
+static int cue_has(struct run *r, const struct words *l, size_t from, size_t to)
+{
+	return cue_last(r, l, from, to) != (size_t)-1;
+}
+
 static void release_parts(struct run *r)
 {
+	for (int k = 0; k < CUE_LISTS; k++) {
+		free(r->cues[k].shortest);
+		free(r->cues[k].prev);
+		free(r->cues[k].next);
+	}
 	for (int p = 0; p < 3; p++) {
 		free(r->parts[p].mention);
 		free(r->parts[p].max_end);
@@ -1129,11 +1248,11 @@ static void add_heads(const struct run *r, struct draft *ev)
 /* 兩人, 雙方, 他: the actors already named. */
 static void resolve_coref(struct run *r, struct draft *ev, size_t from, size_t to)
 {
-	size_t pair = last_word_in(&r->r->cues[CUE_COREF_PAIR], r->s, from, to);
-	size_t sides = last_word_in(&r->r->cues[CUE_COREF_SIDES], r->s, from, to);
-	size_t parties = last_word_in(&r->r->cues[CUE_COREF_PARTIES], r->s, from, to);
-	size_t heads = last_word_in(&r->r->cues[CUE_COREF_HEADS], r->s, from, to);
-	size_t one = last_word_in(&r->r->cues[CUE_COREF_ONE], r->s, from, to);
+	size_t pair = cue_last(r, &r->r->cues[CUE_COREF_PAIR], from, to);
+	size_t sides = cue_last(r, &r->r->cues[CUE_COREF_SIDES], from, to);
+	size_t parties = cue_last(r, &r->r->cues[CUE_COREF_PARTIES], from, to);
+	size_t heads = cue_last(r, &r->r->cues[CUE_COREF_HEADS], from, to);
+	size_t one = cue_last(r, &r->r->cues[CUE_COREF_ONE], from, to);
 
 	/* 其他 (other) is no 他 */
 	if (one != (size_t)-1 && one >= 3 && !memcmp(r->s + one - 3, "\xe5\x85\xb6", 3))
@@ -1180,9 +1299,9 @@ static void resolve_coref(struct run *r, struct draft *ev, size_t from, size_t t
 
 /* Whether [from, to) reports (告訴, 表示), not counting a bracketed
  * dateline such as （華訊記者綜合報導）. */
-static int is_report(const struct run *r, size_t from, size_t to)
+static int is_report(struct run *r, size_t from, size_t to)
 {
-	size_t at = last_word_in(&r->r->cues[CUE_REPORT], r->s, from, to);
+	size_t at = cue_last(r, &r->r->cues[CUE_REPORT], from, to);
 
 	while (at != (size_t)-1) {
 		const char *open = NULL, *close = NULL;
@@ -1195,7 +1314,7 @@ static int is_report(const struct run *r, size_t from, size_t to)
 		}
 		if (!open || (close && close > open))
 			return 1;
-		at = at > from ? last_word_in(&r->r->cues[CUE_REPORT], r->s, from, at) : (size_t)-1;
+		at = at > from ? cue_last(r, &r->r->cues[CUE_REPORT], from, at) : (size_t)-1;
 	}
 	return 0;
 }
@@ -1265,7 +1384,7 @@ static int add_dropped_subject(struct run *r, struct draft *ev, size_t from, siz
 	}
 	while (n-- > 0) {
 		size_t end = span_end(r->s, starts[n], to, is_clause_end);
-		size_t partner = first_word_in(&r->r->cues[CUE_PARTNER], r->s, starts[n], end);
+		size_t partner = cue_first(r, &r->r->cues[CUE_PARTNER], starts[n], end);
 		struct draft subject = { .place = DOC_NO_ENTITY };
 		int rc;
 
@@ -1434,65 +1553,65 @@ static int counted_before(const struct run *r, size_t floor, size_t at)
 }
 
 /* Whether the trigger is reported as not happening or only as a thought. */
-static int is_unreal(const struct run *r, const struct draft *ev)
+static int is_unreal(struct run *r, const struct draft *ev)
 {
 	const struct event_rules *R = r->r;
 
-	if (has_word_in(&R->cues[CUE_NEGATE], r->s, ev->clause.start, ev->at))
+	if (cue_has(r, &R->cues[CUE_NEGATE], ev->clause.start, ev->at))
 		return 1;
-	if (has_word_in(&R->cues[CUE_HYPOTHETICAL], r->s, ev->segment.start, ev->at))
+	if (cue_has(r, &R->cues[CUE_HYPOTHETICAL], ev->segment.start, ev->at))
 		return 1;
 	if (word_at(&R->cues[CUE_BACKREF], r->s, ev->segment.start, ev->segment.end) ||
 	    word_at(&R->cues[CUE_BACKREF], r->s, ev->clause.start, ev->clause.end) ||
 	    (ev->at > ev->clause.start && ends_with_word(r, &R->cues[CUE_BACKREF], ev->at)))
 		return 1;
-	if (has_word_in(&R->cues[CUE_BLOCK_BEFORE], r->s, back_chars(r, ev->clause.start, ev->at, 8),
+	if (cue_has(r, &R->cues[CUE_BLOCK_BEFORE], back_chars(r, ev->clause.start, ev->at, 8),
 			ev->at))
 		return 1;
 	if (ev->at > ev->clause.start && ends_with_word(r, &R->cues[CUE_TOPIC], ev->at))
 		return 1;
-	if (has_word_in(&R->cues[CUE_SEVERAL], r->s, ev->clause.start, ev->at))
+	if (cue_has(r, &R->cues[CUE_SEVERAL], ev->clause.start, ev->at))
 		return 1; /* 曾多次請求…通話, 先後訪華: many events, none in particular */
 	return is_aggregate(r, ev->at + ev->trigger_len, ev->clause.end) ||
 	       counted_before(r, ev->clause.start, ev->at);
 }
 
 /* 遭中方拒絕, 被拒: a refusal reported after what was refused. */
-static int refused_after(const struct run *r, size_t from, size_t to, struct span *by)
+static int refused_after(struct run *r, size_t from, size_t to, struct span *by)
 {
-	size_t passive = last_word_in(&r->r->cues[CUE_PASSIVE], r->s, from, to);
+	size_t passive = cue_last(r, &r->r->cues[CUE_PASSIVE], from, to);
 	size_t near, refuse;
 
 	if (passive == (size_t)-1)
 		return 0;
 	near = span_end(r->s, passive, to, is_clause_end);
-	refuse = first_word_in(&r->r->cues[CUE_REFUSE], r->s, passive, near);
+	refuse = cue_first(r, &r->r->cues[CUE_REFUSE], passive, near);
 	if (refuse == (size_t)-1)
 		return 0;
 	*by = (struct span){ passive, refuse }; /* 遭[中方]拒絕: who refused */
 	return 1;
 }
 
-static void read_modality(const struct run *r, struct draft *ev)
+static void read_modality(struct run *r, struct draft *ev)
 {
 	const struct event_rules *R = r->r;
 	size_t after = ev->at + ev->trigger_len;
 
 	ev->refused_later = refused_after(r, after, ev->segment.end, &ev->refuser);
-	ev->refuse = has_word_in(&R->cues[CUE_REFUSE], r->s, ev->clause.start, ev->at) ||
+	ev->refuse = cue_has(r, &R->cues[CUE_REFUSE], ev->clause.start, ev->at) ||
 		     ev->refused_later;
 	/* 會晤請求: the meeting word names what is asked for */
-	ev->request = has_word_in(&R->cues[CUE_REQUEST], r->s, ev->clause.start, ev->at) ||
+	ev->request = cue_has(r, &R->cues[CUE_REQUEST], ev->clause.start, ev->at) ||
 		      word_at(&R->cues[CUE_REFUSED_OBJECT], r->s, after, ev->clause.end);
-	ev->plan = has_word_in(&R->cues[CUE_PLAN], r->s, ev->clause.start, ev->at);
-	ev->propose = has_word_in(&R->cues[CUE_PROPOSE], r->s, ev->clause.start, ev->at);
-	ev->cancel = has_word_in(&R->cues[CUE_CANCEL], r->s, ev->clause.start, ev->segment.end);
+	ev->plan = cue_has(r, &R->cues[CUE_PLAN], ev->clause.start, ev->at);
+	ev->propose = cue_has(r, &R->cues[CUE_PROPOSE], ev->clause.start, ev->at);
+	ev->cancel = cue_has(r, &R->cues[CUE_CANCEL], ev->clause.start, ev->segment.end);
 }
 
 /* ---- when ----------------------------------------------------------------------- */
 
 /* Whether byte `at` lies in a reporting clause other than the trigger's. */
-static int in_report_clause(const struct run *r, size_t floor, size_t at, size_t trigger)
+static int in_report_clause(struct run *r, size_t floor, size_t at, size_t trigger)
 {
 	size_t start = clause_start(r->s, floor, at);
 	size_t end = span_end(r->s, at, r->sentence_end, is_clause_end);
@@ -1502,7 +1621,7 @@ static int in_report_clause(const struct run *r, size_t floor, size_t at, size_t
 
 /* The date expression of the part nearest the trigger within [from, to):
  * before it first (the date usually leads: 週五（4月26日）會晤), else after. */
-static const struct doc_date *date_in(const struct run *r, size_t from, size_t to, size_t at)
+static const struct doc_date *date_in(struct run *r, size_t from, size_t to, size_t at)
 {
 	const struct doc_date *before = NULL, *after = NULL;
 	size_t lo = 0, hi = r->pi->n_dates;
@@ -1559,7 +1678,7 @@ static int shares_last(const struct run *r, const struct draft *ev)
 }
 
 /* 上一次訪華，是2016年…: a later clause that only says when. */
-static const struct doc_date *date_after_copula(const struct run *r, const struct draft *ev)
+static const struct doc_date *date_after_copula(struct run *r, const struct draft *ev)
 {
 	size_t next = ev->clause.end;
 
@@ -1586,7 +1705,7 @@ static size_t shares_last_people(const struct run *r, const struct draft *ev)
 	return shared;
 }
 
-static void find_date(const struct run *r, const struct draft *ev, struct doc_event *out)
+static void find_date(struct run *r, const struct draft *ev, struct doc_event *out)
 {
 	/* the trigger's clause first, then what leads up to it: a date in a
 	 * later clause tells of what comes next (會談，既延續了4月的通話) */
@@ -1909,12 +2028,12 @@ static int is_object_of_other(const struct run *r, const struct trigger *t, stru
 }
 
 /* 與美方會談, 舉行會談, 兩人會談: talks words with someone to talk to. */
-static int has_partner(const struct run *r, const struct draft *ev)
+static int has_partner(struct run *r, const struct draft *ev)
 {
-	return has_word_in(&r->r->cues[CUE_PARTNER], r->s, ev->clause.start, ev->at) ||
-	       has_word_in(&r->r->cues[CUE_COREF_PAIR], r->s, ev->clause.start, ev->at) ||
-	       has_word_in(&r->r->cues[CUE_COREF_SIDES], r->s, ev->clause.start, ev->at) ||
-	       has_word_in(&r->r->cues[CUE_COREF_PARTIES], r->s, ev->clause.start, ev->at);
+	return cue_has(r, &r->r->cues[CUE_PARTNER], ev->clause.start, ev->at) ||
+	       cue_has(r, &r->r->cues[CUE_COREF_PAIR], ev->clause.start, ev->at) ||
+	       cue_has(r, &r->r->cues[CUE_COREF_SIDES], ev->clause.start, ev->at) ||
+	       cue_has(r, &r->r->cues[CUE_COREF_PARTIES], ev->clause.start, ev->at);
 }
 
 /* An event opened by the trigger at `at`, if the words around it allow. */
@@ -1927,7 +2046,7 @@ static int try_trigger(struct run *r, const struct trigger *t, size_t at, struct
 
 	ev.clause.start = clause_start(r->s, segment.start, at);
 	ev.clause.end = span_end(r->s, at, segment.end, is_clause_end);
-	if (t->needs_object && !has_word_in(&r->r->objects, r->s, ev.clause.start, ev.clause.end))
+	if (t->needs_object && !cue_has(r, &r->r->objects, ev.clause.start, ev.clause.end))
 		return DOSSIER_OK;
 	if (t->needs_object && is_modifier(r, at + ev.trigger_len, ev.clause.end))
 		return DOSSIER_OK;
@@ -1960,7 +2079,7 @@ static int try_refused_object(struct run *r, size_t at, struct span segment, str
 		return DOSSIER_OK;
 	ev.clause.start = clause_start(r->s, segment.start, at);
 	ev.clause.end = span_end(r->s, at, segment.end, is_clause_end);
-	if (!has_word_in(refuse, r->s, ev.clause.start, at) || is_unreal(r, &ev))
+	if (!cue_has(r, refuse, ev.clause.start, at) || is_unreal(r, &ev))
 		return DOSSIER_OK;
 	rc = find_actors(r, &ev);
 	return rc ? rc : emit(r, &ev, first_event);
@@ -1984,7 +2103,7 @@ static int try_forum_held(struct run *r, const struct doc_mention *m, struct spa
 {
 	static const struct trigger held = { "", "talks", "forum-held", 0 };
 	size_t clause_end = span_end(r->s, m->start + m->len, segment.end, is_clause_end);
-	size_t at = last_word_in(&r->r->cues[CUE_HELD], r->s, m->start + m->len, clause_end);
+	size_t at = cue_last(r, &r->r->cues[CUE_HELD], m->start + m->len, clause_end);
 	struct draft ev = { .trigger = &held, .segment = segment, .sentence = sentence,
 			    .place = DOC_NO_ENTITY };
 	int rc;
@@ -2006,6 +2125,17 @@ static int try_forum_held(struct run *r, const struct doc_mention *m, struct spa
 	return rc ? rc : emit(r, &ev, first_event);
 }
 
+/* Whether the sentence has had its EVENT_TRIGGERS_MAX triggers; else one more counted. */
+static int crowded(struct run *r)
+{
+	if (r->sentence_triggers < EVENT_TRIGGERS_MAX) {
+		r->sentence_triggers++;
+		return 0;
+	}
+	r->crowded = 1;
+	return 1;
+}
+
 static int scan_segment(struct run *r, struct span segment, struct span sentence)
 {
 	size_t first_event = r->d->n_events;
@@ -2016,12 +2146,18 @@ static int scan_segment(struct run *r, struct span segment, struct span sentence
 
 		if ((r->s[at] & 0xC0) == 0x80 || !may_open(r->r, r->s, at, segment.end))
 			continue;
-		rc = try_refused_object(r, at, segment, sentence, first_event);
+		if (word_at(&r->r->cues[CUE_REFUSED_OBJECT], r->s, at, segment.end)) {
+			if (crowded(r))
+				break;
+			rc = try_refused_object(r, at, segment, sentence, first_event);
+		}
 		/* the longest trigger there; none when a name holds it */
 		if (!rc && trie_longest(&r->r->trigger_words, r->s, at, segment.end, &ti) &&
 		    !inside_mention(r, at)) {
 			const struct trigger *t = &r->r->triggers[ti];
 
+			if (crowded(r))
+				break;
 			rc = try_trigger(r, t, at, segment, sentence, first_event);
 			at += strlen(t->word) - 1;
 		}
@@ -2031,8 +2167,11 @@ static int scan_segment(struct run *r, struct span segment, struct span sentence
 
 		if (m->start > segment.end)
 			break;
-		if (m->start + m->len <= segment.end && entity_is(r, m->entity, "forum"))
+		if (m->start + m->len <= segment.end && entity_is(r, m->entity, "forum")) {
+			if (crowded(r))
+				break;
 			rc = try_forum_held(r, m, segment, sentence, first_event);
+		}
 	}
 	return rc;
 }
@@ -2063,7 +2202,11 @@ static int scan_part(struct run *r, enum doc_part part, const char *text)
 			sentence.end = utf8_boundary_before(text, r->len, at + EVENT_SENTENCE_MAX);
 			r->long_sentences++;
 		}
+		r->sentence_start = sentence.start;
 		r->sentence_end = sentence.end;
+		memset(r->cues_ready, 0, sizeof r->cues_ready);
+		r->sentence_triggers = 0;
+		r->crowded = 0;
 
 		size_t brk = at + 1 < r->len && text[at] == '\n' && text[at + 1] == '\n' ? at
 			     : at >= 2 && text[at - 1] == '\n' && text[at - 2] == '\n' ? at - 2
@@ -2082,6 +2225,7 @@ static int scan_part(struct run *r, enum doc_part part, const char *text)
 			rc = scan_segment(r, segment, sentence);
 			s = segment.end;
 		}
+		r->crowded_sentences += r->crowded;
 		at = sentence.end;
 	}
 	return rc;
@@ -2120,7 +2264,7 @@ int extract_events(const struct extract_ctx *x, struct doc *d)
 	return events_extract(x, d, NULL);
 }
 
-int events_extract(const struct extract_ctx *x, struct doc *d, size_t *sentences_cut)
+int events_extract(const struct extract_ctx *x, struct doc *d, struct extract_notes *notes)
 {
 	struct run r = { .x = x, .r = extract_ctx_events(x), .d = d };
 	char *body = NULL, *captions = NULL;
@@ -2182,7 +2326,9 @@ int events_extract(const struct extract_ctx *x, struct doc *d, size_t *sentences
 		rc = drop_undated_repeats(d);
 	if (rc)
 		doc_clear_events(d);
-	if (sentences_cut)
-		*sentences_cut += r.long_sentences;
+	if (notes) {
+		notes->sentences_cut += r.long_sentences;
+		notes->sentences_crowded += r.crowded_sentences;
+	}
 	return rc;
 }

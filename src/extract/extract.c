@@ -100,7 +100,7 @@ int extract_document_noting(const struct extract_ctx *x, struct doc *d,
 	if (!rc)
 		rc = doc_dates(d, &notes->dates_dropped);
 	if (!rc)
-		rc = events_extract(x, d, &notes->sentences_cut);
+		rc = events_extract(x, d, notes);
 	return rc;
 }
 
@@ -121,6 +121,12 @@ void extract_notes_describe(const struct extract_notes *notes, char *out, size_t
 				      "%zu sentence%s longer than %d bytes read in pieces: events across the cuts are lost",
 				      notes->sentences_cut, notes->sentences_cut == 1 ? "" : "s",
 				      EXTRACT_SENTENCE_MAX);
+	if (notes->sentences_crowded && n < size)
+		n += (size_t)snprintf(out + n, size - n,
+				      "%s%zu sentence%s with more than %d meeting words read only for the first %d",
+				      n ? "; " : "", notes->sentences_crowded,
+				      notes->sentences_crowded == 1 ? "" : "s", EXTRACT_TRIGGERS_MAX,
+				      EXTRACT_TRIGGERS_MAX);
 	if (notes->dates_dropped && n < size)
 		snprintf(out + n, size - n, "%s%zu dates past the first %zu of a part not kept",
 			 n ? "; " : "", notes->dates_dropped, (size_t)EXTRACT_DATES_MAX);

@@ -265,11 +265,15 @@ int extract_document(const struct extract_ctx *x, struct doc *d);
 struct extract_notes {
 	size_t sentences_cut; /* sentences of more than EXTRACT_SENTENCE_MAX bytes, read
 			       * in pieces by events: an event across a cut is lost */
+	size_t sentences_crowded; /* sentences with more than EXTRACT_TRIGGERS_MAX
+				   * triggers: the rest not read for events */
 	size_t dates_dropped; /* dates past EXTRACT_DATES_MAX in a part, not kept */
 };
 
-/* The longest sentence events read whole, in bytes (see events.c). */
+/* The longest sentence events read whole, in bytes, and the most triggers
+ * they read in one (see events.c). */
 #define EXTRACT_SENTENCE_MAX 4096
+#define EXTRACT_TRIGGERS_MAX 32
 
 /*
  * extract_document(), saying in *notes (zeroed first) what it left out,

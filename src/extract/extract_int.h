@@ -23,9 +23,9 @@ const struct text_ctx *extract_ctx_text(const struct extract_ctx *x);
 /* True when the folded form `key` is a country or side (titles.tsv "country"). */
 int extract_ctx_is_country(const struct extract_ctx *x, const char *key);
 
-/* extract_events(), adding to *sentences_cut (when not NULL) the sentences
- * it read in pieces (EXTRACT_SENTENCE_MAX). */
-int events_extract(const struct extract_ctx *x, struct doc *d, size_t *sentences_cut);
+/* extract_events(), adding to notes (when not NULL) the sentences it read
+ * in pieces (EXTRACT_SENTENCE_MAX) and only in part (EXTRACT_TRIGGERS_MAX). */
+int events_extract(const struct extract_ctx *x, struct doc *d, struct extract_notes *notes);
 
 /* The publication day as a calendar day in UTC+8 (0s when unknown): the
  * reference relative dates are resolved against. */
@@ -78,6 +78,9 @@ uint32_t trie_value(const struct trie *t, uint32_t node);
 /* The length of the longest word that s[at..end) begins with (0: none),
  * its value to *value when not NULL. */
 size_t trie_longest(const struct trie *t, const char *s, size_t at, size_t end, uint32_t *value);
+
+/* The length of the shortest word that s[at..end) begins with (0: none). */
+size_t trie_shortest(const struct trie *t, const char *s, size_t at, size_t end);
 
 /* The value of the word w[0..len), or TRIE_NONE. */
 uint32_t trie_get(const struct trie *t, const char *w, size_t len);

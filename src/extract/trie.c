@@ -181,6 +181,22 @@ size_t trie_longest(const struct trie *t, const char *s, size_t at, size_t end, 
 	return best;
 }
 
+size_t trie_shortest(const struct trie *t, const char *s, size_t at, size_t end)
+{
+	uint32_t node = 0;
+
+	if (!t->n_nodes || at >= end || !may_open(t, s, at, end))
+		return 0;
+	for (size_t p = at; p < end; p++) {
+		node = edge_find(t, node, (unsigned char)s[p]);
+		if (node == TRIE_NONE)
+			break;
+		if (t->value[node] != TRIE_NONE)
+			return p + 1 - at;
+	}
+	return 0;
+}
+
 size_t trie_prefixes(const struct trie *t, const char *s, size_t at, size_t end,
 		     struct trie_match *out, size_t max)
 {

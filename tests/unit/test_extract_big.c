@@ -151,6 +151,7 @@ static const struct doc *big_doc(struct fixture *f)
 	assert_int_equal(extract_document_noting(f->x, d, &notes), DOSSIER_OK);
 	/* news: nothing left out, nothing to say */
 	assert_int_equal(notes.sentences_cut, 0);
+	assert_int_equal(notes.sentences_crowded, 0);
 	assert_int_equal(notes.dates_dropped, 0);
 	extract_notes_describe(&notes, said, sizeof said);
 	assert_string_equal(said, "");
@@ -249,7 +250,8 @@ static void big_text_every_event(void **state)
 	assert_int_equal(d->n_dates, PARAGRAPHS);
 }
 
-/* A page with no full stop: one "sentence" of megabytes, read all the same. */
+/* A page with no full stop: one "sentence" of megabytes, crowded with
+ * meeting words, read all the same (in pieces, each for its first 32). */
 static void no_full_stop(void **state)
 {
 	struct fixture *f = *state;
@@ -269,8 +271,11 @@ static void no_full_stop(void **state)
 	/* read in pieces, and said so */
 	assert_int_equal(notes.sentences_cut, b.len / EXTRACT_SENTENCE_MAX);
 	assert_int_equal(notes.dates_dropped, 0);
+	/* each piece holds more meeting words than a sentence is read for */
+	assert_true(notes.sentences_crowded >= notes.sentences_cut);
 	extract_notes_describe(&notes, said, sizeof said);
 	assert_non_null(strstr(said, "longer than 4096 bytes read in pieces"));
+	assert_non_null(strstr(said, "more than 32 meeting words"));
 	assert_int_equal(mentions_with_key(d, "lloyd-austin"), clauses);
 	assert_int_equal(mentions_with_key(d, "dong-jun"), clauses);
 	for (size_t i = 0; i < d->n_events; i++)
