@@ -4,20 +4,26 @@
  * with their document in store.c (store_doc_put, store_reindex).
  *
  * One query reads the events with their document's fields, place and
- * sentence (cut out of docs.title, body or captions by byte offsets); a
- * second prepared statement, stepped once per event, reads the actors.
+ * sentence (cut out of docs.title or captions by byte offsets); a
+ * sentence of the body is read from the body alone, through SQLite's
+ * incremental blob I/O (a 60 MB report with thousands of events must not
+ * be read whole for each of them); a second prepared statement, stepped
+ * once per event, reads the actors.
  */
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "store/store.h"
 #include "store/store_int.h"
 
-/* The bytes [start, start+len) of the event's part, as text (column `n`). */
+/* The bytes [start, start+len) of the event's title or captions, as text;
+ * NULL for the body, which read_body_slice() reads. */
 #define PART_SLICE(start, len)                                                    \
-	"CAST(substr(CAST(CASE e.part WHEN 0 THEN d.title WHEN 1 THEN d.body"        \
-	" ELSE d.captions END AS BLOB), " start " + 1, " len ") AS TEXT)"
+	"CASE e.part WHEN 1 THEN NULL ELSE CAST(substr(CAST(CASE e.part"             \
+	" WHEN 0 THEN d.title ELSE d.captions END AS BLOB), " start " + 1, " len     \
+	") AS TEXT) END"
 
 #define EVENT_SELECT                                                              \
 	"SELECT e.id, e.doc_id, e.type, e.status, e.rule, e.confidence,"             \
@@ -25,7 +31,8 @@
 	" e.date_from_doc, e.date, e.date_end, e.place_id, p.name, "                  \
 	PART_SLICE("e.start", "e.len") ","                                            \
 	" d.url, d.title, d.source, d.published, e.part, e.start, e.len,"            \
-	" CASE WHEN e.trigger IS NOT NULL THEN " PART_SLICE("e.trigger", "e.trigger_len") " END" \
+	" CASE WHEN e.trigger IS NOT NULL THEN " PART_SLICE("e.trigger", "e.trigger_len") " END," \
+	" e.trigger, e.trigger_len"                                                   \
 	" FROM events e JOIN docs d ON d.id = e.doc_id"                               \
 	" LEFT JOIN entities p ON p.id = e.place_id"
 
@@ -118,6 +125,50 @@ static int read_actors(sqlite3 *db, sqlite3_stmt *st, int64_t id, struct actor_l
 	return rc == SQLITE_DONE ? DOSSIER_OK : store_db_error(db, e, "cannot read an event's actors");
 }
 
+/* Reads slices of one document's body at a time, keeping its blob handle. */
+struct body_reader {
+	sqlite3_blob *blob;
+	int64_t doc;
+	struct buf sentence, trigger;
+};
+
+static void body_reader_release(struct body_reader *r)
+{
+	sqlite3_blob_close(r->blob);
+	buf_release(&r->sentence);
+	buf_release(&r->trigger);
+}
+
+/* Bytes [start, start+len) of document `doc`'s body into `out` (a string);
+ * an empty string when they are not there. */
+static int read_body_slice(sqlite3 *db, struct body_reader *r, int64_t doc, int64_t start,
+			   int64_t len, struct buf *out)
+{
+	int rc = SQLITE_OK;
+
+	buf_reset(out);
+	if (!r->blob || r->doc != doc) {
+		rc = r->blob ? sqlite3_blob_reopen(r->blob, doc)
+			     : sqlite3_blob_open(db, "main", "docs", "body", doc, 0, &r->blob);
+		r->doc = rc == SQLITE_OK ? doc : 0;
+	}
+	if (rc == SQLITE_OK && start >= 0 && len > 0 && len <= INT32_MAX &&
+	    start + len <= sqlite3_blob_bytes(r->blob)) {
+		if (buf_grow(out, (size_t)len + 1))
+			return DOSSIER_ENOMEM;
+		rc = sqlite3_blob_read(r->blob, out->data, (int)len, (int)start);
+		if (rc == SQLITE_OK)
+			out->len = (size_t)len;
+	}
+	if (rc != SQLITE_OK) {
+		sqlite3_blob_close(r->blob);
+		r->blob = NULL;
+		r->doc = 0;
+		out->len = 0;
+	}
+	return buf_addc(out, '\0') ? DOSSIER_ENOMEM : DOSSIER_OK;
+}
+
 static const char *text_at(sqlite3_stmt *st, int i)
 {
 	return (const char *)sqlite3_column_text(st, i);
@@ -159,6 +210,30 @@ static void read_event_row(sqlite3_stmt *st, struct store_event *ev)
 	ev->trigger = text_at(st, 26);
 }
 
+/* The sentence and trigger of a body event, read from the body alone
+ * (columns 27 and 28: the trigger's offset and length). */
+static int read_body_texts(sqlite3 *db, sqlite3_stmt *st, struct body_reader *r,
+			   struct store_event *ev)
+{
+	int rc;
+
+	if (ev->part != DOC_PART_BODY)
+		return DOSSIER_OK;
+	rc = read_body_slice(db, r, ev->doc_id, (int64_t)ev->start, (int64_t)ev->len,
+			     &r->sentence);
+	if (rc)
+		return rc;
+	ev->sentence = r->sentence.data;
+	ev->trigger = NULL;
+	if (sqlite3_column_type(st, 27) != SQLITE_NULL) {
+		rc = read_body_slice(db, r, ev->doc_id, sqlite3_column_int64(st, 27),
+				     sqlite3_column_int64(st, 28), &r->trigger);
+		if (!rc && r->trigger.len > 1)
+			ev->trigger = r->trigger.data;
+	}
+	return rc;
+}
+
 /*
  * Steps the bound event statement `st`, reading each event's actors, and
  * calls `fn` with each; finalizes `st`.
@@ -169,6 +244,7 @@ static int each_event(struct store *s, sqlite3_stmt *st, store_event_fn fn, void
 	sqlite3 *db = store_db(s);
 	sqlite3_stmt *actors = NULL;
 	struct actor_list list = { 0 };
+	struct body_reader body = { NULL, 0, BUF_INIT, BUF_INIT };
 	int rc = DOSSIER_OK, step = SQLITE_DONE;
 
 	if (sqlite3_prepare_v2(db,
@@ -181,6 +257,10 @@ static int each_event(struct store *s, sqlite3_stmt *st, store_event_fn fn, void
 		struct store_event ev;
 
 		read_event_row(st, &ev);
+		if (read_body_texts(db, st, &body, &ev)) {
+			rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
+			break;
+		}
 		rc = read_actors(db, actors, ev.id, &list, e);
 		if (rc)
 			break;
@@ -193,6 +273,7 @@ static int each_event(struct store *s, sqlite3_stmt *st, store_event_fn fn, void
 	if (!rc && step != SQLITE_DONE)
 		rc = store_db_error(db, e, "cannot read events");
 	actor_list_release(&list);
+	body_reader_release(&body);
 	sqlite3_finalize(actors);
 	sqlite3_finalize(st);
 	return rc;
