@@ -2095,9 +2095,13 @@ int feed_parse(const char *data, size_t len, const struct feed_opts *o,
 		rc = err_set(e, rc, "cannot read feed: %s", err_rc_str(rc));
 		goto done;
 	}
+	/* XML_PARSE_HUGE: without it libxml2 cuts a text or CDATA node at 10 MB
+	 * and keeps only a fragment of a long item, silently.  Its other
+	 * limits guard entity expansion, and fix_xml() has already dropped any
+	 * DOCTYPE, so no entity is declared; the input is capped at 64 MiB. */
 	r.x = xmlReadMemory(xml.data, (int)xml.len, o ? o->base_url : NULL, "UTF-8",
 			    XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
-			    XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC);
+			    XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
 	xmlResetLastError();
 	root = r.x ? xmlDocGetRootElement(r.x) : NULL;
 	if (!root) {

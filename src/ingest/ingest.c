@@ -423,9 +423,16 @@ static void date_when_undated(struct doc *d)
 
 /* ---- the pipeline ---------------------------------------------------------------- */
 
+/*
+ * What ingest derives of every document: origin, clean fields, outlet,
+ * date, script, hash, then extraction.  What extraction had to leave out
+ * of a huge document is said in `problems` (may be NULL).
+ */
 static int finish_doc(const struct ingest_ctx *c, struct doc *d, const char *origin,
-		      struct channel *ch)
+		      struct channel *ch, struct buf *problems)
 {
+	struct extract_notes left_out;
+	char said[256];
 	int rc = DOSSIER_OK;
 
 	if (origin && !d->origin)
@@ -438,7 +445,12 @@ static int finish_doc(const struct ingest_ctx *c, struct doc *d, const char *ori
 		rc = text_doc_hash(c->text, d);
 	}
 	if (!rc)
-		rc = extract_document(c->extract, d);
+		rc = extract_document_noting(c->extract, d, &left_out);
+	if (!rc && problems) {
+		extract_notes_describe(&left_out, said, sizeof said);
+		if (*said)
+			rc = buf_printf(problems, "%s%s\n", d->guid ? "an item: " : "", said);
+	}
 	return rc;
 }
 
@@ -487,6 +499,7 @@ struct item_run {
 	size_t seq;
 	const struct feed_info *fi; /* the channel, read before the items */
 	struct channel ch;          /* filled from fi at the first item */
+	struct buf *problems;       /* the file's notes */
 };
 
 /*
@@ -520,7 +533,7 @@ static int item_to_sink(void *arg, struct doc **d, struct err *e)
 		run->ch.site = run->fi->site;
 		run->ch.feed = run->src->feed;
 	}
-	rc = finish_doc(run->c, *d, run->src->origin, &run->ch);
+	rc = finish_doc(run->c, *d, run->src->origin, &run->ch, run->problems);
 	if (rc)
 		return err_set(e, rc, "out of memory");
 	return run->sink(run->arg, d, e);
@@ -531,7 +544,8 @@ static int ingest_feed(struct ingest_ctx *c, const char *data, size_t len,
 		       struct ingest_notes *notes, struct buf *problems, struct err *e)
 {
 	struct feed_info fi = { 0 };
-	struct item_run run = { .c = c, .src = src, .sink = sink, .arg = arg, .fi = &fi };
+	struct item_run run = { .c = c, .src = src, .sink = sink, .arg = arg, .fi = &fi,
+				 .problems = problems };
 	struct feed_opts o = {
 		.base_url = src->url,
 		.fetched = src->fetched != DOC_TIME_NONE ? src->fetched : datetime_now(),
@@ -583,7 +597,7 @@ static void note_charset(struct ingest_notes *notes, const struct charset_result
  * from, then the common fields, then goes to the sink.
  */
 static int deliver_one(struct ingest_ctx *c, struct doc **d, const struct ingest_source *src,
-		       ingest_sink_fn sink, void *arg, struct err *e)
+		       ingest_sink_fn sink, void *arg, struct buf *problems, struct err *e)
 {
 	int rc = DOSSIER_OK;
 
@@ -596,28 +610,24 @@ static int deliver_one(struct ingest_ctx *c, struct doc **d, const struct ingest
 	if (!rc && src->feed && !(*d)->feed)
 		rc = doc_set(&(*d)->feed, src->feed, (size_t)-1);
 	if (!rc)
-		rc = finish_doc(c, *d, src->origin, NULL);
+		rc = finish_doc(c, *d, src->origin, NULL, problems);
 	if (rc)
 		return err_set(e, rc, "%s", err_rc_str(rc));
 	return sink(arg, d, e);
 }
 
 /* A PDF is read from its bytes; everything else is turned into UTF-8 first.
- * What its reading left out (pages past the cap) becomes the file's notes. */
+ * What its reading left out (pages past the cap) goes to `problems`. */
 static int ingest_pdf(struct ingest_ctx *c, const char *data, size_t len,
 		      const struct ingest_source *src, ingest_sink_fn sink, void *arg,
-		      struct ingest_notes *notes, struct err *e)
+		      struct buf *problems, struct err *e)
 {
-	struct buf problems = BUF_INIT;
 	struct doc *d = doc_new();
-	int rc = d ? pdf_parse_noting(data, len, d, &problems, e)
+	int rc = d ? pdf_parse_noting(data, len, d, problems, e)
 		   : err_set(e, DOSSIER_ENOMEM, "out of memory");
 
 	if (!rc)
-		rc = deliver_one(c, &d, src, sink, arg, e);
-	if (notes && problems.len && !notes->problems)
-		notes->problems = buf_detach(&problems);
-	buf_release(&problems);
+		rc = deliver_one(c, &d, src, sink, arg, problems, e);
 	doc_free(d);
 	return rc;
 }
@@ -642,7 +652,7 @@ static int ingest_text(struct ingest_ctx *c, const struct buf *text,
 		return err_set(e, DOSSIER_ENOMEM, "out of memory");
 	rc = parse_one(f, text->data, text->len, src, d, e);
 	if (!rc)
-		rc = deliver_one(c, &d, src, sink, arg, e);
+		rc = deliver_one(c, &d, src, sink, arg, problems, e);
 	doc_free(d);
 	return rc;
 }
@@ -664,7 +674,8 @@ int ingest_source_buffer(struct ingest_ctx *c, const char *data, size_t len,
 			notes->format = INGEST_FORMAT_PDF;
 		if (src->want_feed)
 			return err_set(e, DOSSIER_EFORMAT, "not a feed: the address served a PDF");
-		return ingest_pdf(c, data, len, src, sink, arg, notes, e);
+		rc = ingest_pdf(c, data, len, src, sink, arg, &problems, e);
+		goto done;
 	}
 	/* Binary data is refused before any attempt to read it as text. */
 	if (looks_binary(data, len) && !has_prefix(data, len, "\xFF\xFE", 2) &&
@@ -686,6 +697,7 @@ int ingest_source_buffer(struct ingest_ctx *c, const char *data, size_t len,
 	}
 	if (!rc)
 		rc = ingest_text(c, &text, src, sink, arg, notes, &problems, e);
+done:
 	if (notes && problems.len)
 		notes->problems = buf_detach(&problems);
 	buf_release(&problems);

@@ -58,4 +58,22 @@ awk 'BEGIN {
 dossier ingest "$WORK/nostop.txt" >"$WORK/out" 2>"$WORK/err"
 check "no full stop: ingested" contains "$WORK/err" "ingested 1,"
 check "no full stop: every mention" equals "$(mentions 奧斯汀)" $((paragraphs + 30000))
+check "no full stop: a warning says what events could not read" \
+    grep -q "^dossier: $WORK/nostop.txt: warning: .*sentence.* read in pieces" "$WORK/err"
+# A feed item of 12 MB (libxml2 cuts a text node at 10 MB unless told
+# otherwise): its whole text is stored, the last sentence included.
+awk 'BEGIN {
+    printf "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>長文</title>"
+    printf "<link>https://long.example.org/</link><item><title>長篇紀錄</title><link>https://long.example.org/1</link>"
+    printf "<description><![CDATA["
+    for (i = 0; i < 170000; i++)
+        printf "<p>第%d段：兩國防長在新加坡會晤，雙方同意保持溝通。</p>", i
+    printf "<p>最後一段寫著獨特的詞：鸚鵡螺號。</p>]]></description></item></channel></rss>\n"
+}' >"$WORK/long.xml"
+check "the feed item is over 10 MB" sh -c "[ $(wc -c <"$WORK/long.xml") -gt 10500000 ]"
+dossier ingest "$WORK/long.xml" >"$WORK/out" 2>"$WORK/err"
+check "long item: ingested" contains "$WORK/err" "ingested 1,"
+dossier show https://long.example.org/1 --json >"$WORK/long.json"
+check "long item: its first paragraph" contains "$WORK/long.json" "第0段"
+check "long item: its last paragraph" contains "$WORK/long.json" "鸚鵡螺號"
 finish
