@@ -33,6 +33,8 @@ check "--source" equals "$(hits 奥斯汀 --source RFI)" "003 "
 check "--source by marker" equals "$(hits 奥斯汀 --source 德國之聲)" "000 "
 check "--from/--to" equals "$(hits 王毅 --from 2023-06-01 --to 2023-12-31)" "002 "
 check "one character" equals "$(hits 峇)" "002 "
+# Issue 14, item 12: the commentary's author, named only in its byline.
+check "a byline finds its report" equals "$(hits 李明峻)" "004 "
 
 dossier search 奥斯汀 >"$WORK/text"
 check "readable output names the outlet" contains "$WORK/text" "RFI · 2023-11-07"
