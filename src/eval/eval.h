@@ -51,9 +51,25 @@ struct eval_gold_event {
 	char *type, *status;
 	char *date;   /* ISO as for dates, or "-" (any date accepted) */
 	char **actors;
+	char **roles; /* one per actor: "party", "visitor", "requester", ... */
 	size_t n_actors;
 	char *place;  /* or "-" */
 	char *anchor; /* a short substring of one sentence reporting it */
+	unsigned line;
+};
+
+/*
+ * A sentence that mentions an engagement which did not happen as an event
+ * of the document (negated, denied, asked, hypothetical, wished, claimed,
+ * counted, or only referring back): reported as one, it is a false
+ * occurrence.
+ */
+struct eval_gold_nonevent {
+	char *type;   /* what the engagement would have been */
+	char *why;    /* negated denied question hypothetical wish claim aggregate reference */
+	char **actors; /* as the text names them; none for "-" */
+	size_t n_actors;
+	char *anchor;
 	unsigned line;
 };
 
@@ -67,6 +83,8 @@ struct eval_gold {
 	size_t n_dates;
 	struct eval_gold_event *events;
 	size_t n_events;
+	struct eval_gold_nonevent *nonevents;
+	size_t n_nonevents;
 };
 
 /*

@@ -47,6 +47,9 @@ struct eval {
 	size_t gold[EVAL_KINDS];
 	size_t documents;
 	size_t repeats; /* extracted events that tell a matched one again */
+	size_t nonevents, nonevents_as_occurred; /* gold nonevents; told as occurred */
+	size_t not_occurred, not_occurred_as_occurred; /* gold events that did not
+						       * occur; matched by occurred ones */
 	struct eval_item *items;
 	size_t n_items, cap_items;
 	struct buf warnings;

@@ -17,6 +17,11 @@
 #define GOLD_MAX_FILE ((size_t)4 << 20)
 
 static const char *const entity_types[] = { "person", "org", "place", "forum", NULL };
+static const char *const actor_roles[] = { "party", "initiator", "visitor", "host", "requester",
+					   "requested", "refuser", NULL };
+static const char *const nonevent_whys[] = { "negated", "denied", "question", "hypothetical",
+					     "wish", "claim", "aggregate", "reference", NULL };
+static const char *const same_labels[] = { "same", "related", "different", NULL };
 static const char *const event_statuses[] = { "occurred", "planned", "proposed", "refused",
 					      "cancelled", NULL };
 
@@ -194,6 +199,8 @@ static int parse_date(struct parse *p, char **f, size_t n)
 	return d->expr && d->value ? DOSSIER_OK : nomem(p);
 }
 
+static int split_roles(struct parse *p, struct eval_gold_event *ev);
+
 static int parse_event(struct parse *p, char **f, size_t n)
 {
 	struct eval_gold *g = p->g;
@@ -233,6 +240,96 @@ static int parse_event(struct parse *p, char **f, size_t n)
 		return bad(p, "empty actor in the list", f[4]);
 	if (rc || !ev->type || !ev->status || !ev->date || !ev->place || !ev->anchor)
 		return nomem(p);
+	return split_roles(p, ev);
+}
+
+/* "visitor:布林肯" → actor 布林肯 with role visitor; a bare name is a party. */
+static int split_roles(struct parse *p, struct eval_gold_event *ev)
+{
+	ev->roles = calloc(ev->n_actors ? ev->n_actors : 1, sizeof *ev->roles);
+	if (!ev->roles)
+		return nomem(p);
+	for (size_t i = 0; i < ev->n_actors; i++) {
+		char *colon = strchr(ev->actors[i], ':');
+		char *name;
+
+		if (!colon) {
+			ev->roles[i] = strdup("party");
+		} else {
+			*colon = '\0';
+			if (!in_list(actor_roles, ev->actors[i]))
+				return bad(p, "unknown role (party, initiator, visitor, host, requester, requested, refuser)",
+					   ev->actors[i]);
+			if (!colon[1])
+				return bad(p, "a role without a name", ev->actors[i]);
+			ev->roles[i] = ev->actors[i];
+			name = strdup(colon + 1);
+			if (!name)
+				return nomem(p);
+			ev->actors[i] = name;
+			continue;
+		}
+		if (!ev->roles[i])
+			return nomem(p);
+	}
+	return DOSSIER_OK;
+}
+
+static int parse_nonevent(struct parse *p, char **f, size_t n)
+{
+	struct eval_gold *g = p->g;
+	struct eval_gold_nonevent *ne;
+	int rc = want_fields(p, n, 5, "nonevent", "nonevent, type, why, actors or -, anchor");
+
+	if (rc)
+		return rc;
+	if (!in_list(eval_event_types, f[1]))
+		return bad(p, "unknown event type", f[1]);
+	if (!in_list(nonevent_whys, f[2]))
+		return bad(p, "unknown why (negated, denied, question, hypothetical, wish, claim, aggregate, reference)",
+			   f[2]);
+	if (!*f[4])
+		return bad(p, "empty anchor", NULL);
+	if (utf8_length(f[4], strlen(f[4])) > ANCHOR_MAX_CHARS)
+		return bad(p, "anchor longer than 12 characters", f[4]);
+	if (grow((void **)&g->nonevents, g->n_nonevents, sizeof *g->nonevents))
+		return nomem(p);
+	ne = &g->nonevents[g->n_nonevents];
+	memset(ne, 0, sizeof *ne);
+	ne->line = p->line;
+	ne->type = strdup(f[1]);
+	ne->why = strdup(f[2]);
+	ne->anchor = strdup(f[4]);
+	rc = strcmp(f[3], "-") ? split_bars(f[3], &ne->actors, &ne->n_actors) : DOSSIER_OK;
+	g->n_nonevents++;
+	if (rc == DOSSIER_EPARSE)
+		return bad(p, "empty actor in the list", f[3]);
+	if (rc || !ne->type || !ne->why || !ne->anchor)
+		return nomem(p);
+	/* Roles are allowed here too, and not scored. */
+	for (size_t i = 0; i < ne->n_actors; i++) {
+		char *colon = strchr(ne->actors[i], ':');
+
+		if (colon && in_list(actor_roles, (*colon = '\0', ne->actors[i])))
+			memmove(ne->actors[i], colon + 1, strlen(colon + 1) + 1);
+		else if (colon)
+			*colon = ':';
+	}
+	return DOSSIER_OK;
+}
+
+/* A story label between this document and another (docs/ANNOTATION.md):
+ * checked here, read by the story evaluation. */
+static int parse_same(struct parse *p, char **f, size_t n)
+{
+	int rc = want_fields(p, n, 3, "same", "same, path, same|related|different");
+
+	if (rc)
+		return rc;
+	if (!*f[1])
+		return bad(p, "empty path", NULL);
+	if (!in_list(same_labels, f[2]))
+		return bad(p, "unknown label (same, related, different)", f[2]);
 	return DOSSIER_OK;
 }
 
@@ -248,14 +345,19 @@ static int parse_line(struct parse *p, char *line)
 		return bad(p, "too many fields", NULL);
 	if (!strcmp(f[0], "doc"))
 		return parse_doc(p, f, n);
-	if (strcmp(f[0], "entity") && strcmp(f[0], "date") && strcmp(f[0], "event"))
-		return bad(p, "unknown line kind (doc, entity, date, event)", f[0]);
+	if (strcmp(f[0], "entity") && strcmp(f[0], "date") && strcmp(f[0], "event") &&
+	    strcmp(f[0], "nonevent") && strcmp(f[0], "same"))
+		return bad(p, "unknown line kind (doc, entity, date, event, nonevent, same)", f[0]);
 	if (!p->g->doc)
 		return bad(p, "annotation before the doc line", NULL);
 	if (!strcmp(f[0], "entity"))
 		return parse_entity(p, f, n);
 	if (!strcmp(f[0], "date"))
 		return parse_date(p, f, n);
+	if (!strcmp(f[0], "nonevent"))
+		return parse_nonevent(p, f, n);
+	if (!strcmp(f[0], "same"))
+		return parse_same(p, f, n);
 	return parse_event(p, f, n);
 }
 
@@ -349,7 +451,17 @@ void eval_gold_free(struct eval_gold *g)
 		free(ev->place);
 		free(ev->anchor);
 		free_list(ev->actors, ev->n_actors);
+		free_list(ev->roles, ev->roles ? ev->n_actors : 0);
 	}
+	for (size_t i = 0; i < g->n_nonevents; i++) {
+		struct eval_gold_nonevent *ne = &g->nonevents[i];
+
+		free(ne->type);
+		free(ne->why);
+		free(ne->anchor);
+		free_list(ne->actors, ne->n_actors);
+	}
+	free(g->nonevents);
 	free(g->entities);
 	free(g->dates);
 	free(g->events);

@@ -78,6 +78,12 @@ int eval_report_text(const struct eval *ev, int quiet, struct buf *out)
 	if (!rc && ev->repeats)
 		rc = buf_printf(out, "events told again (other words or dates for an event matched; "
 				     "not false alarms, one timeline line): %zu\n\n", ev->repeats);
+	if (!rc && (ev->nonevents || ev->not_occurred))
+		rc = buf_printf(out, "told as having happened, but did not: %zu of %zu nonevents "
+				     "(negated, hypothetical, asked, claimed, referred back), %zu of "
+				     "%zu events planned, proposed, refused or cancelled\n\n",
+				ev->nonevents_as_occurred, ev->nonevents,
+				ev->not_occurred_as_occurred, ev->not_occurred);
 	for (size_t i = 0; i < ev->n_items && !rc && !quiet; i++) {
 		const struct eval_item *it = &ev->items[i];
 
@@ -136,7 +142,14 @@ json_t *eval_report_json(const struct eval *ev)
 	}
 	if (!bad)
 		bad = json_object_set_new(o, "documents", json_integer((json_int_t)ev->documents)) != 0 ||
-		      json_object_set_new(o, "event_repeats", json_integer((json_int_t)ev->repeats)) != 0;
+		      json_object_set_new(o, "event_repeats", json_integer((json_int_t)ev->repeats)) != 0 ||
+		      json_object_set_new(o, "false_occurrences",
+					  json_pack("{s:I,s:I,s:I,s:I}", "nonevents",
+						    (json_int_t)ev->nonevents, "nonevents_as_occurred",
+						    (json_int_t)ev->nonevents_as_occurred, "not_occurred",
+						    (json_int_t)ev->not_occurred,
+						    "not_occurred_as_occurred",
+						    (json_int_t)ev->not_occurred_as_occurred)) != 0;
 	for (int k = 0; k < EVAL_KINDS && !bad; k++)
 		bad = json_object_set_new(o, json_names[k], kind_json(ev, (enum eval_kind)k)) != 0;
 	if (!bad)

@@ -22,6 +22,7 @@ struct event_group {
 	size_t n;
 	char *key;
 	int taken;
+	int false_alarm; /* matched no gold event and repeats none */
 };
 
 /* A gold event with what matching needs. */
@@ -313,6 +314,12 @@ static int event_matched(struct scored_doc *sd, const struct eval_gold_event *g,
 	int same_status = e->status && !strcmp(e->status, g->status);
 	int rc = DOSSIER_OK;
 
+	/* What did not happen, told as having happened: the worst status error. */
+	if (strcmp(g->status, "occurred")) {
+		sd->ev->not_occurred++;
+		if (e->status && !strcmp(e->status, "occurred"))
+			sd->ev->not_occurred_as_occurred++;
+	}
 	eval_count(sd->ev, EVAL_EVENT, g->type, 1, 0, 0);
 	if (strcmp(e->type, g->type))
 		rc = eval_add_item(sd->ev, EVAL_EVENT, "type", sd->g->doc,
@@ -364,6 +371,8 @@ static int match_events(struct scored_doc *sd, struct gold_event *gold, size_t n
 	for (size_t i = 0; i < n_gold && !rc; i++) {
 		if (gold_taken[i])
 			continue;
+		if (strcmp(gold[i].g->status, "occurred"))
+			sd->ev->not_occurred++;
 		eval_count(sd->ev, EVAL_EVENT, gold[i].g->type, 0, 0, 1);
 		eval_count(sd->ev, EVAL_EVENT_STRICT, gold[i].g->type, 0, 0, 1);
 		rc = eval_add_item(sd->ev, EVAL_EVENT, "miss", sd->g->doc, describe_gold(gold[i].g));
@@ -383,12 +392,64 @@ static int match_events(struct scored_doc *sd, struct gold_event *gold, size_t n
 					   describe_event(sd, e));
 			continue;
 		}
+		groups[k].false_alarm = 1;
 		eval_count(sd->ev, EVAL_EVENT, e->type ? e->type : "", 0, 1, 0);
 		eval_count(sd->ev, EVAL_EVENT_STRICT, e->type ? e->type : "", 0, 1, 0);
 		rc = eval_add_item(sd->ev, EVAL_EVENT, "false", sd->g->doc, describe_event(sd, e));
 	}
 	free(pairs);
 	free(gold_taken);
+	return rc;
+}
+
+/*
+ * A gold nonevent (a meeting denied, asked about, wished for, referred
+ * back to) that an extracted event, occurred and matched to no gold event,
+ * tells as having happened: its sentence holds the nonevent's anchor and
+ * its type is of the same family.  Each nonevent counts once.
+ */
+static int score_nonevents(struct scored_doc *sd, const struct event_group *groups,
+			   size_t n_groups)
+{
+	const struct eval_gold *g = sd->g;
+	int rc = DOSSIER_OK;
+
+	for (size_t i = 0; i < g->n_nonevents && !rc; i++) {
+		const struct eval_gold_nonevent *ne = &g->nonevents[i];
+		int part = -1;
+		size_t at = 0;
+
+		sd->ev->nonevents++;
+		for (int p = 0; p < 3 && part < 0; p++) {
+			const char *found = strstr(sd->part[p], ne->anchor);
+
+			if (found) {
+				part = p;
+				at = (size_t)(found - sd->part[p]);
+			}
+		}
+		if (part < 0) {
+			rc = eval_warn(sd, ne->line, "anchor", ne->anchor);
+			continue;
+		}
+		for (size_t k = 0; k < n_groups; k++) {
+			const struct doc_event *e = &sd->d->events[groups[k].members[0]];
+
+			if (!groups[k].false_alarm || (int)e->part != part || at < e->start ||
+			    at >= e->start + e->len || !e->status || strcmp(e->status, "occurred") ||
+			    type_family(e->type) != type_family(ne->type))
+				continue;
+			char *told = describe_event(sd, e);
+
+			sd->ev->nonevents_as_occurred++;
+			rc = eval_add_item(sd->ev, EVAL_EVENT, "nonevent", sd->g->doc,
+					   told ? eval_format("%s (%s) told as: %s", ne->type, ne->why,
+							      told)
+						: NULL);
+			free(told);
+			break;
+		}
+	}
 	return rc;
 }
 
@@ -408,6 +469,8 @@ int eval_score_events(struct scored_doc *sd)
 		sd->ev->gold[EVAL_EVENT] += g->n_events;
 		rc = match_events(sd, gold, g->n_events, groups, n_groups);
 	}
+	if (!rc)
+		rc = score_nonevents(sd, groups, n_groups);
 	for (size_t i = 0; gold && i < g->n_events; i++)
 		eval_free_folded(gold[i].actors, g->events[i].n_actors);
 	free(gold);

@@ -197,6 +197,53 @@ static void gold_parsed(void **state)
 	eval_gold_free(g);
 }
 
+/* Roles before a colon; nonevent and same lines (docs/ANNOTATION.md). */
+static void gold_roles_and_nonevents(void **state)
+{
+	struct eval_gold *g = gold_of("doc\tx\n"
+				      "event\tvisit\toccurred\t-\tvisitor:布林肯|host:中國\t北京\t訪華\n"
+				      "event\tmeet\toccurred\t-\t布林肯|王毅\t北京\t會晤\n"
+				      "nonevent\tcall\tnegated\t-\t沒有通話\n"
+				      "nonevent\ttalks\treference\trequester:美國|中國\t首次會談\n"
+				      "same\tarticles/002.txt\trelated\n");
+
+	(void)state;
+	assert_int_equal(g->n_events, 2);
+	assert_string_equal(g->events[0].actors[0], "布林肯");
+	assert_string_equal(g->events[0].roles[0], "visitor");
+	assert_string_equal(g->events[0].actors[1], "中國");
+	assert_string_equal(g->events[0].roles[1], "host");
+	assert_string_equal(g->events[1].roles[0], "party");
+	assert_int_equal(g->n_nonevents, 2);
+	assert_string_equal(g->nonevents[0].why, "negated");
+	assert_int_equal(g->nonevents[0].n_actors, 0);
+	assert_string_equal(g->nonevents[1].actors[0], "美國");
+	assert_string_equal(g->nonevents[1].anchor, "首次會談");
+	eval_gold_free(g);
+}
+
+/* A negated meeting told as an occurred one is counted as such; a planned
+ * meeting extracted as occurred is counted apart from other status errors. */
+static void false_occurrences_counted(void **state)
+{
+	struct doc *d = doc_of("奧斯汀與董軍短暫握手，但雙方沒有進行實質會談。兩人將於下月在北京會晤。");
+	size_t austin = entity(d, "lloyd-austin", "奧斯汀", "person", "奧斯汀");
+	size_t dong = entity(d, "dong-jun", "董軍", "person", "董軍");
+	struct eval *ev;
+
+	(void)state;
+	event(d, "talks", "occurred", austin, dong, day(2023, 6, 2), "但雙方沒有進行實質會談");
+	event(d, "meet", "occurred", austin, dong, month(2023, 7), "兩人將於下月在北京會晤");
+	ev = score("doc\tx\n"
+		   "event\tmeet\tplanned\t2023-07\t奧斯汀|董軍\t北京\t將於下月\n"
+		   "nonevent\ttalks\tnegated\t奧斯汀|董軍\t沒有進行實質會談\n",
+		   d);
+	assert_true(report_has(ev, "told as having happened, but did not: 1 of 1 nonevents"));
+	assert_true(report_has(ev, "1 of 1 events planned, proposed, refused or cancelled"));
+	assert_true(report_has(ev, "talks (negated) told as: talks occurred"));
+	eval_free(ev);
+}
+
 /* Each mistake is refused naming the file and the line. */
 static void gold_errors_name_the_line(void **state)
 {
@@ -215,6 +262,11 @@ static void gold_errors_name_the_line(void **state)
 		{ "entity\tperson\tA\tA\n", "t.gold:1:", "before the doc line" },
 		{ "doc\ta\ndoc\tb\n", "t.gold:2:", "second doc line" },
 		{ "doc\ta\nwho\tA\n", "t.gold:2:", "unknown line kind" },
+		{ "doc\ta\nevent\tvisit\toccurred\t-\tguest:A|B\t-\tx\n", "t.gold:2:", "unknown role" },
+		{ "doc\ta\nevent\tvisit\toccurred\t-\tvisitor:|B\t-\tx\n", "t.gold:2:", "a role without a name" },
+		{ "doc\ta\nnonevent\tmeet\tmaybe\t-\tx\n", "t.gold:2:", "unknown why" },
+		{ "doc\ta\nnonevent\tmeet\tnegated\t-\n", "t.gold:2:", "needs 5" },
+		{ "doc\ta\nsame\tb.txt\tsimilar\n", "t.gold:2:", "unknown label" },
 		{ "# nothing\n", "t.gold", "no doc line" },
 	};
 
@@ -458,6 +510,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(gold_parsed),
 		cmocka_unit_test(gold_errors_name_the_line),
+		cmocka_unit_test(gold_roles_and_nonevents),
+		cmocka_unit_test(false_occurrences_counted),
 		cmocka_unit_test(exact_match),
 		cmocka_unit_test(wrong_resolution),
 		cmocka_unit_test(meet_and_talks_one_family),
