@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "core/doc.h"
+#include "core/event.h"
 #include "dedup/dedup.h"
 
 #define MS_PER_DAY 86400000.0
@@ -50,20 +51,6 @@ const char *dedup_reason_name(enum dedup_reason r)
 	case DEDUP_DIFFERENT: break;
 	}
 	return "different";
-}
-
-int dedup_same_family(const char *a, const char *b)
-{
-	static const char *const meeting[] = { "meet", "talks" };
-	int a_meeting = 0, b_meeting = 0;
-
-	if (!strcmp(a, b))
-		return 1;
-	for (size_t i = 0; i < sizeof meeting / sizeof meeting[0]; i++) {
-		a_meeting |= !strcmp(a, meeting[i]);
-		b_meeting |= !strcmp(b, meeting[i]);
-	}
-	return a_meeting && b_meeting;
 }
 
 /* Weighted Jaccard of two entity lists sorted by id; *people: persons both name. */
@@ -108,19 +95,22 @@ static size_t shared_actors(const struct dedup_event *x, const struct dedup_even
 	return shared;
 }
 
-/* The same people: as many shared as the smaller side can give, up to two. */
+/* The same parties (core/event.h); the profile keeps no entity types, so
+ * every actor counts alike; two reports, two documents. */
 static int actors_agree(const struct dedup_event *x, const struct dedup_event *y)
 {
-	size_t smaller = x->n_actors < y->n_actors ? x->n_actors : y->n_actors;
-	size_t need = smaller < 2 ? smaller : 2;
+	struct event_parties p = {
+		.actors = { x->n_actors, y->n_actors },
+		.shared_actors = shared_actors(x, y),
+	};
 
-	return need > 0 && shared_actors(x, y) >= need;
+	return event_parties_agree(&p);
 }
 
 /* Days that overlap, a day's slack either side for reports across zones. */
 static int days_overlap(const struct dedup_event *x, const struct dedup_event *y)
 {
-	return x->from <= y->to + 1 && y->from <= x->to + 1;
+	return event_days_agree(x->from, x->to, y->from, y->to, EVENT_SLACK_ZONE);
 }
 
 /*
@@ -130,7 +120,7 @@ static int days_overlap(const struct dedup_event *x, const struct dedup_event *y
 static int events_match(const struct dedup_event *x, const struct dedup_event *y,
 			double days_apart)
 {
-	if (!dedup_same_family(x->type, y->type) || !actors_agree(x, y))
+	if (!event_same_family(x->type, y->type) || !actors_agree(x, y))
 		return 0;
 	if (x->dated && y->dated)
 		return days_overlap(x, y);
@@ -142,7 +132,7 @@ static int events_conflict(const struct dedup_event *x, const struct dedup_event
 {
 	if (!x->dated || !y->dated)
 		return 0;
-	if (!dedup_same_family(x->type, y->type) || !actors_agree(x, y))
+	if (!event_same_family(x->type, y->type) || !actors_agree(x, y))
 		return 0;
 	return x->from > y->to + 31 || y->from > x->to + 31;
 }

@@ -169,10 +169,5 @@ void dedup_compare(const struct dedup_profile *a, const struct dedup_profile *b,
 /* "near-duplicate", "same event", ... (static). */
 const char *dedup_reason_name(enum dedup_reason r);
 
-/*
- * Whether two event types count as one kind for matching: the same type,
- * or meet and talks (one meeting is reported as either).
- */
-int dedup_same_family(const char *a, const char *b);
 
 #endif

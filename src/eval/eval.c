@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/event.h"
 #include "eval/eval_int.h"
 #include "extract/extract.h"
 #include "ingest/ingest.h"
@@ -24,7 +25,7 @@ const char *const *eval_kind_types(enum eval_kind kind)
 	switch (kind) {
 	case EVAL_ENTITY: return entity_types;
 	case EVAL_DATE: return date_classes;
-	default: return eval_event_types;
+	default: return event_type_names;
 	}
 }
 

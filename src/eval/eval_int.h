@@ -8,8 +8,6 @@
 #include "core/buf.h"
 #include "eval/eval.h"
 
-/* Event types in report order, NULL-terminated. */
-extern const char *const eval_event_types[];
 
 /* Entity types, date classes, event types: at most this many per kind. */
 #define EVAL_MAX_TYPES 10

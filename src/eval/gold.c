@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/event.h"
 #include "core/utf8.h"
 #include "eval/eval_int.h"
 
@@ -17,17 +18,10 @@
 #define GOLD_MAX_FILE ((size_t)4 << 20)
 
 static const char *const entity_types[] = { "person", "org", "place", "forum", NULL };
-static const char *const actor_roles[] = { "party", "initiator", "visitor", "host", "requester",
-					   "requested", "refuser", NULL };
 static const char *const nonevent_whys[] = { "negated", "denied", "question", "hypothetical",
 					     "wish", "claim", "aggregate", "reference", NULL };
 static const char *const same_labels[] = { "same", "related", "different", NULL };
-static const char *const event_statuses[] = { "occurred", "planned", "proposed", "refused",
-					      "cancelled", NULL };
 
-const char *const eval_event_types[] = { "meet", "call", "visit", "talks", "request_meeting",
-					 "refuse_meeting", "suspend_dialogue", "resume_dialogue",
-					 "agree", NULL };
 
 static int in_list(const char *const *list, const char *s)
 {
@@ -211,9 +205,9 @@ static int parse_event(struct parse *p, char **f, size_t n)
 
 	if (rc)
 		return rc;
-	if (!in_list(eval_event_types, f[1]))
+	if (!in_list(event_type_names, f[1]))
 		return bad(p, "unknown event type", f[1]);
-	if (!in_list(event_statuses, f[2]))
+	if (!in_list(event_status_names, f[2]))
 		return bad(p, "unknown status (occurred, planned, proposed, refused, cancelled)",
 			   f[2]);
 	if (strcmp(f[3], "-") && eval_span_parse(f[3], &span))
@@ -257,7 +251,7 @@ static int split_roles(struct parse *p, struct eval_gold_event *ev)
 			ev->roles[i] = strdup("party");
 		} else {
 			*colon = '\0';
-			if (!in_list(actor_roles, ev->actors[i]))
+			if (!in_list(event_role_names, ev->actors[i]))
 				return bad(p, "unknown role (party, initiator, visitor, host, requester, requested, refuser)",
 					   ev->actors[i]);
 			if (!colon[1])
@@ -283,7 +277,7 @@ static int parse_nonevent(struct parse *p, char **f, size_t n)
 
 	if (rc)
 		return rc;
-	if (!in_list(eval_event_types, f[1]))
+	if (!in_list(event_type_names, f[1]))
 		return bad(p, "unknown event type", f[1]);
 	if (!in_list(nonevent_whys, f[2]))
 		return bad(p, "unknown why (negated, denied, question, hypothetical, wish, claim, aggregate, reference)",
@@ -310,7 +304,7 @@ static int parse_nonevent(struct parse *p, char **f, size_t n)
 	for (size_t i = 0; i < ne->n_actors; i++) {
 		char *colon = strchr(ne->actors[i], ':');
 
-		if (colon && in_list(actor_roles, (*colon = '\0', ne->actors[i])))
+		if (colon && in_list(event_role_names, (*colon = '\0', ne->actors[i])))
 			memmove(ne->actors[i], colon + 1, strlen(colon + 1) + 1);
 		else if (colon)
 			*colon = ':';

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/event.h"
 #include "core/utf8.h"
 #include "eval/eval_int.h"
 #include "extract/extract.h"
@@ -113,12 +114,10 @@ static int collapse_events(const struct doc *d, struct event_group **out, size_t
 	return DOSSIER_OK;
 }
 
-/* meet and talks are one family for matching */
+/* The family a type is matched in (core/event.h: meet and talks are one). */
 static int type_family(const char *type)
 {
-	if (!strcmp(type, "talks"))
-		return eval_type_index(EVAL_EVENT, "meet");
-	return eval_type_index(EVAL_EVENT, type);
+	return event_family(event_type_of(type));
 }
 
 static int actor_among(const struct scored_doc *sd, const char *folded, const struct doc_event *e)
@@ -315,9 +314,9 @@ static int event_matched(struct scored_doc *sd, const struct eval_gold_event *g,
 	int rc = DOSSIER_OK;
 
 	/* What did not happen, told as having happened: the worst status error. */
-	if (strcmp(g->status, "occurred")) {
+	if (event_status_of(g->status) != EVENT_OCCURRED) {
 		sd->ev->not_occurred++;
-		if (e->status && !strcmp(e->status, "occurred"))
+		if (event_status_of(e->status) == EVENT_OCCURRED)
 			sd->ev->not_occurred_as_occurred++;
 	}
 	eval_count(sd->ev, EVAL_EVENT, g->type, 1, 0, 0);
@@ -371,7 +370,7 @@ static int match_events(struct scored_doc *sd, struct gold_event *gold, size_t n
 	for (size_t i = 0; i < n_gold && !rc; i++) {
 		if (gold_taken[i])
 			continue;
-		if (strcmp(gold[i].g->status, "occurred"))
+		if (event_status_of(gold[i].g->status) != EVENT_OCCURRED)
 			sd->ev->not_occurred++;
 		eval_count(sd->ev, EVAL_EVENT, gold[i].g->type, 0, 0, 1);
 		eval_count(sd->ev, EVAL_EVENT_STRICT, gold[i].g->type, 0, 0, 1);
@@ -436,7 +435,7 @@ static int score_nonevents(struct scored_doc *sd, const struct event_group *grou
 			const struct doc_event *e = &sd->d->events[groups[k].members[0]];
 
 			if (!groups[k].false_alarm || (int)e->part != part || at < e->start ||
-			    at >= e->start + e->len || !e->status || strcmp(e->status, "occurred") ||
+			    at >= e->start + e->len || event_status_of(e->status) != EVENT_OCCURRED ||
 			    type_family(e->type) != type_family(ne->type))
 				continue;
 			char *told = describe_event(sd, e);

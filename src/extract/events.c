@@ -22,6 +22,7 @@
 
 #include "core/buf.h"
 #include "core/datetime.h"
+#include "core/event.h"
 #include "core/utf8.h"
 #include "extract/extract_int.h"
 #include "text/text.h"
@@ -287,6 +288,10 @@ static int parse_line(struct event_rules *r, char *line, const struct text_ctx *
 
 		if (n < 4 || (n == 5 && strcmp(f[4], "object"))) {
 			*why = "expected trigger<TAB>TYPE<TAB>RULE<TAB>words[<TAB>object]";
+			return DOSSIER_EPARSE;
+		}
+		if (event_type_of(f[1]) < 0) {
+			*why = "unknown event type (core/event.h names them)";
 			return DOSSIER_EPARSE;
 		}
 		tl.type = f[1];
@@ -1055,7 +1060,7 @@ static void set_place(struct run *r, struct draft *ev, size_t ent)
 
 static int is_visit(const struct draft *ev)
 {
-	return ev->trigger && !strcmp(ev->trigger->type, "visit");
+	return ev->trigger && event_type_of(ev->trigger->type) == EVENT_VISIT;
 }
 
 /* The entities named in [from, to): actors, or the place. */
@@ -1410,10 +1415,13 @@ static int add_dropped_subject(struct run *r, struct draft *ev, size_t from, siz
 	return DOSSIER_OK;
 }
 
+/* Meetings, calls, talks and asking for or refusing them. */
 static int meeting_type(const char *type)
 {
-	return !strcmp(type, "meet") || !strcmp(type, "call") || !strcmp(type, "talks") ||
-	       !strcmp(type, "request_meeting") || !strcmp(type, "refuse_meeting");
+	int t = event_type_of(type);
+
+	return t == EVENT_MEET || t == EVENT_CALL || t == EVENT_TALKS ||
+	       t == EVENT_REQUEST_MEETING || t == EVENT_REFUSE_MEETING;
 }
 
 /* Who: the trigger's clause, then (the subject dropped) the clauses before
@@ -1421,7 +1429,7 @@ static int meeting_type(const char *type)
 static int find_actors(struct run *r, struct draft *ev)
 {
 	int rc = add_named(r, ev, ev->clause.start, ev->clause.end);
-	int visit = !strcmp(ev->trigger->type, "visit");
+	int visit = event_type_of(ev->trigger->type) == EVENT_VISIT;
 	size_t people;
 
 	resolve_coref(r, ev, ev->clause.start, ev->clause.end);
@@ -1734,12 +1742,15 @@ static void find_date(struct run *r, const struct draft *ev, struct doc_event *o
 
 /* ---- the event ------------------------------------------------------------------ */
 
+/* One actor is enough where the other side may go unsaid (a visit to a
+ * place, a request or refusal, a suspension); else two. */
 static int enough_actors(const struct run *r, const struct draft *ev, const char *type)
 {
+	int t = event_type_of(type);
+
 	(void)r;
-	if (!strcmp(type, "visit") || !strcmp(type, "request_meeting") ||
-	    !strcmp(type, "refuse_meeting") || !strcmp(type, "suspend_dialogue") ||
-	    !strcmp(type, "resume_dialogue"))
+	if (t == EVENT_VISIT || t == EVENT_REQUEST_MEETING || t == EVENT_REFUSE_MEETING ||
+	    t == EVENT_SUSPEND_DIALOGUE || t == EVENT_RESUME_DIALOGUE)
 		return ev->n_actors >= 1;
 	return ev->n_actors >= 2;
 }
@@ -1748,32 +1759,34 @@ static int enough_actors(const struct run *r, const struct draft *ev, const char
 static int classify(const struct run *r, const struct draft *ev, struct doc_event *out,
 		    char *rule, size_t rule_size)
 {
-	const char *type = ev->trigger->type;
-	const char *status = "occurred";
-	int meeting = !strcmp(type, "meet") || !strcmp(type, "call") || !strcmp(type, "talks");
+	int type = event_type_of(ev->trigger->type);
+	int status = EVENT_OCCURRED;
+	int meeting = type == EVENT_MEET || type == EVENT_CALL || type == EVENT_TALKS;
 	const char *why = "";
 
-	if (ev->refuse && (meeting || !strcmp(type, "request_meeting") ||
-			   !strcmp(type, "refuse_meeting"))) {
-		type = "refuse_meeting";
-		status = "refused";
+	if (type < 0)
+		return 0; /* data/events.tsv names no such type: checked at load */
+	if (ev->refuse && (meeting || type == EVENT_REQUEST_MEETING ||
+			   type == EVENT_REFUSE_MEETING)) {
+		type = EVENT_REFUSE_MEETING;
+		status = EVENT_REFUSED;
 		why = "+refuse";
 	} else if (ev->request && meeting) {
-		type = "request_meeting";
-		status = ev->plan || is_future(r, &out->when) ? "planned" : "proposed";
+		type = EVENT_REQUEST_MEETING;
+		status = ev->plan || is_future(r, &out->when) ? EVENT_PLANNED : EVENT_PROPOSED;
 		why = "+request";
 	} else if (ev->request || ev->propose) {
-		status = "proposed";
+		status = EVENT_PROPOSED;
 		why = ev->request ? "+request" : "+propose";
 	} else if (ev->cancel) {
-		status = "cancelled";
+		status = EVENT_CANCELLED;
 		why = "+cancel";
 	} else if (ev->plan || is_future(r, &out->when)) {
-		status = "planned";
+		status = EVENT_PLANNED;
 		why = "+plan";
 	}
-	out->type = (char *)type;
-	out->status = (char *)status;
+	out->type = (char *)event_type_names[type];
+	out->status = (char *)event_status_names[status];
 	snprintf(rule, rule_size, "%s%s%s", ev->trigger->rule, why, ev->coref ? "+coref" : "");
 	return 1;
 }
@@ -2052,7 +2065,7 @@ static int try_trigger(struct run *r, const struct trigger *t, size_t at, struct
 		return DOSSIER_OK;
 	if (!t->needs_object && is_object_of_other(r, t, ev.clause))
 		return DOSSIER_OK;
-	if (!strcmp(t->type, "talks") && !has_partner(r, &ev))
+	if (event_type_of(t->type) == EVENT_TALKS && !has_partner(r, &ev))
 		return DOSSIER_OK;
 	if (is_unreal(r, &ev))
 		return DOSSIER_OK;

@@ -29,18 +29,12 @@
 #include <string.h>
 
 #include "core/doc.h"
+#include "core/event.h"
 #include "core/err.h"
 #include "extract/extract_int.h"
 
 /* ---- the rule, pair by pair ---------------------------------------------------- */
 
-static int same_family(const char *a, const char *b)
-{
-	int a_meets = !strcmp(a, "meet") || !strcmp(a, "talks");
-	int b_meets = !strcmp(b, "meet") || !strcmp(b, "talks");
-
-	return a_meets && b_meets ? 1 : !strcmp(a, b);
-}
 
 static int is_person(const struct doc *d, size_t entity)
 {
@@ -70,17 +64,22 @@ static size_t people_of(const struct doc *d, const struct doc_event *ev)
 	return n;
 }
 
+/*
+ * The parties rule of core/event.h, as across documents (same_document 0):
+ * a repeat is dropped for good, so it keeps the stricter rule of two
+ * shared actors where the timeline, which only groups, asks for one.
+ */
 static int same_parties(const struct doc *d, const struct doc_event *a, const struct doc_event *b)
 {
-	size_t pa = people_of(d, a), pb = people_of(d, b);
-	size_t need;
+	struct event_parties p = {
+		.actors = { a->n_actors, b->n_actors },
+		.people = { people_of(d, a), people_of(d, b) },
+		.same_document = 0,
+	};
 
-	if (pa && pb) {
-		need = pa < pb ? pa : pb;
-		return shared_actors(d, a, b, 1) >= (need < 2 ? need : 2);
-	}
-	need = a->n_actors < b->n_actors ? a->n_actors : b->n_actors;
-	return need && shared_actors(d, a, b, 0) >= (need < 2 ? need : 2);
+	p.shared_people = shared_actors(d, a, b, 1);
+	p.shared_actors = shared_actors(d, a, b, 0);
+	return event_parties_agree(&p);
 }
 
 static int undated(const struct doc_event *e)
@@ -97,7 +96,7 @@ static int repeats(const struct doc *d, size_t i, size_t k)
 {
 	const struct doc_event *e = &d->events[i], *f = &d->events[k];
 
-	if (!same_family(e->type, f->type) || !same_parties(d, e, f))
+	if (!event_same_family(e->type, f->type) || !same_parties(d, e, f))
 		return 0;
 	if (undated(e) && !undated(f))
 		return 1;
@@ -462,7 +461,7 @@ static int number_families(const struct doc *d, uint32_t *family)
 	for (size_t i = 0; i < d->n_events; i++) {
 		uint32_t k = 0;
 
-		while (k < n && !same_family(types[k], d->events[i].type))
+		while (k < n && !event_same_family(types[k], d->events[i].type))
 			k++;
 		if (k == n)
 			types[n++] = d->events[i].type;

@@ -249,10 +249,6 @@ struct timeline {
 	size_t n_lines;
 };
 
-/* The nine event types and five statuses, NULL-terminated, in contract order. */
-extern const char *const timeline_types[];
-extern const char *const timeline_statuses[];
-
 /*
  * Checks a query before any work: DOSSIER_EUSAGE with a message for the
  * user ("--type must be one of …", "--from wants a date as …") when its

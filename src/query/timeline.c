@@ -14,21 +14,12 @@
 
 #include "core/buf.h"
 #include "core/datetime.h"
+#include "core/event.h"
 #include "query/query.h"
 #include "store/store.h"
 
-const char *const timeline_types[] = {
-	"meet", "call", "visit", "talks", "request_meeting", "refuse_meeting",
-	"suspend_dialogue", "resume_dialogue", "agree", NULL,
-};
-
-const char *const timeline_statuses[] = {
-	"occurred", "planned", "proposed", "refused", "cancelled", NULL,
-};
-
-/* How far apart reports of one event may date it (days). */
-#define SLACK_DAY 1       /* time zones: the same meeting on the 8th and the 9th */
-#define SLACK_PLAN 31     /* plans, requests and refusals are reported weeks apart */
+/* How far apart reports of one event may date it: core/event.h
+ * (EVENT_SLACK_ZONE, EVENT_SLACK_PLAN). */
 #define DOC_LOOKBACK 365  /* a report dated by its publication looks back this far */
 #define WIDEN_DAYS 400    /* what the store is asked for beyond --from/--to */
 
@@ -193,27 +184,9 @@ fail:
 	return DOSSIER_ENOMEM;
 }
 
-static int type_index(const char *type)
-{
-	for (int i = 0; timeline_types[i]; i++) {
-		if (!strcmp(type, timeline_types[i]))
-			return i;
-	}
-	return -1;
-}
-
-static int status_index(const char *status)
-{
-	for (int i = 0; timeline_statuses[i]; i++) {
-		if (!strcmp(status, timeline_statuses[i]))
-			return i;
-	}
-	return -1;
-}
-
 static int is_meet_family(const char *type)
 {
-	return !strcmp(type, "meet") || !strcmp(type, "talks");
+	return event_family(event_type_of(type)) == EVENT_MEET;
 }
 
 static int is_person(const struct timeline_actor *a)
@@ -237,9 +210,9 @@ struct ev_info {
 	enum ev_kind kind;
 	int start, end; /* days; valid unless undated */
 	int precision;
-	int lenient;    /* a plan, proposal, refusal or request: SLACK_PLAN */
+	int lenient;    /* tentative (event_is_tentative): EVENT_SLACK_PLAN */
 	int reported;   /* the publication day (UTC+8), INT_MAX when unknown */
-	int family;     /* index in timeline_types, talks counting as meet; -1: unknown */
+	int family;     /* event_family() of its type; -1: unknown */
 	size_t people;  /* actors that are people */
 	uint64_t bloom; /* a bit per actor id: two events with none in common
 			 * share no actor, and need no closer look */
@@ -266,13 +239,12 @@ static void info_init(struct ev_info *in, struct timeline_event *ev, size_t inde
 		doc_span_days(&ev->when, &in->start, &in->end);
 	in->precision = ev->when.precision;
 	in->reported = ev->published == DOC_TIME_NONE ? INT_MAX : day_of_ms(ev->published);
-	in->family = type_index(is_meet_family(ev->type) ? "meet" : ev->type);
+	in->family = event_family(event_type_of(ev->type));
 	in->people = count_people(ev);
 	in->bloom = 0;
 	for (size_t i = 0; i < ev->n_actors; i++)
 		in->bloom |= 1ULL << ((uint64_t)ev->actors[i].id * 0x9E3779B97F4A7C15ULL >> 58);
-	in->lenient = strcmp(ev->status, "occurred") || !strcmp(ev->type, "request_meeting") ||
-		      !strcmp(ev->type, "refuse_meeting");
+	in->lenient = event_is_tentative(ev->type, ev->status);
 }
 
 /* The order the merge takes events in: most precise first, then by day. */
@@ -324,46 +296,34 @@ static size_t shared_actors(const struct timeline_event *a, const struct timelin
 	return n;
 }
 
-static size_t min_size(size_t a, size_t b)
-{
-	return a < b ? a : b;
-}
-
 /*
- * How many actors the two share when that is enough to be one event, else
- * 0: Blinken–Wang Yi and Xi–Blinken share one person of two and are two
- * meetings; Pelosi's visit and Pelosi's visit share the one person.
- * Without people on both sides, two reports in one document that agree
- * on type and dates need share one party only.
+ * How many actors the two share when their parties are one event's
+ * (event_parties_agree), else 0.
  */
 static size_t actors_agree(const struct ev_info *ia, const struct ev_info *ib)
 {
 	const struct timeline_event *a = ia->ev, *b = ib->ev;
-	size_t pa = ia->people, pb = ib->people, need, got;
+	struct event_parties p;
 
 	if (!(ia->bloom & ib->bloom))
 		return 0;
-	if (pa && pb) {
-		need = min_size(2, min_size(pa, pb));
-		got = shared_actors(a, b, 1);
-	} else {
-		need = min_size(2, min_size(a->n_actors, b->n_actors));
-		/* one report telling the same thing twice (中國拒絕了美方的會晤
-		 *請求 … 中國不願奧斯汀和李尚福會談) need share only one party */
-		if (a->doc_id == b->doc_id)
-			need = 1;
-		got = shared_actors(a, b, 0);
-	}
-	return got >= need && got >= 1 ? got : 0;
+	p.actors[0] = a->n_actors;
+	p.actors[1] = b->n_actors;
+	p.people[0] = ia->people;
+	p.people[1] = ib->people;
+	p.shared_people = ia->people && ib->people ? shared_actors(a, b, 1) : 0;
+	p.shared_actors = shared_actors(a, b, 0);
+	p.same_document = a->doc_id == b->doc_id;
+	if (!event_parties_agree(&p))
+		return 0;
+	return p.people[0] && p.people[1] ? p.shared_people : p.shared_actors;
 }
 
 static int dates_agree(const struct ev_info *a, const struct ev_info *b)
 {
-	int slack = a->lenient || b->lenient				? SLACK_PLAN
-		    : a->precision == 0 && b->precision == 0 ? SLACK_DAY
-							       : 0;
-
-	return a->start <= b->end + slack && b->start <= a->end + slack;
+	return event_days_agree(a->start, a->end, b->start, b->end,
+				event_date_slack(a->lenient, b->lenient, a->precision == 0,
+						 b->precision == 0));
 }
 
 /*
@@ -373,7 +333,7 @@ static int dates_agree(const struct ev_info *a, const struct ev_info *b)
  */
 static int reported_after(const struct ev_info *line, const struct ev_info *in)
 {
-	return in->lenient || in->reported == INT_MAX || line->start <= in->reported + SLACK_DAY;
+	return in->lenient || in->reported == INT_MAX || line->start <= in->reported + EVENT_SLACK_ZONE;
 }
 
 /*
@@ -524,9 +484,9 @@ static struct draft *line_for_dated(struct drafts *ds, const struct ev_info *in,
 	struct draft *best = NULL;
 	size_t best_shared = 0;
 	int best_distance = 0;
-	int last = in->end + SLACK_PLAN;
+	int last = in->end + EVENT_SLACK_PLAN;
 
-	for (size_t at = first_dated(ds, in->start - ds->longest - SLACK_PLAN);
+	for (size_t at = first_dated(ds, in->start - ds->longest - EVENT_SLACK_PLAN);
 	     at < ds->n_dated && ds->items[ds->by_start[at]].anchor->start <= last; at++) {
 		size_t i = ds->by_start[at];
 		const struct ev_info *a = ds->items[i].anchor;
@@ -549,13 +509,13 @@ static struct draft *line_for_dated(struct drafts *ds, const struct ev_info *in,
  * The text-dated line a report dated only by its publication day belongs
  * to: the most recent one dated on or before that day within
  * DOC_LOOKBACK days, or, for a plan or request, the nearest one dated up
- * to SLACK_PLAN days after it.
+ * to EVENT_SLACK_PLAN days after it.
  */
 static struct draft *line_for_report_day(struct drafts *ds, const struct ev_info *in)
 {
 	struct draft *before = NULL, *after = NULL;
 	size_t before_shared = 0;
-	int last = in->start + SLACK_PLAN;
+	int last = in->start + EVENT_SLACK_PLAN;
 
 	for (size_t at = first_dated(ds, in->start - DOC_LOOKBACK);
 	     at < ds->n_dated && ds->items[ds->by_start[at]].anchor->start <= last; at++) {
@@ -573,7 +533,7 @@ static struct draft *line_for_report_day(struct drafts *ds, const struct ev_info
 				before_shared = shared;
 			}
 		} else if (in->lenient && a->start > in->start &&
-			   a->start - in->start <= SLACK_PLAN) {
+			   a->start - in->start <= EVENT_SLACK_PLAN) {
 			if (!after || a->start < after->anchor->start)
 				after = &ds->items[i];
 		}
@@ -819,10 +779,6 @@ static int published_after(const struct timeline_event *a, const struct timeline
 	return b->published == DOC_TIME_NONE || a->published > b->published;
 }
 
-static int is_plan(const char *status)
-{
-	return !strcmp(status, "planned") || !strcmp(status, "proposed");
-}
 
 /*
  * What the most recently published source says (a plan that later
@@ -832,16 +788,16 @@ static int is_plan(const char *status)
  */
 static const char *line_status(const struct timeline_line *l)
 {
-	static const int rank[] = { 0, 3, 4, 2, 1 }; /* by timeline_statuses */
+	static const int rank[] = { 0, 3, 4, 2, 1 }; /* by event_status_names */
 	const struct timeline_event *best = l->sources[0];
 
 	for (size_t i = 1; i < l->n_sources; i++) {
 		const struct timeline_event *s = l->sources[i];
-		int rs = status_index(s->status), rb = status_index(best->status);
+		int rs = event_status_of(s->status), rb = event_status_of(best->status);
 
 		rs = rs < 0 ? 99 : rank[rs];
 		rb = rb < 0 ? 99 : rank[rb];
-		if (is_plan(s->status) && !strcmp(best->status, "occurred"))
+		if (event_status_is_plan(s->status) && !strcmp(best->status, "occurred"))
 			continue;
 		if (published_after(s, best) || (s->published == best->published && rs < rb))
 			best = s;
@@ -1180,7 +1136,7 @@ static int check_query(const struct timeline_query *q, struct checked_query *c,
 	c->to = INT_MAX;
 	if (!q)
 		return DOSSIER_OK;
-	if (q->type && type_index(q->type) < 0)
+	if (q->type && event_type_of(q->type) < 0)
 		return err_set(e, DOSSIER_EUSAGE,
 			       "--type must be one of meet, call, visit, talks, request_meeting, "
 			       "refuse_meeting, suspend_dialogue, resume_dialogue, agree, not '%s'",

@@ -28,6 +28,7 @@
 #include "core/doc.h"
 #include "dedup/dedup.h"
 #include "store/store.h"
+#include "core/event.h"
 #include "store/store_int.h"
 
 /* Candidates gathered per document, judged (the best-voted), read per key. */
@@ -453,9 +454,12 @@ static size_t main_entities(const struct dedup_profile *p, size_t top[KEY_ENTITI
 	return n;
 }
 
-static const char *event_family(const char *type)
+/* The name a type is keyed by: its family's (talks keyed as meet). */
+static const char *family_name(const char *type)
 {
-	return dedup_same_family(type, "meet") ? "meet" : type;
+	int family = event_family(event_type_of(type));
+
+	return family >= 0 ? event_type_names[family] : type;
 }
 
 static size_t add_key(struct story_key *keys, size_t n, int64_t key, int64_t day,
@@ -493,7 +497,7 @@ static size_t profile_keys(const struct dedup_profile *p, struct story_key *keys
 		int64_t first = ev->dated ? ev->from : pub_day, last = ev->dated ? ev->to : pub_day;
 
 		for (size_t a = 0; a < ev->n_actors; a++)
-			n = add_key(keys, n, key_of(event_family(ev->type), ev->actors[a]), first,
+			n = add_key(keys, n, key_of(family_name(ev->type), ev->actors[a]), first,
 				    first - KEY_EVENT_DAYS, last + 1, 1);
 	}
 	return n;

@@ -14,6 +14,7 @@
 
 #include "core/doc.h"
 #include "core/err.h"
+#include "core/event.h"
 #include "dedup/dedup.h"
 #include "text/text.h"
 
@@ -273,9 +274,9 @@ static void reports_far_apart_need_the_same_text(void **state)
 static void meet_and_talks_are_one_kind(void **state)
 {
 	(void)state;
-	assert_true(dedup_same_family("meet", "talks"));
-	assert_true(dedup_same_family("call", "call"));
-	assert_false(dedup_same_family("call", "meet"));
+	assert_true(event_same_family("meet", "talks"));
+	assert_true(event_same_family("call", "call"));
+	assert_false(event_same_family("call", "meet"));
 	assert_string_equal(dedup_reason_name(DEDUP_SAME_EVENT), "same event");
 }
 
