@@ -2,9 +2,11 @@
 // DOM node that replaces the page's main area.  API errors are thrown and
 // shown by the router (app.js).
 
-import { h, s, marked, extLink, day, dateTime, scriptLang, href, api } from './lib.js';
+import { h, marked, extLink, day, dateTime, scriptLang, href, api, currentRoute } from './lib.js';
 import { t, label, EVENT_TYPES } from './i18n.js';
-import { mentionsChart, timelineAxis } from './charts.js';
+import { mentionsChart } from './charts.js';
+import { timelineChart, chartLegend, isLow } from './timechart.js';
+import { lineSpan, overlaps, dateSpan, isoDay } from './timescale.js';
 
 const DATE_PATTERN = '\\d{4}(-\\d{2}(-\\d{2})?)?';
 
@@ -296,9 +298,37 @@ export async function entityView(id, params) {
 
 // ---- timeline ----------------------------------------------------------------
 
+// The timeline asks for its lines a page of the API's largest size at a
+// time, up to TIMELINE_MAX, so that the chart and the list show every line
+// of the query and the date window is chosen here rather than by the server.
+const TIMELINE_PAGE = 1000;
+const TIMELINE_MAX = 5000;
+
+async function timelineLines(query) {
+  const first = await api('timeline', [...query, ['limit', TIMELINE_PAGE]]);
+  const want = Math.min(first.total, TIMELINE_MAX);
+  const rest = [];
+  for (let off = TIMELINE_PAGE; off < want; off += TIMELINE_PAGE) {
+    rest.push(api('timeline', [...query, ['limit', TIMELINE_PAGE], ['offset', off]]));
+  }
+  const lines = first.lines.concat(...(await Promise.all(rest)).map(p => p.lines));
+  return { total: first.total, lines: lines.slice(0, want) };
+}
+
+// The window [first day, end) the route's from and to name (either may be
+// missing: null in its place); null when neither names a date.
+function routeWindow(params) {
+  const a = dateSpan(params.get('from') || ''), b = dateSpan(params.get('to') || '');
+  if (!a && !b) return null;
+  if (a && b && a[0] >= b[1]) return null;
+  return [a ? a[0] : null, b ? b[1] : null];
+}
+
 export async function timelineView(params) {
   const actors = params.getAll('actor');
   const actorIds = params.getAll('actor_id');
+  const fromInput = dateInput('from', params.get('from'));
+  const toInput = dateInput('to', params.get('to'));
   const form = h('form#timeline-form.filters', null,
     h('div.row', null,
       field(t('actor'), h('input#actor1', { type: 'text', name: 'actor', value: actors[0] || '',
@@ -307,18 +337,19 @@ export async function timelineView(params) {
         placeholder: t('actor_placeholder'), lang: 'zh', autocomplete: 'off', size: 12 })),
       field(t('ev_type'), select('type', [['', t('any_event')], ...EVENT_TYPES.map(x => [x, label('t', x)])],
         params.get('type'))),
-      field(t('from'), dateInput('from', params.get('from'))),
-      field(t('to'), dateInput('to', params.get('to'))),
+      field(t('from'), fromInput),
+      field(t('to'), toInput),
       h('button#timeline-go', { type: 'submit' }, t('filter'))));
   // entity ids from a link stay in the route until removed
   submitTo(form, 'timeline', () => actorIds.map(x => ['actor_id', x]));
   document.title = `${t('timeline')} — Dossier`;
 
+  // the dates are the chart's window, applied here: the server is asked for every date
   const query = [];
   for (const k of ['actor', 'actor_id']) for (const v of params.getAll(k)) query.push([k, v]);
-  for (const k of ['type', 'from', 'to', 'offset', 'limit']) if (params.get(k)) query.push([k, params.get(k)]);
+  if (params.get('type')) query.push(['type', params.get('type')]);
   const page = h('section.timeline', null, form);
-  const ans = await within(page, api('timeline', query));
+  const ans = await within(page, timelineLines(query));
   const named = await Promise.all(actorIds.map(x => actorName(ans.lines, x)));
   if (named.length) {
     page.append(h('div#timeline-actors.chips', null, h('span.label', null, t('filtered_by')),
@@ -330,6 +361,7 @@ export async function timelineView(params) {
   }
   const undated = ans.lines.filter(l => !l.date).length;
   page.append(h('p#total.total', null, t('lines_total', { n: ans.total }),
+    ans.lines.length < ans.total ? ` · ${t('lines_capped', { n: ans.lines.length })}` : '',
     undated ? ` · ${t('undated', { n: undated })}` : '',
     ans.lines.some(l => l.date_from_doc) ? [' · ', h('span.from-doc', null, '*'), ' ', t('date_from_doc')] : ''));
   if (!ans.lines.length) {
@@ -343,9 +375,55 @@ export async function timelineView(params) {
     li.scrollIntoView({ block: 'center' });
     li.querySelector('.tl-head').focus({ preventScroll: true });
   };
-  page.append(h('div.chart-box.axis-box', null, timelineAxis(ans.lines, openLine)), legend(ans.lines));
-  page.append(list, pager('timeline', params, ans));
+  const spans = ans.lines.map(lineSpan);
+  const nDated = spans.filter(Boolean).length;
+  const note = h('p#tl-view-note.total');
+  const noneInView = h('p#tl-none.empty', { hidden: true }, t('none_in_view'));
+
+  // The window moved (or was first set): the list shows the lines in it,
+  // the note says how many are left out, and the address and the date
+  // fields say the window (empty fields and no dates in the address: the
+  // default one).
+  const onWindow = (win, isDefault, moved) => {
+    let inView = 0;
+    spans.forEach((sp, i) => {
+      const shown = !sp || overlaps(sp, win);
+      list.children[i].hidden = !shown;
+      if (sp && shown) inView++;
+    });
+    noneInView.hidden = inView > 0 || nDated === 0;
+    viewNote(note, win, inView, nDated, chart);
+    fromInput.placeholder = isoDay(chart.defaultWindow[0]);
+    toInput.placeholder = isoDay(chart.defaultWindow[1] - 1);
+    if (!moved) return;
+    fromInput.value = isDefault ? '' : isoDay(win[0]);
+    toInput.value = isDefault ? '' : isoDay(win[1] - 1);
+    const p = [...currentRoute().params].filter(([k]) => !['from', 'to', 'offset', 'limit'].includes(k));
+    if (!isDefault) p.push(['from', isoDay(win[0])], ['to', isoDay(win[1] - 1)]);
+    history.replaceState(history.state, '', href('timeline', p));
+  };
+  const chart = timelineChart(ans.lines, routeWindow(params), (win, isDefault) => onWindow(win, isDefault, true),
+    openLine);
+  if (nDated) {
+    page.append(chart.node, chartLegend(ans.lines, EVENT_TYPES), note);
+  }
+  onWindow(chart.window(), false, false);
+  page.append(noneInView, list);
   return page;
+}
+
+// "Showing 2023-01-15 – 2024-12-20: 57 of 59 dated lines; 2 outside the
+// view: 2 earlier (1976–2016)", and a button to show them all.
+function viewNote(note, win, inView, nDated, chart) {
+  const out = chart.outside();
+  const sides = ['earlier', 'later'].filter(k => out[k].n).map(k =>
+    t('note_' + k, { n: out[k].n, years: out[k].y0 === out[k].y1 ? out[k].y0 : `${out[k].y0}–${out[k].y1}` }));
+  note.replaceChildren(t('note_view', { a: isoDay(win[0]), b: isoDay(win[1] - 1), k: inView, n: nDated }));
+  if (sides.length) {
+    note.append(' · ', h('span#tl-outside.outside', null,
+      t('note_outside', { n: out.earlier.n + out.later.n, sides: sides.join(t('list_sep')) })), ' ',
+    h('button#tl-show-all.linkish', { type: 'button', onclick: () => chart.showAll() }, t('zoom_all_title')));
+  }
 }
 
 // {id, name} of entity ID for the filter chips: from the lines' actors
@@ -356,13 +434,6 @@ async function actorName(lines, id) {
     if (k >= 0) return { id, name: ln.actors[k] };
   }
   return api('entity/' + encodeURIComponent(id), { limit: 1 }).catch(() => ({ id, name: '#' + id }));
-}
-
-function legend(lines) {
-  const used = EVENT_TYPES.filter(x => lines.some(l => l.type === x));
-  return h('div.legend', null, used.map(x => h('span.legend-item', null,
-    s('svg', { width: 12, height: 12, viewBox: '0 0 12 12', class: 't-' + x, 'aria-hidden': 'true' },
-      s('circle', { cx: 6, cy: 6, r: 5 })), ' ', label('t', x))));
 }
 
 function expand(li, open) {
@@ -385,9 +456,10 @@ function tlLine(ln, i) {
     lineDate(ln),
     h('span.type-badge.t-' + ln.type, null, label('t', ln.type)),
     ln.status !== 'occurred' ? h('span.status', null, label('s', ln.status)) : null,
+    isLow(ln) ? h('span.conf', { title: t('low_confidence_title') }, t('low_confidence')) : null,
     h('span.summary', { lang: 'zh' }, ln.summary || ''),
     h('span.nsrc', null, (ln.sources || []).length === 1 ? t('source_1') : t('sources_n', { n: (ln.sources || []).length })));
-  const li = h('li.tl-line', { id: 'line-' + i, 'data-type': ln.type },
+  const li = h('li.tl-line' + (isLow(ln) ? '.low' : ''), { id: 'line-' + i, 'data-type': ln.type },
     head,
     h('div.tl-detail', null,
       h('div.actors', { lang: 'zh' }, h('span.label', null, t('ev_actors')), actors,

@@ -10,7 +10,13 @@
  * 奧斯汀 and 董军, open a line's sources and one source's report, list
  * the stories and open one, switch the interface language, see an API
  * error shown, and answer a server with --token through the token form,
- * paging the search results on the way.  A PNG of the page is saved after
+ * paging the search results on the way.  The whole timeline's chart, with
+ * a made-up report of a 1976 meeting among the examples' 2022-2024
+ * events: it opens on 2022-2024 and says what lies outside; its labels
+ * never overlap (their boxes measured in the page) at spans of days to
+ * fifty years and at 1280 and 800 pixels; buttons, the wheel, keys, a
+ * drag and the overview's brush move it, the address and the date fields
+ * follow, and Reset comes back.  A PNG of the page is saved after
  * each step in $DOSSIER_UI_ARTIFACTS (default ./ui-artifacts) and the
  * browser console must hold no script error or CSP violation.
  *
@@ -594,6 +600,395 @@ static int step_timeline(void)
 	return screenshot("doc-from-timeline");
 }
 
+/* ---- the timeline's chart ------------------------------------------------------ */
+
+/* The chart's window as its days: FROM and TO (YYYY-MM-DD, both included). */
+static void chart_range(char *from, char *to, size_t sz)
+{
+	js_str("return document.querySelector('#tl-plot').dataset.from || '';", NULL, from, sz);
+	js_str("return document.querySelector('#tl-plot').dataset.to || '';", NULL, to, sz);
+}
+
+/* The days the chart's window spans, -1 when there is no chart. */
+static long chart_days(void)
+{
+	return js_int("const p = document.querySelector('#tl-plot');"
+	              "return p ? Math.round((Date.parse(p.dataset.to) - Date.parse(p.dataset.from)) / 864e5) + 1 : -1;",
+	              NULL);
+}
+
+/* Waits until the chart's window is no longer FROM..TO (drawn again after a move). */
+static int wait_range_moved(const char *from, const char *to, const char *what)
+{
+	char script[512];
+	snprintf(script, sizeof script,
+	         "const p = document.querySelector('#tl-plot');"
+	         "return !!p && (p.dataset.from !== '%s' || p.dataset.to !== '%s');", from, to);
+	WD(wd_wait(&T.wd, script, what, T.wait_ms));
+	return 0;
+}
+
+/*
+ * The chart's labels as the browser lays them out: no two <text> boxes of
+ * the main chart or the overview intersect, none leaves its SVG, and the
+ * axis names at least two ticks.  WHEN says which view, for messages.
+ */
+static int ticks_apart(const char *when)
+{
+	char bad[2048];
+	js_str("const bad = [];"
+	       "for (const id of ['timeline-axis', 'timeline-overview']) {"
+	       "  const svg = document.getElementById(id);"
+	       "  if (!svg) { bad.push('no #' + id); continue; }"
+	       "  const W = svg.getBoundingClientRect().width;"
+	       "  const boxes = [...svg.querySelectorAll('text')].map(t => ({ t: t.textContent, b: t.getBBox() }));"
+	       "  if (id === 'timeline-axis' && svg.querySelectorAll('text.tick').length < 2)"
+	       "    bad.push(id + ': fewer than two tick labels');"
+	       "  for (let i = 0; i < boxes.length; i++) {"
+	       "    const p = boxes[i].b;"
+	       "    if (p.x < 0 || p.x + p.width > W + 0.5) bad.push(id + ': ' + boxes[i].t + ' leaves the chart');"
+	       "    for (let j = i + 1; j < boxes.length; j++) {"
+	       "      const q = boxes[j].b;"
+	       "      if (p.x < q.x + q.width && q.x < p.x + p.width && p.y < q.y + q.height && q.y < p.y + p.height)"
+	       "        bad.push(id + ': ' + boxes[i].t + ' [' + p.x.toFixed(1) + '+' + p.width.toFixed(1) + '] overlaps ' +"
+	       "                 boxes[j].t + ' [' + q.x.toFixed(1) + '+' + q.width.toFixed(1) + ']');"
+	       "    }"
+	       "  }"
+	       "}"
+	       "return bad.slice(0, 6).join('; ');", NULL, bad, sizeof bad);
+	CHECK(!bad[0], "chart labels at %s: %s", when, bad);
+	char unit[32], from[16], to[16];
+	js_str("return document.querySelector('#timeline-axis').dataset.unit;", NULL, unit, sizeof unit);
+	chart_range(from, to, sizeof from);
+	printf("chart %s: %s to %s in %s ticks, %ld labels, none overlapping\n", when, from, to, unit,
+	       js_int("return document.querySelectorAll('#timeline-axis text.tick').length;", NULL));
+	return 0;
+}
+
+/* The list shows exactly the dated lines the note counts, and every undated one. */
+static int list_matches_note(void)
+{
+	long undated = js_int("return [...document.querySelectorAll('.tl-line')].filter(l => l.hidden"
+	                      " && l.querySelector('.date.none')).length;", NULL);
+	CHECK(undated == 0, "%ld undated lines are hidden by the window", undated);
+	long shown = js_int("return [...document.querySelectorAll('.tl-line')].filter(l => !l.hidden"
+	                    " && !l.querySelector('.date.none')).length;", NULL);
+	char note[512];
+	js_str("return document.querySelector('#tl-view-note').textContent;", NULL, note, sizeof note);
+	char want[64];
+	snprintf(want, sizeof want, ": %ld of ", shown);
+	CHECK(strstr(note, want) != NULL, "the list shows %ld dated lines but the note says '%s'", shown, note);
+	return 0;
+}
+
+/* Pointer ACTIONS on the page at viewport pixels: a mouse dragging from (X0, Y) to (X1, Y). */
+static int drag(long x0, long x1, long y)
+{
+	json_t *acts = json_pack("[{s:s, s:s, s:{s:s}, s:[{s:s, s:i, s:s, s:I, s:I}, {s:s, s:i},"
+	                         " {s:s, s:i, s:s, s:I, s:I}, {s:s, s:i}]}]",
+	                         "type", "pointer", "id", "mouse", "parameters", "pointerType", "mouse", "actions",
+	                         "type", "pointerMove", "duration", 0, "origin", "viewport", "x", (json_int_t)x0, "y", (json_int_t)y,
+	                         "type", "pointerDown", "button", 0,
+	                         "type", "pointerMove", "duration", 250, "origin", "viewport", "x", (json_int_t)x1, "y", (json_int_t)y,
+	                         "type", "pointerUp", "button", 0);
+	WD(wd_actions(&T.wd, acts));
+	return 0;
+}
+
+/* One JS number (rounded), for coordinates. */
+static long js_num(const char *script)
+{
+	json_t *v = js(script, NULL);
+	long n = json_is_number(v) ? (long)json_number_value(v) : -1;
+	json_decref(v);
+	return n;
+}
+
+/*
+ * The whole timeline, with one report of a 1976 meeting among the
+ * examples' 2022-2024 events: the chart opens on where the events are and
+ * says what it leaves out; its labels never overlap at 1280 or 800 pixels
+ * nor at a few days, months, years or fifty years; buttons, the wheel,
+ * keys, a drag on the chart and the overview's brush move it, the address
+ * and the date fields follow, and Reset comes back; low-confidence lines
+ * are drawn hollow with a legend; report-dated lines keep their mark.
+ */
+static int step_chart(void)
+{
+	T.step = "chart";
+	if (mark_stale() || click("#nav-timeline") ||
+	    wait_view("timeline", "location.hash === '#/timeline' && !!document.querySelector('#timeline-axis .mark')"))
+		return -1;
+	char from[16], to[16], from0[16], to0[16];
+	chart_range(from0, to0, sizeof from0);
+	/* the examples' events are 2022-08 to 2024-11: the window starts after 2016 and 1976 and covers 2023-2024 */
+	CHECK(strcmp(from0, "2022-01-01") >= 0 && strcmp(from0, "2023-01-01") <= 0 &&
+	      strcmp(to0, "2024-11-20") >= 0 && strcmp(to0, "2025-06-30") <= 0,
+	      "the chart opens on %s to %s, not on 2023-2024", from0, to0);
+	long y1976 = js_int("return [...document.querySelectorAll('.tl-line')].filter(l => "
+	                    "/^1976/.test(l.querySelector('.date').textContent)).length;", NULL);
+	CHECK(y1976 == 1, "%ld lines of 1976 in the list (the test's own report is one)", y1976);
+	long hidden = js_int("return [...document.querySelectorAll('.tl-line')].filter(l => l.hidden && "
+	                     "/^(1976|2016)/.test(l.querySelector('.date').textContent)).length;", NULL);
+	CHECK(hidden == 2, "the 1976 and 2016 lines are not both left out of the default view (%ld)", hidden);
+	char note[512], edge[256];
+	js_str("return document.querySelector('#tl-view-note').textContent;", NULL, note, sizeof note);
+	js_str("const e = document.querySelector('#edge-earlier'); return e ? e.textContent : '';", NULL, edge, sizeof edge);
+	CHECK(strstr(note, "2 outside the view") && strstr(note, "2 earlier (1976–2016)"),
+	      "the note does not say what is outside the view: '%s'", note);
+	CHECK(strstr(edge, "2 earlier events (1976–2016)") != NULL, "the left edge says '%s'", edge);
+	char total[256];
+	js_str("return document.querySelector('#total').textContent;", NULL, total, sizeof total);
+	long undated = js_int("const l = [...document.querySelectorAll('.tl-line')]; const u = l.filter(x => x.querySelector('.date.none'));"
+	                      "return u.length && l.slice(-u.length).every(x => u.includes(x)) ? u.length : 0;", NULL);
+	CHECK(undated >= 1 && strstr(total, "without a date (listed last)"),
+	      "undated lines are not listed last and counted (%ld; '%s')", undated, total);
+	if (list_matches_note())
+		return -1;
+	char axis[512];
+	js_str("return [...document.querySelectorAll('#timeline-axis text.tick')].map(t => t.textContent).join(' ');",
+	       NULL, axis, sizeof axis);
+	CHECK(strstr(axis, "2023") && strstr(axis, "2024") && !strstr(axis, "1976") && !strstr(axis, "20 "),
+	      "the axis is not labelled over 2023-2024: '%s'", axis);
+	printf("chart: opens on %s to %s; %s; axis: %s\n", from0, to0, note, axis);
+
+	/* low confidence hollow, with its legend; report dates still starred */
+	T.step = "chart-confidence";
+	long low = js_int("return [...document.querySelectorAll('#timeline-axis .mark.low circle')]"
+	                  ".filter(c => getComputedStyle(c).fill === 'rgb(255, 255, 255)').length;", NULL);
+	long lowLines = js_int("return document.querySelectorAll('.tl-line.low .conf').length;", NULL);
+	CHECK(low >= 1, "no low-confidence mark drawn hollow");
+	CHECK(lowLines >= low, "%ld hollow marks but %ld lines tagged low confidence", low, lowLines);
+	CHECK(displayed("#legend-low"), "no legend for low confidence");
+	long starred = js_int("return document.querySelectorAll('.tl-line .from-doc').length;", NULL);
+	CHECK(starred >= 1, "no line is marked as dated by its report");
+	printf("chart: %ld low-confidence marks hollow, %ld lines tagged, %ld report-dated lines starred\n",
+	       low, lowLines, starred);
+	if (ticks_apart("1280 px, default") || screenshot("chart-1280"))
+		return -1;
+
+	/* the + button: half the days, the address and the fields follow */
+	T.step = "chart-zoom-in";
+	long days0 = chart_days();
+	if (click("#zoom-in") || wait_range_moved(from0, to0, "the window after zoom in"))
+		return -1;
+	chart_range(from, to, sizeof from);
+	long days = chart_days();
+	CHECK(days < days0 * 6 / 10, "zoom in took %ld days to %ld", days0, days);
+	char hash[256], want[128], fields[64];
+	js_str("return location.hash;", NULL, hash, sizeof hash);
+	snprintf(want, sizeof want, "from=%s&to=%s", from, to);
+	CHECK(strstr(hash, want) != NULL, "the address %s does not hold %s", hash, want);
+	js_str("return document.querySelector('#from').value + ' ' + document.querySelector('#to').value;",
+	       NULL, fields, sizeof fields);
+	snprintf(want, sizeof want, "%s %s", from, to);
+	CHECK(!strcmp(fields, want), "the date fields say '%s', the chart %s", fields, want);
+	if (list_matches_note() || ticks_apart("zoomed in"))
+		return -1;
+
+	/* the wheel over the chart zooms in at the pointer */
+	T.step = "chart-wheel";
+	char id[128];
+	WD(wd_find(&T.wd, "#tl-plot", id, sizeof id));
+	long wx = js_num("const r = document.querySelector('#tl-plot').getBoundingClientRect(); return r.left + r.width / 2;");
+	long wy = js_num("const r = document.querySelector('#tl-plot').getBoundingClientRect(); return r.top + 40;");
+	sleep_ms(500);  /* the chart lets a page still scrolling scroll on */
+	json_t *wheel = json_pack("[{s:s, s:s, s:[{s:s, s:I, s:I, s:i, s:i, s:i, s:s}]}]",
+	                          "type", "wheel", "id", "wheel", "actions",
+	                          "type", "scroll", "x", (json_int_t)wx, "y", (json_int_t)wy, "deltaX", 0, "deltaY", -400,
+	                          "duration", 0, "origin", "viewport");
+	WD(wd_actions(&T.wd, wheel));
+	if (wait_range_moved(from, to, "the window after the wheel"))
+		return -1;
+	long wdays = chart_days();
+	CHECK(wdays < days, "the wheel took %ld days to %ld", days, wdays);
+	chart_range(from, to, sizeof from);
+	js_str("return location.hash;", NULL, hash, sizeof hash);
+	snprintf(want, sizeof want, "from=%s&to=%s", from, to);
+	CHECK(strstr(hash, want) != NULL, "after the wheel the address %s does not hold %s", hash, want);
+	if (ticks_apart("after the wheel"))
+		return -1;
+
+	/* keys: - zooms out */
+	T.step = "chart-keys";
+	WD(wd_keys(&T.wd, id, "-"));
+	if (wait_range_moved(from, to, "the window after the - key"))
+		return -1;
+	long kdays = chart_days();
+	CHECK(kdays > wdays, "the - key took %ld days to %ld", wdays, kdays);
+	chart_range(from, to, sizeof from);
+	WD(wd_keys(&T.wd, id, "\xee\x80\x94"));  /* ArrowRight: later */
+	if (wait_range_moved(from, to, "the window after the right arrow"))
+		return -1;
+	char from2[16], to2[16];
+	chart_range(from2, to2, sizeof from2);
+	CHECK(strcmp(from2, from) > 0, "the right arrow moved %s to %s", from, from2);
+	strcpy(from, from2);
+	strcpy(to, to2);
+
+	/* a drag across the chart zooms to that range */
+	T.step = "chart-drag";
+	long top = js_num("return document.querySelector('#tl-plot').getBoundingClientRect().top + 38;");
+	long left = js_num("return document.querySelector('#tl-plot').getBoundingClientRect().left;");
+	long width = js_num("return document.querySelector('#tl-plot').getBoundingClientRect().width;");
+	if (drag(left + width / 4, left + width / 2, top) || wait_range_moved(from, to, "the window after a drag"))
+		return -1;
+	long ddays = chart_days();
+	CHECK(ddays * 3 < kdays * 2, "a drag over a quarter of the chart took %ld days to %ld", kdays, ddays);
+	chart_range(from, to, sizeof from);
+	if (ticks_apart("after a drag"))
+		return -1;
+
+	/* the overview's band moved right moves the window later */
+	T.step = "chart-brush";
+	long bx = js_num("const r = document.querySelector('#brush').getBoundingClientRect(); return r.left + r.width / 2;");
+	long by = js_num("const r = document.querySelector('#brush').getBoundingClientRect(); return r.top + r.height / 2;");
+	if (drag(bx, bx + 60, by) || wait_range_moved(from, to, "the window after the brush moved"))
+		return -1;
+	chart_range(from2, to2, sizeof from2);
+	CHECK(strcmp(from2, from) > 0 && labs(chart_days() - ddays) <= 1,
+	      "moving the band took %s..%s to %s..%s", from, to, from2, to2);
+	/* two fingers spread apart zoom in */
+	T.step = "chart-pinch";
+	strcpy(from, from2);
+	strcpy(to, to2);
+	long cx = left + width / 2;
+	json_t *pinch = json_pack("[{s:s, s:s, s:{s:s}, s:[{s:s, s:i, s:s, s:I, s:I}, {s:s, s:i},"
+	                          " {s:s, s:i, s:s, s:I, s:I}, {s:s, s:i}]},"
+	                          " {s:s, s:s, s:{s:s}, s:[{s:s, s:i, s:s, s:I, s:I}, {s:s, s:i},"
+	                          " {s:s, s:i, s:s, s:I, s:I}, {s:s, s:i}]}]",
+	                          "type", "pointer", "id", "finger1", "parameters", "pointerType", "touch", "actions",
+	                          "type", "pointerMove", "duration", 0, "origin", "viewport", "x", (json_int_t)(cx - 40), "y", (json_int_t)top,
+	                          "type", "pointerDown", "button", 0,
+	                          "type", "pointerMove", "duration", 300, "origin", "viewport", "x", (json_int_t)(cx - 160), "y", (json_int_t)top,
+	                          "type", "pointerUp", "button", 0,
+	                          "type", "pointer", "id", "finger2", "parameters", "pointerType", "touch", "actions",
+	                          "type", "pointerMove", "duration", 0, "origin", "viewport", "x", (json_int_t)(cx + 40), "y", (json_int_t)top,
+	                          "type", "pointerDown", "button", 0,
+	                          "type", "pointerMove", "duration", 300, "origin", "viewport", "x", (json_int_t)(cx + 160), "y", (json_int_t)top,
+	                          "type", "pointerUp", "button", 0);
+	WD(wd_actions(&T.wd, pinch));
+	if (wait_range_moved(from, to, "the window after a pinch"))
+		return -1;
+	long pdays = chart_days();
+	CHECK(pdays * 2 < ddays, "spreading two fingers took %ld days to %ld", ddays, pdays);
+	chart_range(from2, to2, sizeof from2);
+	if (ticks_apart("after a pinch"))
+		return -1;
+	printf("chart: zoom in %ld -> %ld days, wheel -> %ld, key - -> %ld, drag -> %ld, band moved, pinch -> %ld\n",
+	       days0, days, wdays, kdays, ddays, pdays);
+	if (screenshot("chart-zoomed"))
+		return -1;
+
+	/* Reset: the opening window, and an address without dates */
+	T.step = "chart-reset";
+	if (click("#zoom-reset") || wait_range_moved(from2, to2, "the window after Reset"))
+		return -1;
+	chart_range(from, to, sizeof from);
+	js_str("return location.hash;", NULL, hash, sizeof hash);
+	CHECK(!strcmp(from, from0) && !strcmp(to, to0), "Reset went to %s..%s, not %s..%s", from, to, from0, to0);
+	CHECK(!strcmp(hash, "#/timeline"), "after Reset the address is %s", hash);
+	js_str("return document.querySelector('#from').value + document.querySelector('#to').value;",
+	       NULL, fields, sizeof fields);
+	CHECK(!fields[0], "after Reset the date fields say '%s'", fields);
+
+	/* the edge mark widens the view to the earlier lines */
+	T.step = "chart-edge";
+	if (click("#edge-earlier") || wait_range_moved(from0, to0, "the window after the edge mark"))
+		return -1;
+	chart_range(from, to, sizeof from);
+	CHECK(strcmp(from, "1976-10-08") <= 0 && !strcmp(to, to0), "the edge mark widened to %s..%s", from, to);
+	js_str("return document.querySelector('#tl-view-note').textContent;", NULL, note, sizeof note);
+	CHECK(!strstr(note, "outside"), "with every line in view the note says '%s'", note);
+	if (list_matches_note() || ticks_apart("1976 to 2024"))
+		return -1;
+	if (screenshot("chart-all") || click("#zoom-reset") || wait_range_moved(from, to, "the window after Reset"))
+		return -1;
+	return 0;
+}
+
+/*
+ * A shared address opens on its window, and the labels stay apart at
+ * spans from days to fifty years, at 1280 and at 800 pixels.
+ */
+static int step_chart_spans(const char *base)
+{
+	static const struct { const char *from, *to, *unit; } spans[] = {
+		{ "2023-06-01", "2023-06-04", "day" },
+		{ "2023-05-20", "2023-06-10", "day" },
+		{ "2023-05-01", "2023-07-31", NULL },
+		{ "2023-01-01", "2023-12-31", NULL },
+		{ "2021-01-01", "2024-12-31", NULL },
+		{ "1976-01-01", "2024-12-31", NULL },
+	};
+	static const int widths[] = { 1280, 800, 800 };
+	static const char *const langs[] = { "en", "en", "zh" };
+	for (size_t w = 0; w < sizeof widths / sizeof *widths; w++) {
+		T.step = "chart-width";
+		WD(wd_window_size(&T.wd, widths[w], 900));
+		/* the interface's language is kept in the browser; Chinese labels are other widths and heights */
+		char setlang[128];
+		snprintf(setlang, sizeof setlang, "localStorage.setItem('dossier.lang', '%s'); location.reload(); return 1;",
+		         langs[w]);
+		if (mark_stale())
+			return -1;
+		WD(wd_exec(&T.wd, setlang, NULL, NULL));
+		if (wait_view("timeline", !strcmp(langs[w], "zh") ? "document.querySelector('#nav-search').textContent === '搜索'"
+		                                                  : "document.querySelector('#nav-search').textContent === 'Search'"))
+			return -1;
+		for (size_t i = 0; i < sizeof spans / sizeof *spans; i++) {
+			T.step = "chart-spans";
+			char url[256], when[96], from[16], to[16];
+			snprintf(url, sizeof url, "%s/#/timeline?from=%s&to=%s", base, spans[i].from, spans[i].to);
+			if (mark_stale())
+				return -1;
+			WD(wd_go(&T.wd, url));
+			if (wait_view("timeline", "!!document.querySelector('#timeline-axis') && "
+			              "document.querySelector('#tl-plot').clientWidth === "
+			              "Number(document.querySelector('#timeline-axis').getAttribute('width'))"))
+				return -1;
+			chart_range(from, to, sizeof from);
+			CHECK(!strcmp(from, spans[i].from) && !strcmp(to, spans[i].to),
+			      "the address's window %s..%s opened as %s..%s", spans[i].from, spans[i].to, from, to);
+			if (spans[i].unit) {
+				char unit[32];
+				js_str("return document.querySelector('#timeline-axis').dataset.unit;", NULL, unit, sizeof unit);
+				CHECK(!strcmp(unit, spans[i].unit), "%s..%s at %d px is marked in %s, not %s",
+				      from, to, widths[w], unit, spans[i].unit);
+			}
+			snprintf(when, sizeof when, "%d px %s, %s..%s", widths[w], langs[w], from, to);
+			if (ticks_apart(when))
+				return -1;
+		}
+		/* the default view at this width, and nothing wider than the window */
+		T.step = "chart-default";
+		char url[256];
+		snprintf(url, sizeof url, "%s/#/timeline", base);
+		if (mark_stale())
+			return -1;
+		WD(wd_go(&T.wd, url));
+		if (wait_view("timeline", "!!document.querySelector('#timeline-axis') && "
+		              "document.querySelector('#tl-plot').clientWidth === "
+		              "Number(document.querySelector('#timeline-axis').getAttribute('width'))"))
+			return -1;
+		long overflow = js_int("return document.documentElement.scrollWidth - document.documentElement.clientWidth;", NULL);
+		CHECK(overflow <= 0, "at %d px the page is %ld px wider than the window", widths[w], overflow);
+		char when[64], name[32];
+		snprintf(when, sizeof when, "%d px %s, default", widths[w], langs[w]);
+		snprintf(name, sizeof name, "chart-%d-%s", widths[w], langs[w]);
+		if (ticks_apart(when) || (widths[w] == 800 && screenshot(name)))
+			return -1;
+	}
+	WD(wd_window_size(&T.wd, 1280, 900));
+	WD(wd_exec(&T.wd, "localStorage.setItem('dossier.lang', 'en'); return 1;", NULL, NULL));
+	if (mark_stale())
+		return -1;
+	WD(wd_exec(&T.wd, "location.reload(); return 1;", NULL, NULL));
+	if (wait_view("timeline", "document.querySelector('#nav-search').textContent === 'Search'"))
+		return -1;
+	return 0;
+}
+
 static int step_stories(void)
 {
 	T.step = "stories";
@@ -751,10 +1146,30 @@ static int walk(void)
 	      "<link>http://blog.example.net/archives/2004_08_29_archive.html#1</link>"
 	      "<description>档案测试的一篇，没有日期。</description></item>"
 	      "<item><title>档案测试：什么也没有</title><link>http://blog.example.net/p/none</link>"
-	      "<description>档案测试的另一篇，也没有日期。</description></item>"
+	      "<description>档案测试的另一篇，也没有日期。日本首相岸田文雄与韩国总统尹锡悅通电话。</description></item>"
 	      "</channel></rss>\n", f);
 	fclose(f);
-	char *ingest[] = { (char *)T.bin, "--db", db, "ingest", examples, feed, NULL };
+	/*
+	 * A stray old event among the examples' 2022-2024 ones: one report
+	 * (written here, in our own words, saying it is made up) of a meeting
+	 * in 1976, for the chart's outliers.
+	 */
+	char old[PATH_MAX + 16];
+	snprintf(old, sizeof old, "%s/old.xml", T.tmp);
+	f = fopen(old, "w");
+	if (!f) {
+		fprintf(stderr, "FAIL: cannot write %s\n", old);
+		return 1;
+	}
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>"
+	      "<title>测试回顾</title><link>http://history.example.net/</link><description>x</description>"
+	      "<item><title>回顾：一次旧日会面</title><link>http://history.example.net/p/1976</link>"
+	      "<pubDate>Mon, 12 Feb 2024 08:00:00 +0800</pubDate>"
+	      "<description>1976年10月8日，美国国务卿布林肯在北京与中国外交部长王毅会面。"
+	      "这是为测试时间轴而写的回顾，日期与人物都是虚构的。</description></item>"
+	      "</channel></rss>\n", f);
+	fclose(f);
+	char *ingest[] = { (char *)T.bin, "--db", db, "ingest", examples, feed, old, NULL };
 	if (run(ingest, log) != 0) {
 		fprintf(stderr, "FAIL: ingest of %s failed; its log: %s\n", examples, log);
 		return 1;
@@ -798,6 +1213,10 @@ static int walk(void)
 	if (!rc) rc = step_entity();
 	if (!rc) rc = console_clean();
 	if (!rc) rc = step_timeline();
+	if (!rc) rc = console_clean();
+	if (!rc) rc = step_chart();
+	if (!rc) rc = console_clean();
+	if (!rc) rc = step_chart_spans(base);
 	if (!rc) rc = console_clean();
 	if (!rc) rc = step_stories();
 	if (!rc) rc = console_clean();

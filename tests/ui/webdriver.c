@@ -273,6 +273,26 @@ int wd_type(struct wd *wd, const char *id, const char *text)
 	return command(wd, "POST", tail, json_pack("{s:s}", "text", text), NULL);
 }
 
+int wd_keys(struct wd *wd, const char *id, const char *text)
+{
+	char tail[256];
+	snprintf(tail, sizeof tail, "/element/%s/value", id);
+	return command(wd, "POST", tail, json_pack("{s:s}", "text", text), NULL);
+}
+
+int wd_window_size(struct wd *wd, int width, int height)
+{
+	return command(wd, "POST", "/window/rect", json_pack("{s:i, s:i}", "width", width, "height", height), NULL);
+}
+
+int wd_actions(struct wd *wd, json_t *actions)
+{
+	int rc = command(wd, "POST", "/actions", json_pack("{s:o}", "actions", actions), NULL);
+	/* released even after a failure, so no button stays down for the next step */
+	command(wd, "DELETE", "/actions", NULL, NULL);
+	return rc;
+}
+
 int wd_displayed(struct wd *wd, const char *id)
 {
 	char tail[256];

@@ -66,6 +66,22 @@ int wd_displayed(struct wd *wd, const char *id);
  */
 int wd_browser_log(struct wd *wd, json_t **entries);
 
+/*
+ * Sends TEXT to element ID as keystrokes without clearing it first (to a
+ * focusable element that is not a field: keys for its handlers).
+ */
+int wd_keys(struct wd *wd, const char *id, const char *text);
+
+/* Sets the browser window's outer size to WIDTH x HEIGHT pixels. */
+int wd_window_size(struct wd *wd, int width, int height);
+
+/*
+ * Performs ACTIONS (stolen: the W3C "actions" list of input sources, such
+ * as a pointer's moves, presses and releases or a wheel's scrolls) as a
+ * user's input, then releases whatever they left pressed.
+ */
+int wd_actions(struct wd *wd, json_t *actions);
+
 /* Saves a PNG of the viewport at PATH. */
 int wd_screenshot(struct wd *wd, const char *path);
 
