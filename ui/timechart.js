@@ -71,16 +71,18 @@ addEventListener('scroll', () => { lastScroll = performance.now(); }, { passive:
 const MAX_ROWS = 10;
 
 // LINES: the timeline's lines.  WIN: the window [first day, end) to open
-// on, or null for the default one.  ONCHANGE(win, isDefault) after each
-// move; ONOPEN(index) when a mark is chosen.  Returns {node, window(),
-// defaultWindow, fullWindow, setWindow(win), reset(), showAll()}.
+// on (an end null: the default window's), or null for the default one.
+// ONCHANGE(win, isDefault) after each move (win in whole days); ONOPEN(index)
+// when a mark is chosen.  Returns {node, window(), defaultWindow,
+// fullWindow, setWindow(win), reset(), showAll(), outside()}.
 export function timelineChart(lines, win, onchange, onopen) {
   const spans = lines.map(lineSpan);
   const dated = [];
   spans.forEach((sp, i) => { if (sp) dated.push(i); });
   const def = defaultWindow(dated.map(i => spans[i])) || [0, 30];
   const all = fullWindow(dated.map(i => spans[i])) || def;
-  const maxSpan = Math.max(all[1] - all[0], def[1] - def[0]) * 1.5;
+  // zoomed out at most to half as much again as every date, and to a year at least
+  const maxSpan = Math.max((all[1] - all[0]) * 1.5, 365);
   let cur = [...def];
   if (win) {
     let [a, b] = [win[0] ?? def[0], win[1] ?? def[1]];
@@ -139,8 +141,9 @@ export function timelineChart(lines, win, onchange, onopen) {
   }
   const window_ = () => [Math.floor(cur[0] + 1e-6), Math.ceil(cur[1] - 1e-6)];
 
-  function zoomBy(f, at) {
-    const c = at ?? (cur[0] + cur[1]) / 2;
+  // F times the days, about the middle
+  function zoomBy(f) {
+    const c = (cur[0] + cur[1]) / 2;
     setWindow([c - (c - cur[0]) * f, c + (cur[1] - c) * f]);
   }
 
