@@ -424,6 +424,8 @@ static void event_release(struct doc_event *ev)
 	free(ev->type);
 	free(ev->status);
 	free(ev->actors);
+	free(ev->roles);
+	free(ev->countries);
 	free(ev->rule);
 }
 
@@ -438,10 +440,26 @@ int doc_add_event(struct doc *d, const struct doc_event *ev)
 	copy.status = dup_or_null(ev->status, &failed);
 	copy.rule = dup_or_null(ev->rule, &failed);
 	copy.actors = NULL;
+	copy.roles = NULL;
+	copy.countries = NULL;
 	if (ev->n_actors) {
 		copy.actors = malloc(ev->n_actors * sizeof *copy.actors);
 		if (copy.actors)
 			memcpy(copy.actors, ev->actors, ev->n_actors * sizeof *copy.actors);
+		else
+			failed = 1;
+	}
+	if (ev->n_actors && ev->roles) {
+		copy.roles = malloc(ev->n_actors);
+		if (copy.roles)
+			memcpy(copy.roles, ev->roles, ev->n_actors);
+		else
+			failed = 1;
+	}
+	if (ev->n_actors && ev->countries) {
+		copy.countries = malloc(ev->n_actors * sizeof *copy.countries);
+		if (copy.countries)
+			memcpy(copy.countries, ev->countries, ev->n_actors * sizeof *copy.countries);
 		else
 			failed = 1;
 	}

@@ -110,6 +110,12 @@ struct doc_event {
 			 suspend_dialogue resume_dialogue agree */
 	char *status; /* occurred planned proposed refused cancelled */
 	size_t *actors;
+	unsigned char *roles;  /* per actor, an enum event_role (core/event.h);
+				* NULL: every actor a party */
+	size_t *countries;     /* per actor, the country its title names here
+				* (美國國務卿布林肯: 美國), an entity index or
+				* DOC_NO_ENTITY; NULL: none.  Not a party: what
+				* lets --actor 美國 find its officials' events */
 	size_t n_actors;
 	size_t place;          /* an entity index, or DOC_NO_ENTITY */
 	struct doc_day_span when; /* year 0: no date known */

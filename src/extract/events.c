@@ -1064,6 +1064,41 @@ static int is_visit(const struct draft *ev)
 }
 
 /* The entities named in [from, to): actors, or the place. */
+/* The country a person's title names in this part (美國國務卿布林肯: 美國). */
+static size_t country_of(const struct run *r, size_t entity)
+{
+	return entity < r->n_country_of ? r->country_of[entity] : DOC_NO_ENTITY;
+}
+
+/*
+ * Whether mention k (a country) is only the home of the person named right
+ * after it, with a title between (美國國務卿布林肯, as learn_countries
+ * reads it): such a country is no party of the event (assign_roles keeps
+ * it beside the person).
+ */
+static int titles_next_person(struct run *r, size_t k)
+{
+	static const int verbs[] = { CUE_REQUEST, CUE_REFUSE, CUE_PROPOSE, CUE_PLAN, CUE_CANCEL,
+				     CUE_NEGATE, CUE_REPORT, CUE_PARTNER, CUE_HELD, CUE_PASSIVE,
+				     CUE_TOPIC };
+	const struct doc_mention *m = mention_at(r, k), *next;
+	size_t end = m->start + m->len;
+
+	if (k + 1 >= r->pi->n_mentions)
+		return 0;
+	next = mention_at(r, k + 1);
+	if (!entity_is(r, next->entity, "person") || country_of(r, next->entity) != m->entity ||
+	    next->start < end || next->start - end > 30 ||
+	    span_end(r->s, end, next->start, is_clause_end) != next->start)
+		return 0;
+	/* only a title between: 中國還拒絕其國防部長李尚福 has the country act */
+	for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++) {
+		if (cue_has(r, &r->r->cues[verbs[v]], end, next->start))
+			return 0;
+	}
+	return 1;
+}
+
 static int add_named(struct run *r, struct draft *ev, size_t from, size_t to)
 {
 	size_t cursor = from;
@@ -1088,6 +1123,9 @@ static int add_named(struct run *r, struct draft *ev, size_t from, size_t to)
 		} else if (entity_is(r, ent, "place")) {
 			int country = is_country(r, ent) && !is_nonactor(r, ent);
 
+			/* 美國國防部長奧斯汀: the minister acts, not his country */
+			if (country && titles_next_person(r, k))
+				continue;
 			/* 前往俄羅斯: where a visit goes is who is visited */
 			if (country && (!is_locative(r, m) || is_visit(ev))) {
 				add_actor(ev, ent);
@@ -1491,16 +1529,51 @@ static void learn_countries(struct run *r)
 
 /* The countries of the event's people join it: 布林肯 and 王毅 meeting is
  * also the United States and China meeting. */
-static void add_people_countries(const struct run *r, struct draft *ev)
-{
-	size_t n = ev->n_actors;
 
-	for (size_t i = 0; i < n; i++) {
+/*
+ * What each actor is to the event (core/event.h): a visit's places are
+ * its hosts and the rest its visitors; the one who asks or refuses is
+ * named first (actors are in text order, the refuser moved to the front);
+ * else every actor is a party.  The country an actor's title names is
+ * kept beside it, not made a party: 美國國務卿布林肯 met 王毅, the United
+ * States did not meet anyone.
+ */
+static void assign_roles(const struct run *r, const struct draft *ev, int type,
+			 unsigned char *roles, size_t *countries)
+{
+	for (size_t i = 0; i < ev->n_actors; i++) {
 		size_t a = ev->actors[i];
 
-		if (a < r->n_country_of && r->country_of[a] != DOC_NO_ENTITY)
-			add_actor(ev, r->country_of[a]);
+		roles[i] = EVENT_ROLE_PARTY;
+		if (type == EVENT_VISIT)
+			roles[i] = entity_is(r, a, "place") ? EVENT_ROLE_HOST : EVENT_ROLE_VISITOR;
+		else if (type == EVENT_REQUEST_MEETING)
+			roles[i] = i ? EVENT_ROLE_REQUESTED : EVENT_ROLE_REQUESTER;
+		else if (type == EVENT_REFUSE_MEETING)
+			roles[i] = i ? EVENT_ROLE_REQUESTER : EVENT_ROLE_REFUSER;
+		countries[i] = country_of(r, a);
 	}
+}
+
+/*
+ * A visit whose hosts are all the visitors' own country is no visit
+ * (習近平 "visiting" China is a trip at home, or a misread clause).
+ */
+static int visit_at_home(const struct draft *ev, const unsigned char *roles,
+			 const size_t *countries)
+{
+	int hosts = 0;
+
+	for (size_t i = 0; i < ev->n_actors; i++) {
+		if (roles[i] != EVENT_ROLE_HOST)
+			continue;
+		hosts++;
+		for (size_t k = 0; k < ev->n_actors; k++) {
+			if (roles[k] == EVENT_ROLE_VISITOR && countries[k] != ev->actors[i])
+				return 0;
+		}
+	}
+	return hosts > 0;
 }
 
 /* ---- modality ------------------------------------------------------------------- */
@@ -1815,6 +1888,33 @@ static int has_person(const struct doc *d, const struct doc_event *ev)
 	return 0;
 }
 
+/* Room in `o`'s actors, roles and countries for `more` (roles and
+ * countries made when it had none: every actor a party, of no country). */
+static int grow_actors(struct doc_event *o, size_t more)
+{
+	size_t n = o->n_actors + more;
+	size_t *actors = realloc(o->actors, (n ? n : 1) * sizeof *actors), *countries;
+	unsigned char *roles;
+
+	if (!actors)
+		return DOSSIER_ENOMEM;
+	o->actors = actors;
+	roles = realloc(o->roles, n ? n : 1);
+	if (!roles)
+		return DOSSIER_ENOMEM;
+	if (!o->roles)
+		memset(roles, EVENT_ROLE_PARTY, o->n_actors);
+	o->roles = roles;
+	countries = realloc(o->countries, (n ? n : 1) * sizeof *countries);
+	if (!countries)
+		return DOSSIER_ENOMEM;
+	if (!o->countries)
+		for (size_t i = 0; i < o->n_actors; i++)
+			countries[i] = DOC_NO_ENTITY;
+	o->countries = countries;
+	return DOSSIER_OK;
+}
+
 /* One event of a type per segment: a second trigger of the same type
  * (布林肯此行訪華，偕同出訪的官員) tells of the same event, and what it
  * adds (訪華: China) joins the first.  Returns 1 when merged. */
@@ -1823,16 +1923,13 @@ static int merge_into_earlier(struct doc *d, size_t first, const struct doc_even
 {
 	for (size_t i = first; i < d->n_events; i++) {
 		struct doc_event *o = &d->events[i];
-		size_t *grown;
 
 		if (o->part != ev->part || o->start != ev->start || strcmp(o->type, ev->type))
 			continue;
-		grown = realloc(o->actors, (o->n_actors + ev->n_actors) * sizeof *grown);
-		if (!grown) {
+		if (grow_actors(o, ev->n_actors)) {
 			*rc = DOSSIER_ENOMEM;
 			return 1;
 		}
-		o->actors = grown;
 		for (size_t k = 0; k < ev->n_actors; k++) {
 			size_t j = 0;
 
@@ -1844,8 +1941,12 @@ static int merge_into_earlier(struct doc *d, size_t first, const struct doc_even
 				continue;
 			while (j < o->n_actors && o->actors[j] != ev->actors[k])
 				j++;
-			if (j == o->n_actors)
+			if (j == o->n_actors) {
+				o->roles[o->n_actors] = ev->roles ? ev->roles[k] : EVENT_ROLE_PARTY;
+				o->countries[o->n_actors] = ev->countries ? ev->countries[k]
+									  : DOC_NO_ENTITY;
 				o->actors[o->n_actors++] = ev->actors[k];
+			}
 		}
 		if (o->place == DOC_NO_ENTITY)
 			o->place = ev->place;
@@ -1920,7 +2021,8 @@ static int refuser_first(struct run *r, struct draft *ev)
 static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 {
 	struct doc_event out = { 0 }, *merged = NULL;
-	size_t actors[16];
+	size_t actors[16], countries[16];
+	unsigned char roles[16];
 	char rule[96];
 
 	int rc = DOSSIER_OK;
@@ -1967,10 +2069,14 @@ static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 	classify(r, ev, &out, rule, sizeof rule);
 	if (!enough_actors(r, ev, out.type))
 		return DOSSIER_OK;
-	add_people_countries(r, ev);
 	/* in the order the text names them: the one who asks or refuses first */
 	memcpy(actors, ev->actors, ev->n_actors * sizeof *actors);
+	assign_roles(r, ev, event_type_of(out.type), roles, countries);
+	if (event_type_of(out.type) == EVENT_VISIT && visit_at_home(ev, roles, countries))
+		return DOSSIER_OK;
 	out.actors = actors;
+	out.roles = roles;
+	out.countries = countries;
 	out.n_actors = ev->n_actors;
 	out.rule = rule;
 	out.confidence = confidence_of(ev, &out);

@@ -136,16 +136,20 @@ json_t *query_doc_json(const struct doc *d, char **urls, size_t n_urls)
 json_t *query_event_json(const struct store_event *ev)
 {
 	json_t *o = json_object(), *actors = json_array(), *ids = json_array();
+	json_t *roles = json_array();
 
-	if (!o || !actors || !ids) {
+	if (!o || !actors || !ids || !roles) {
 		json_decref(o);
 		json_decref(actors);
 		json_decref(ids);
+		json_decref(roles);
 		return NULL;
 	}
 	for (size_t i = 0; i < ev->n_actors; i++) {
 		json_array_append_new(actors, json_string(ev->actor_names[i]));
 		json_array_append_new(ids, json_integer((json_int_t)ev->actor_ids[i]));
+		json_array_append_new(roles, json_string(ev->actor_roles ? ev->actor_roles[i]
+									  : "party"));
 	}
 	json_object_set_new(o, "type", json_string(ev->type));
 	json_object_set_new(o, "status", json_string(ev->status));
@@ -153,6 +157,7 @@ json_t *query_event_json(const struct store_event *ev)
 	json_object_set_new(o, "date_end", str_or_null(ev->date_end));
 	json_object_set_new(o, "actors", actors);
 	json_object_set_new(o, "actor_ids", ids);
+	json_object_set_new(o, "roles", roles);
 	json_object_set_new(o, "place", str_or_null(ev->place_name));
 	json_object_set_new(o, "sentence", json_string(ev->sentence));
 	json_object_set_new(o, "rule", str_or_null(ev->rule));

@@ -176,7 +176,9 @@ int query_entity_ids(struct query_ctx *q, const char *name, int64_t **ids, size_
 struct timeline_actor {
 	int64_t id;
 	char *name;
-	char *type; /* person, org, place, forum */
+	char *type;         /* person, org, place, forum */
+	const char *role;   /* core/event.h: "party", "visitor", "host", ... (static) */
+	int64_t country_id; /* the country the actor's title names there, 0: none */
 };
 
 /*

@@ -173,6 +173,8 @@ int timeline_event_copy(struct timeline_event *dst, const struct store_event *sr
 		if (has_actor(dst, src->actor_ids[i]))
 			continue;
 		a->id = src->actor_ids[i];
+		a->role = src->actor_roles ? src->actor_roles[i] : event_role_names[EVENT_ROLE_PARTY];
+		a->country_id = src->actor_countries ? src->actor_countries[i] : 0;
 		dst->n_actors++;
 		if (dup_str(&a->name, src->actor_names[i] ? src->actor_names[i] : "") ||
 		    dup_str(&a->type, src->actor_types[i] ? src->actor_types[i] : ""))
@@ -300,12 +302,28 @@ static size_t shared_actors(const struct timeline_event *a, const struct timelin
  * How many actors the two share when their parties are one event's
  * (event_parties_agree), else 0.
  */
+/* Whether an actor both name has a role in each that the other denies:
+ * A visiting B is not B visiting A, nor the refuser the one refused. */
+static int roles_conflict(const struct timeline_event *a, const struct timeline_event *b)
+{
+	for (size_t i = 0; i < a->n_actors; i++) {
+		for (size_t k = 0; k < b->n_actors; k++) {
+			const char *ra = a->actors[i].role, *rb = b->actors[k].role;
+
+			if (a->actors[i].id == b->actors[k].id && ra && rb && strcmp(ra, rb) &&
+			    strcmp(ra, "party") && strcmp(rb, "party"))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static size_t actors_agree(const struct ev_info *ia, const struct ev_info *ib)
 {
 	const struct timeline_event *a = ia->ev, *b = ib->ev;
 	struct event_parties p;
 
-	if (!(ia->bloom & ib->bloom))
+	if (!(ia->bloom & ib->bloom) || roles_conflict(a, b))
 		return 0;
 	p.actors[0] = a->n_actors;
 	p.actors[1] = b->n_actors;
@@ -873,7 +891,10 @@ static int line_actors(struct timeline_line *l, const struct draft *d)
 	if (n)
 		qsort(t, n, sizeof *t, cmp_tally);
 	for (size_t i = 0; i < n; i++) {
-		if (t[i].first < d->anchor->ev->n_actors || t[i].count * 2 > l->n_sources)
+		/* the anchor's, and any named by half the reports or more, two at
+		 * least (one sentence listing two calls puts no four on a line) */
+		if (t[i].first < d->anchor->ev->n_actors ||
+		    (t[i].count >= 2 && t[i].count * 2 >= l->n_sources))
 			l->actors[l->n_actors++] = t[i].actor;
 	}
 	free(t);
@@ -954,21 +975,32 @@ static size_t summary_parties(const struct timeline_line *l, const char **names)
  * extractor names a visit's destination first, before the countries its
  * people's titles add: 美國眾議院議長裴洛西訪臺 gives 臺灣, 美國, 裴洛西).
  */
+/* An actor's role is `role` (an actor read before roles were: any). */
+static int has_role(const struct timeline_actor *a, const char *role)
+{
+	return !a->role || !strcmp(a->role, "party") || !strcmp(a->role, role);
+}
+
+/* "visitor 訪問 host": a person among the visitors first, the host the
+ * place the visit went to, else an actor that is its host. */
 static int summary_visit(struct buf *b, const struct timeline_line *l)
 {
 	const char *visitor = NULL, *dest = NULL;
 	int rc = 0;
 
 	for (size_t i = 0; i < l->n_actors && !visitor; i++) {
-		if (is_person(l->actors[i]))
+		if (is_person(l->actors[i]) && has_role(l->actors[i], "visitor"))
 			visitor = l->actors[i]->name;
 	}
-	if (!visitor && l->n_actors)
-		visitor = l->actors[0]->name;
+	for (size_t i = 0; i < l->n_actors && !visitor; i++) {
+		if (has_role(l->actors[i], "visitor"))
+			visitor = l->actors[i]->name;
+	}
 	if (l->place && (!visitor || strcmp(l->place, visitor)))
 		dest = l->place;
 	for (size_t i = 0; i < l->n_actors && !dest; i++) {
-		if (!is_person(l->actors[i]) && strcmp(l->actors[i]->name, visitor))
+		if (!is_person(l->actors[i]) && has_role(l->actors[i], "host") &&
+		    (!visitor || strcmp(l->actors[i]->name, visitor)))
 			dest = l->actors[i]->name;
 	}
 	if (visitor)
@@ -1157,11 +1189,14 @@ int timeline_query_check(const struct timeline_query *q, struct err *e)
 	return check_query(q, &c, e);
 }
 
+/* Whether the line names one of f's entities as an actor, or as the
+ * country an actor's title names (--actor 美國 finds 美國國務卿布林肯's
+ * meetings, though the United States is no party of its own). */
 static int line_has_any(const struct timeline_line *l, const struct timeline_actor_filter *f)
 {
 	for (size_t i = 0; i < l->n_actors; i++) {
 		for (size_t k = 0; k < f->n; k++) {
-			if (l->actors[i]->id == f->ids[k])
+			if (l->actors[i]->id == f->ids[k] || l->actors[i]->country_id == f->ids[k])
 				return 1;
 		}
 	}
@@ -1415,13 +1450,16 @@ static json_t *source_json(const struct timeline_event *ev)
 json_t *timeline_line_json(const struct timeline_line *l)
 {
 	static const char *const precisions[] = { "day", "week", "month", "year" };
-	json_t *actors = json_array(), *ids = json_array(), *sources = json_array();
+	json_t *actors = json_array(), *ids = json_array(), *roles = json_array();
+	json_t *sources = json_array();
 
-	if (!actors || !ids || !sources)
+	if (!actors || !ids || !roles || !sources)
 		goto fail;
 	for (size_t i = 0; i < l->n_actors; i++) {
 		if (json_array_append_new(actors, json_string(l->actors[i]->name)) ||
-		    json_array_append_new(ids, json_integer((json_int_t)l->actors[i]->id)))
+		    json_array_append_new(ids, json_integer((json_int_t)l->actors[i]->id)) ||
+		    json_array_append_new(roles, json_string(l->actors[i]->role ? l->actors[i]->role
+										 : "party")))
 			goto fail;
 	}
 	for (size_t i = 0; i < l->n_sources; i++) {
@@ -1430,15 +1468,17 @@ json_t *timeline_line_json(const struct timeline_line *l)
 		if (!o || json_array_append_new(sources, o))
 			goto fail;
 	}
-	return json_pack("{s:o,s:o,s:o,s:b,s:s,s:s,s:o,s:o,s:o,s:s,s:f,s:o}", "date",
+	return json_pack("{s:o,s:o,s:o,s:b,s:s,s:s,s:o,s:o,s:o,s:o,s:s,s:f,s:o}", "date",
 			 date_json(&l->when, 0), "date_end", date_json(&l->when, 1), "precision",
 			 l->when.year ? json_string(precisions[l->when.precision]) : json_null(),
 			 "date_from_doc", l->date_from_doc, "type", l->type, "status", l->status,
-			 "actors", actors, "actor_ids", ids, "place", str_or_null(l->place),
-			 "summary", l->summary, "confidence", l->confidence, "sources", sources);
+			 "actors", actors, "actor_ids", ids, "roles", roles, "place",
+			 str_or_null(l->place), "summary", l->summary, "confidence", l->confidence,
+			 "sources", sources);
 fail:
 	json_decref(actors);
 	json_decref(ids);
+	json_decref(roles);
 	json_decref(sources);
 	return NULL;
 }

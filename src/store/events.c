@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/event.h"
 #include "store/store.h"
 #include "store/store_int.h"
 
@@ -54,8 +55,9 @@
 
 /* The actors of one event, copied out of the actor statement's rows. */
 struct actor_list {
-	int64_t *ids;
+	int64_t *ids, *countries;
 	char **names, **types;
+	const char **roles; /* event_role_names entries */
 	size_t n, cap;
 };
 
@@ -72,30 +74,42 @@ static void actor_list_release(struct actor_list *a)
 {
 	actor_list_clear(a);
 	free(a->ids);
+	free(a->countries);
 	free(a->names);
 	free(a->types);
+	free(a->roles);
 	memset(a, 0, sizeof *a);
 }
 
-static int actor_list_add(struct actor_list *a, int64_t id, const char *name,
-			  const char *type)
+/* Grows one of the list's arrays to `cap` items of `size` bytes. */
+static int grow_to(void *items, size_t cap, size_t size)
 {
+	void *p = realloc(*(void **)items, cap * size);
+
+	if (!p)
+		return DOSSIER_ENOMEM;
+	*(void **)items = p;
+	return DOSSIER_OK;
+}
+
+static int actor_list_add(struct actor_list *a, int64_t id, const char *name,
+			  const char *type, const char *role, int64_t country)
+{
+	int r = event_role_of(role);
+
 	if (a->n == a->cap) {
 		size_t cap = a->cap ? 2 * a->cap : 8;
-		int64_t *ids = realloc(a->ids, cap * sizeof *ids);
-		char **names, **types;
 
-		if (ids)
-			a->ids = ids;
-		names = ids ? realloc(a->names, cap * sizeof *names) : NULL;
-		if (names)
-			a->names = names;
-		types = names ? realloc(a->types, cap * sizeof *types) : NULL;
-		if (!types)
+		if (grow_to(&a->ids, cap, sizeof *a->ids) ||
+		    grow_to(&a->countries, cap, sizeof *a->countries) ||
+		    grow_to(&a->names, cap, sizeof *a->names) ||
+		    grow_to(&a->types, cap, sizeof *a->types) ||
+		    grow_to(&a->roles, cap, sizeof *a->roles))
 			return DOSSIER_ENOMEM;
-		a->types = types;
 		a->cap = cap;
 	}
+	a->roles[a->n] = event_role_names[r < 0 ? EVENT_ROLE_PARTY : r];
+	a->countries[a->n] = country;
 	a->names[a->n] = strdup(name ? name : "");
 	a->types[a->n] = strdup(type ? type : "");
 	if (!a->names[a->n] || !a->types[a->n]) {
@@ -119,7 +133,9 @@ static int read_actors(sqlite3 *db, sqlite3_stmt *st, int64_t id, struct actor_l
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (actor_list_add(a, sqlite3_column_int64(st, 0),
 				   (const char *)sqlite3_column_text(st, 1),
-				   (const char *)sqlite3_column_text(st, 2)))
+				   (const char *)sqlite3_column_text(st, 2),
+				   (const char *)sqlite3_column_text(st, 3),
+				   sqlite3_column_int64(st, 4)))
 			return err_set(e, DOSSIER_ENOMEM, "out of memory");
 	}
 	return rc == SQLITE_DONE ? DOSSIER_OK : store_db_error(db, e, "cannot read an event's actors");
@@ -248,7 +264,7 @@ static int each_event(struct store *s, sqlite3_stmt *st, store_event_fn fn, void
 	int rc = DOSSIER_OK, step = SQLITE_DONE;
 
 	if (sqlite3_prepare_v2(db,
-			       "SELECT a.entity_id, n.name, n.type FROM event_actors a"
+			       "SELECT a.entity_id, n.name, n.type, a.role, a.country_id FROM event_actors a"
 			       " JOIN entities n ON n.id = a.entity_id"
 			       " WHERE a.event_id = ?1 ORDER BY a.seq",
 			       -1, &actors, NULL) != SQLITE_OK)
@@ -268,6 +284,8 @@ static int each_event(struct store *s, sqlite3_stmt *st, store_event_fn fn, void
 		ev.actor_ids = list.ids;
 		ev.actor_names = (const char *const *)list.names;
 		ev.actor_types = (const char *const *)list.types;
+		ev.actor_roles = list.roles;
+		ev.actor_countries = list.countries;
 		rc = fn(arg, &ev);
 	}
 	if (!rc && step != SQLITE_DONE)

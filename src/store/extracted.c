@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/event.h"
 #include "store/store_int.h"
 #include "text/text.h"
 
@@ -282,15 +283,25 @@ static int write_actors(struct store *s, const struct doc *d, const struct doc_e
 
 		if (ev->actors[k] >= d->n_entities)
 			continue;
+		size_t country = ev->countries ? ev->countries[k] : DOC_NO_ENTITY;
+		int role = ev->roles && ev->roles[k] < EVENT_ROLES ? ev->roles[k] : EVENT_ROLE_PARTY;
+
+		if (country >= d->n_entities)
+			country = DOC_NO_ENTITY;
 		rc = doc_entity_id(s, d, ev->actors[k], ids, e);
+		if (!rc && country != DOC_NO_ENTITY)
+			rc = doc_entity_id(s, d, country, ids, e);
 		if (!rc)
-			rc = store_prepare(s, "INSERT OR IGNORE INTO event_actors(event_id, entity_id, seq)"
-					" VALUES (?1, ?2, ?3)", &st, e);
+			rc = store_prepare(s, "INSERT OR IGNORE INTO event_actors(event_id, entity_id, seq,"
+					" role, country_id) VALUES (?1, ?2, ?3, ?4, ?5)", &st, e);
 		if (rc)
 			break;
 		sqlite3_bind_int64(st, 1, event_id);
 		sqlite3_bind_int64(st, 2, ids[ev->actors[k]]);
 		sqlite3_bind_int64(st, 3, (int64_t)k);
+		store_bind_text(st, 4, event_role_names[role]);
+		if (country != DOC_NO_ENTITY)
+			sqlite3_bind_int64(st, 5, ids[country]);
 		rc = store_run(s, st, e, "cannot store an event's actor");
 	}
 	return rc;

@@ -307,6 +307,14 @@ static const char *const migrations[] = {
 	"  VALUES (new.id, new.title, new.body, new.captions, new.author);"
 	"END;"
 	"INSERT INTO fts(fts) VALUES ('rebuild');",
+
+	/* 8: what each actor is to its event (core/event.h: party, visitor,
+	 * host, requester, requested, refuser, initiator) and the country its
+	 * title names there — kept beside it, no longer made a party of its
+	 * own.  Events stored before keep 'party' (and their home countries as
+	 * actors) until `dossier reindex`. */
+	"ALTER TABLE event_actors ADD COLUMN role TEXT NOT NULL DEFAULT 'party';"
+	"ALTER TABLE event_actors ADD COLUMN country_id INTEGER REFERENCES entities(id);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -20,7 +20,7 @@ struct store;
 struct text_ctx;
 
 /* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 /*
  * Opens (creating if needed) the archive at `path` and migrates it to
@@ -501,6 +501,8 @@ struct store_event {
 	const int64_t *actor_ids;        /* entity ids */
 	const char *const *actor_names;  /* entities.name */
 	const char *const *actor_types;  /* entities.type */
+	const char *const *actor_roles;  /* core/event.h role names: "party", "visitor", ... */
+	const int64_t *actor_countries;  /* the country an actor's title names (0: none) */
 	int64_t place_id;                /* 0: none */
 	const char *place_name;          /* NULL: none */
 	const char *sentence;            /* the sentence, as written */

@@ -347,6 +347,8 @@ static void bylines_are_searchable(void **state)
 		"  INSERT INTO fts(rowid, title, body, captions)"
 		"  VALUES (new.id, new.title, new.body, new.captions); END;"
 		"INSERT INTO fts(fts) VALUES ('rebuild');"
+		"ALTER TABLE event_actors DROP COLUMN role;"
+		"ALTER TABLE event_actors DROP COLUMN country_id;"
 		"PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(search_count(f->a.store, "\"李明峻\""), 0);
 	store_close(f->a.store);
