@@ -48,6 +48,7 @@ struct eval {
 	size_t nonevents, nonevents_as_occurred; /* gold nonevents; told as occurred */
 	size_t not_occurred, not_occurred_as_occurred; /* gold events that did not
 						       * occur; matched by occurred ones */
+	size_t roles_gold, roles_right; /* roles of matched events' actors (not party) */
 	struct eval_item *items;
 	size_t n_items, cap_items;
 	struct buf warnings;

@@ -78,6 +78,10 @@ int eval_report_text(const struct eval *ev, int quiet, struct buf *out)
 	if (!rc && ev->repeats)
 		rc = buf_printf(out, "events told again (other words or dates for an event matched; "
 				     "not false alarms, one timeline line): %zu\n\n", ev->repeats);
+	if (!rc && ev->roles_gold)
+		rc = buf_printf(out, "roles of matched events' actors (visitor, host, requester, "
+				     "requested, refuser): %zu of %zu right\n\n",
+				ev->roles_right, ev->roles_gold);
 	if (!rc && (ev->nonevents || ev->not_occurred))
 		rc = buf_printf(out, "told as having happened, but did not: %zu of %zu nonevents "
 				     "(negated, hypothetical, asked, claimed, referred back), %zu of "
@@ -149,7 +153,10 @@ json_t *eval_report_json(const struct eval *ev)
 						    (json_int_t)ev->nonevents_as_occurred, "not_occurred",
 						    (json_int_t)ev->not_occurred,
 						    "not_occurred_as_occurred",
-						    (json_int_t)ev->not_occurred_as_occurred)) != 0;
+						    (json_int_t)ev->not_occurred_as_occurred)) != 0 ||
+		      json_object_set_new(o, "roles", json_pack("{s:I,s:I}", "gold",
+							       (json_int_t)ev->roles_gold, "right",
+							       (json_int_t)ev->roles_right)) != 0;
 	for (int k = 0; k < EVAL_KINDS && !bad; k++)
 		bad = json_object_set_new(o, json_names[k], kind_json(ev, (enum eval_kind)k)) != 0;
 	if (!bad)

@@ -120,7 +120,8 @@ static int type_family(const char *type)
 	return event_family(event_type_of(type));
 }
 
-static int actor_among(const struct scored_doc *sd, const char *folded, const struct doc_event *e)
+/* The index among e's actors of the one `folded` names, or -1. */
+static long actor_index(const struct scored_doc *sd, const char *folded, const struct doc_event *e)
 {
 	for (size_t i = 0; i < e->n_actors; i++) {
 		size_t x = e->actors[i];
@@ -128,9 +129,14 @@ static int actor_among(const struct scored_doc *sd, const char *folded, const st
 		if (x >= sd->d->n_entities)
 			continue;
 		if (!strcmp(sd->names[x], folded) || eval_in_list(sd->forms[x], sd->n_forms[x], folded))
-			return 1;
+			return (long)i;
 	}
-	return 0;
+	return -1;
+}
+
+static int actor_among(const struct scored_doc *sd, const char *folded, const struct doc_event *e)
+{
+	return actor_index(sd, folded, e) >= 0;
 }
 
 static int dates_agree(const struct gold_event *g, const struct doc_day_span *w)
@@ -306,6 +312,28 @@ static char *describe_gold(const struct eval_gold_event *g)
 	return buf_detach(&b);
 }
 
+/*
+ * The roles of a matched pair: each gold actor with a role other than
+ * party (a visitor, a host, who asked, who refused) is right when the
+ * extracted actor it matched has that role.
+ */
+static void score_roles(struct scored_doc *sd, const struct gold_event *g,
+			const struct doc_event *e)
+{
+	for (size_t i = 0; i < g->g->n_actors; i++) {
+		const char *want = g->g->roles ? g->g->roles[i] : "party";
+		long k;
+
+		if (!strcmp(want, "party") || !strcmp(want, "initiator"))
+			continue;
+		sd->ev->roles_gold++;
+		k = g->actors ? actor_index(sd, g->actors[i], e) : -1;
+		if (k >= 0 && e->roles && e->roles[k] < EVENT_ROLES &&
+		    !strcmp(event_role_names[e->roles[k]], want))
+			sd->ev->roles_right++;
+	}
+}
+
 /* Counts one matched pair: its type confusion and its status. */
 static int event_matched(struct scored_doc *sd, const struct eval_gold_event *g,
 			 const struct doc_event *e)
@@ -364,6 +392,7 @@ static int match_events(struct scored_doc *sd, struct gold_event *gold, size_t n
 			continue;
 		gold_taken[pr->gold] = 1;
 		groups[pr->group].taken = 1;
+		score_roles(sd, &gold[pr->gold], &sd->d->events[groups[pr->group].members[0]]);
 		rc = event_matched(sd, gold[pr->gold].g,
 				   &sd->d->events[groups[pr->group].members[0]]);
 	}

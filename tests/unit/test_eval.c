@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/event.h"
 #include "eval/eval.h"
 #include "eval/eval_int.h"
 #include "text/text.h"
@@ -241,6 +242,27 @@ static void false_occurrences_counted(void **state)
 	assert_true(report_has(ev, "told as having happened, but did not: 1 of 1 nonevents"));
 	assert_true(report_has(ev, "1 of 1 events planned, proposed, refused or cancelled"));
 	assert_true(report_has(ev, "talks (negated) told as: talks occurred"));
+	eval_free(ev);
+}
+
+/* A matched visit's roles are scored: the visitor right, the host wrong. */
+static void roles_scored(void **state)
+{
+	struct doc *d = doc_of("布林肯抵達北京，開始訪問中國。");
+	size_t blinken = entity(d, "antony-blinken", "布林肯", "person", "布林肯");
+	size_t china = entity(d, "china", "中國", "place", "中國");
+	unsigned char roles[2] = { EVENT_ROLE_VISITOR, EVENT_ROLE_VISITOR };
+	struct eval *ev;
+
+	(void)state;
+	event(d, "visit", "occurred", blinken, china, day(2024, 4, 24), "開始訪問中國");
+	d->events[0].roles = malloc(2);
+	memcpy(d->events[0].roles, roles, 2);
+	ev = score("doc\tx\n"
+		   "event\tvisit\toccurred\t2024-04-24\tvisitor:布林肯|host:中國\t北京\t開始訪問\n",
+		   d);
+	assert_counts(ev, EVAL_EVENT, "visit", 1, 0, 0);
+	assert_true(report_has(ev, "1 of 2 right"));
 	eval_free(ev);
 }
 
@@ -512,6 +534,7 @@ int main(void)
 		cmocka_unit_test(gold_errors_name_the_line),
 		cmocka_unit_test(gold_roles_and_nonevents),
 		cmocka_unit_test(false_occurrences_counted),
+		cmocka_unit_test(roles_scored),
 		cmocka_unit_test(exact_match),
 		cmocka_unit_test(wrong_resolution),
 		cmocka_unit_test(meet_and_talks_one_family),
