@@ -10,14 +10,16 @@ import { t, label, currentLang } from './i18n.js';
 import { lineSpan, overlaps, defaultWindow, fullWindow, axisTicks, binUnit, isoDay, ymd,
   MIN_SPAN, LABEL_GAP } from './timescale.js';
 
-// A line whose confidence is below this is drawn hollow and tagged "low
-// confidence".  The extractor starts at 0.9 and takes 0.2 off a date that is
+// A line the server marks "confident": false (below this, core/event.h
+// EVENT_CONFIDENT) is drawn hollow and tagged "low confidence".  The extractor starts at 0.9 and takes 0.2 off a date that is
 // only the report's, 0.15 for a lone actor, 0.1 for a resolved pronoun and
 // 0.05 for modality read from nearby words (docs/ARCHITECTURE.md, Events):
 // below 0.75 is two such doubts, or the date itself.
 export const LOW_CONFIDENCE = 0.75;
 
 export function isLow(ln) {
+  // The server says (core/event.h, EVENT_CONFIDENT); an older one did not.
+  if (typeof ln.confident === 'boolean') return !ln.confident;
   return typeof ln.confidence === 'number' && ln.confidence < LOW_CONFIDENCE - 1e-9;
 }
 

@@ -11,12 +11,13 @@
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/utf8.h"
+#include "core/event.h"
 #include "query/query.h"
 #include "store/store.h"
 
 static const char help[] =
 	"usage: dossier timeline [--actor NAME]... [--type TYPE] [--from DATE] [--to DATE]\n"
-	"                        [--json]\n"
+	"                        [--confident] [--json]\n"
 	"\n"
 	"Who met, called, visited, talked with, asked to meet or refused whom, when\n"
 	"and where: one line per real-world event, however many reports tell of it,\n"
@@ -27,11 +28,15 @@ static const char help[] =
 	"  --type TYPE            meet, call, visit, talks, request_meeting,\n"
 	"                         refuse_meeting, suspend_dialogue, resume_dialogue, agree\n"
 	"  --from DATE, --to DATE events whose dates overlap (YYYY-MM-DD, YYYY-MM or YYYY)\n"
+	"  --confident            only lines read with confidence (0.75 or more): no line\n"
+	"                         whose only date is the report's or that rests on two\n"
+	"                         doubts (a lone actor, a pronoun, nearby modal words)\n"
 	"  --json                 one JSON object per line: {\"date\",\"date_end\",\"type\",\n"
 	"                         \"status\",\"actors\",\"place\",\"summary\",\n"
 	"                         \"sources\":[{\"doc\",\"url\",\"sentence\",…}],…}\n"
 	"\n"
-	"A date marked * is the day of the report: no report dates the event itself.\n";
+	"A date marked * is the day of the report: no report dates the event itself.\n"
+	"A status marked ? is of a line read with low confidence: a lead, not a fact.\n";
 
 #define OPT_ACTOR 0 /* its index in opts */
 static const struct cli_opt opts[] = {
@@ -40,6 +45,7 @@ static const struct cli_opt opts[] = {
 	{ "--from", 1, 0 },
 	{ "--to", 1, 0 },
 	{ "--json", 0, 0 },
+	{ "--confident", 0, 0 },
 	{ NULL, 0, 0 },
 };
 
@@ -160,6 +166,15 @@ struct layout {
 	int cut; /* sentences cut to SENTENCE_COLUMNS (a terminal) */
 };
 
+/* "planned?": the status of a line read with low confidence. */
+static const char *lowered(const char *status)
+{
+	static _Thread_local char out[24];
+
+	snprintf(out, sizeof out, "%s?", status);
+	return out;
+}
+
 static int print_line(const struct timeline_line *l, const struct layout *lay)
 {
 	char date[2 * TIMELINE_DATE_MAX + 2];
@@ -167,8 +182,10 @@ static int print_line(const struct timeline_line *l, const struct layout *lay)
 	int rc = 0;
 
 	date_column(l, date, sizeof date);
-	cli_printf(stdout, "%-*s  %-*s  %-9s  %s\n", (int)lay->date_width, date, (int)lay->type_width, l->type,
-	       l->status, l->summary);
+	/* a line read with low confidence is a lead, not a fact */
+	cli_printf(stdout, "%-*s  %-*s  %-9s  %s\n", (int)lay->date_width, date, (int)lay->type_width,
+		   l->type, event_is_confident(l->confidence) ? l->status : lowered(l->status),
+		   l->summary);
 	for (size_t i = 0; i < l->n_sources && !rc; i++) {
 		const struct timeline_event *s = l->sources[i];
 
@@ -268,6 +285,7 @@ int cmd_timeline(int argc, char **argv)
 	q.type = cli_opt(&a, opts, "--type");
 	q.from = cli_opt(&a, opts, "--from");
 	q.to = cli_opt(&a, opts, "--to");
+	q.confident_only = cli_opt(&a, opts, "--confident") != NULL;
 	if (timeline_query_check(&q, &e)) {
 		cli_error("timeline: %s", e.msg);
 		rc = CLI_USAGE;

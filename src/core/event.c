@@ -90,6 +90,11 @@ int event_parties_agree(const struct event_parties *p)
 	return need && p->shared_actors >= need;
 }
 
+int event_is_confident(double confidence)
+{
+	return confidence >= EVENT_CONFIDENT - 1e-9;
+}
+
 int event_date_slack(int a_tentative, int b_tentative, int a_day, int b_day)
 {
 	if (a_tentative || b_tentative)

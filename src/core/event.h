@@ -105,6 +105,19 @@ struct event_parties {
  */
 int event_parties_agree(const struct event_parties *p);
 
+/*
+ * A line or event this confident (0..1) or more is shown as fact; below,
+ * it is marked as doubtful ("?" in text, hollow in the UI, "confident":
+ * false in JSON).  Extraction starts at 0.9 and takes off 0.2 for a date
+ * that is only the report's, 0.15 for a lone actor, 0.1 for a resolved
+ * pronoun, 0.05 for modality read from nearby words: below this is two
+ * such doubts, or the date itself.
+ */
+#define EVENT_CONFIDENT 0.75
+
+/* Whether `confidence` is EVENT_CONFIDENT or more (rounding forgiven). */
+int event_is_confident(double confidence);
+
 /* How many days apart two reports may date one event. */
 #define EVENT_SLACK_ZONE 1  /* both day-precise: a day either side for time zones */
 #define EVENT_SLACK_PLAN 31 /* a tentative event (event_is_tentative) */

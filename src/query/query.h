@@ -224,6 +224,7 @@ struct timeline_query {
 	const char *from, *to; /* YYYY-MM-DD, YYYY-MM or YYYY: lines whose days overlap */
 	const struct timeline_actor_filter *actors; /* each must be among a line's actors */
 	size_t n_actors;
+	int confident_only; /* only lines event_is_confident() says are */
 };
 
 /*

@@ -1211,6 +1211,8 @@ static int line_wanted(const struct timeline_line *l, const struct checked_query
 		return 1;
 	if (q->type && strcmp(l->type, q->type))
 		return 0;
+	if (q->confident_only && !event_is_confident(l->confidence))
+		return 0;
 	for (size_t i = 0; i < q->n_actors; i++) {
 		if (!line_has_any(l, &q->actors[i]))
 			return 0;
@@ -1468,12 +1470,13 @@ json_t *timeline_line_json(const struct timeline_line *l)
 		if (!o || json_array_append_new(sources, o))
 			goto fail;
 	}
-	return json_pack("{s:o,s:o,s:o,s:b,s:s,s:s,s:o,s:o,s:o,s:o,s:s,s:f,s:o}", "date",
+	return json_pack("{s:o,s:o,s:o,s:b,s:s,s:s,s:o,s:o,s:o,s:o,s:s,s:f,s:b,s:o}", "date",
 			 date_json(&l->when, 0), "date_end", date_json(&l->when, 1), "precision",
 			 l->when.year ? json_string(precisions[l->when.precision]) : json_null(),
 			 "date_from_doc", l->date_from_doc, "type", l->type, "status", l->status,
 			 "actors", actors, "actor_ids", ids, "roles", roles, "place",
 			 str_or_null(l->place), "summary", l->summary, "confidence", l->confidence,
+			 "confident", event_is_confident(l->confidence),
 			 "sources", sources);
 fail:
 	json_decref(actors);

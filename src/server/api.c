@@ -582,7 +582,8 @@ static unsigned api_timeline(struct api_call *c, json_t **body)
 	q.from = q.from && *q.from ? q.from : NULL;
 	q.to = q.to && *q.to ? q.to : NULL;
 	if ((status = param_int(c, "limit", 200, 1, 1000, &limit)) ||
-	    (status = param_int(c, "offset", 0, 0, 10000000, &offset)))
+	    (status = param_int(c, "offset", 0, 0, 10000000, &offset)) ||
+	    (status = param_flag(c, "confident", &q.confident_only)))
 		return status;
 	if (timeline_query_check(&q, &e))
 		return api_fail(c, 400, "bad_request", "%s", e.msg);

@@ -89,6 +89,18 @@ check "unknown actor exits 1" equals "$?" 1
 check "unknown actor says so" contains "$WORK/err" "dossier: timeline: no entity called 無此人"
 check "unknown actor: nothing on stdout" equals "$(wc -c <"$WORK/out")" 0
 
+# Low confidence is a lead, not a fact: marked, and --confident leaves it out.
+dossier timeline --json >"$WORK/all"
+low=$(grep -c '"confident":false' "$WORK/all")
+high=$(grep -c '"confident":true' "$WORK/all")
+check "some lines are read with low confidence" sh -c "[ $low -gt 0 ]"
+check "every line says whether it is confident" equals $((low + high)) "$(wc -l <"$WORK/all" | tr -d ' ')"
+check "--confident keeps the confident ones only" equals \
+    "$(dossier timeline --confident --json | wc -l | tr -d ' ')" "$high"
+dossier timeline >"$WORK/text"
+check "a low-confidence line's status has a ?" sh -c "grep -Eq '^[0-9*/-]+ +[a-z_]+ +(occurred|planned|proposed|refused|cancelled)\\? ' '$WORK/text'"
+check "roles go with actors" sh -c "'$DOSSIER_TOOLS/jsonl' --get roles <'$WORK/all' | grep -q visitor"
+
 dossier timeline 奧斯汀 >"$WORK/out" 2>"$WORK/err"
 check "a bare name exits 2" equals "$?" 2
 check "a bare name points to --actor" contains "$WORK/err" "--actor"
