@@ -39,6 +39,8 @@ struct eval_item {
 	char *text;
 };
 
+#define EVAL_TRUST_MAX 64
+
 struct eval {
 	const struct text_ctx *text;
 	struct eval_counts counts[EVAL_KINDS][EVAL_MAX_TYPES];
@@ -49,6 +51,14 @@ struct eval {
 	size_t not_occurred, not_occurred_as_occurred; /* gold events that did not
 						       * occur; matched by occurred ones */
 	size_t roles_gold, roles_right; /* roles of matched events' actors (not party) */
+	/* Extracted events by what they were read with, right (matched, status
+	 * too) or not (a false alarm or the wrong status): how far each kind
+	 * of reading can be trusted, to calibrate confidence on. */
+	struct eval_trust {
+		char name[32];
+		size_t right, wrong;
+	} trust[EVAL_TRUST_MAX];
+	size_t n_trust;
 	struct eval_item *items;
 	size_t n_items, cap_items;
 	struct buf warnings;

@@ -3,6 +3,7 @@
  * alarm) and as a program does (one JSON object).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "eval/eval_int.h"
@@ -69,8 +70,19 @@ static int table(const struct eval *ev, enum eval_kind kind, struct buf *out)
 	return rc ? rc : buf_addc(out, '\n');
 }
 
+/* Rows of the trust table, the most events first. */
+static int more_read(const void *pa, const void *pb)
+{
+	const struct eval_trust *a = *(const struct eval_trust *const *)pa;
+	const struct eval_trust *b = *(const struct eval_trust *const *)pb;
+	size_t na = a->right + a->wrong, nb = b->right + b->wrong;
+
+	return na != nb ? (na < nb ? 1 : -1) : strcmp(a->name, b->name);
+}
+
 int eval_report_text(const struct eval *ev, int quiet, struct buf *out)
 {
+	const struct eval_trust *by_size[EVAL_TRUST_MAX];
 	int rc = buf_printf(out, "documents: %zu\n\n", ev->documents);
 
 	for (int k = 0; k < EVAL_KINDS && !rc; k++)
@@ -88,6 +100,25 @@ int eval_report_text(const struct eval *ev, int quiet, struct buf *out)
 				     "%zu events planned, proposed, refused or cancelled\n\n",
 				ev->nonevents_as_occurred, ev->nonevents,
 				ev->not_occurred_as_occurred, ev->not_occurred);
+	for (size_t i = 0; i < ev->n_trust; i++)
+		by_size[i] = &ev->trust[i];
+	if (ev->n_trust)
+		qsort(by_size, ev->n_trust, sizeof *by_size, more_read);
+	if (!rc && ev->n_trust)
+		rc = buf_adds(out, "events read with… (right: matched with the right status)\n"
+				   "                              right  wrong  precision\n");
+	for (size_t k = 0; k < ev->n_trust && !rc; k++) {
+		const struct eval_trust *t = by_size[k];
+
+		rc = buf_printf(out, "  %-26s %6zu %6zu  %s\n", t->name, t->right, t->wrong,
+				t->right + t->wrong ? "" : "-");
+		if (!rc && t->right + t->wrong) {
+			buf_truncate(out, out->len - 1);
+			rc = buf_printf(out, "%.3f\n", (double)t->right / (double)(t->right + t->wrong));
+		}
+	}
+	if (!rc && ev->n_trust)
+		rc = buf_addc(out, '\n');
 	for (size_t i = 0; i < ev->n_items && !rc && !quiet; i++) {
 		const struct eval_item *it = &ev->items[i];
 

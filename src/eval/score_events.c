@@ -334,6 +334,52 @@ static void score_roles(struct scored_doc *sd, const struct gold_event *g,
 	}
 }
 
+/* Adds one extracted event, right or not, to the row `name` of the trust table. */
+static void trust_add(struct eval *ev, const char *name, int right)
+{
+	size_t i = 0;
+
+	while (i < ev->n_trust && strcmp(ev->trust[i].name, name))
+		i++;
+	if (i == ev->n_trust) {
+		if (ev->n_trust == EVAL_TRUST_MAX)
+			return;
+		snprintf(ev->trust[i].name, sizeof ev->trust[i].name, "%s", name);
+		ev->n_trust++;
+	}
+	if (right)
+		ev->trust[i].right++;
+	else
+		ev->trust[i].wrong++;
+}
+
+/*
+ * Files an extracted event under what it was read with: its confidence
+ * band, each part of its rule (meet-verb, +request, +coref), a date that
+ * is only the report's, a lone actor.
+ */
+static void trust_event(struct eval *ev, const struct doc_event *e, int right)
+{
+	const char *rule = e->rule ? e->rule : "";
+	char part[32];
+
+	trust_add(ev, e->confidence >= 0.85 ? "confidence >= 0.85"
+		      : e->confidence >= EVENT_CONFIDENT ? "confidence 0.75-0.85"
+							 : "confidence < 0.75", right);
+	while (*rule) {
+		size_t n = strcspn(rule + 1, "+") + 1;
+
+		snprintf(part, sizeof part, "rule %.*s", (int)(n < 24 ? n : 24), rule);
+		trust_add(ev, part, right);
+		rule += n;
+	}
+	if (e->date_from_doc || !e->when.year)
+		trust_add(ev, "dated by the report", right);
+	if (e->n_actors < 2)
+		trust_add(ev, "one actor", right);
+	trust_add(ev, "all", right);
+}
+
 /* Counts one matched pair: its type confusion and its status. */
 static int event_matched(struct scored_doc *sd, const struct eval_gold_event *g,
 			 const struct doc_event *e)
@@ -393,6 +439,11 @@ static int match_events(struct scored_doc *sd, struct gold_event *gold, size_t n
 		gold_taken[pr->gold] = 1;
 		groups[pr->group].taken = 1;
 		score_roles(sd, &gold[pr->gold], &sd->d->events[groups[pr->group].members[0]]);
+		{
+			const struct doc_event *e = &sd->d->events[groups[pr->group].members[0]];
+
+			trust_event(sd->ev, e, e->status && !strcmp(e->status, gold[pr->gold].g->status));
+		}
 		rc = event_matched(sd, gold[pr->gold].g,
 				   &sd->d->events[groups[pr->group].members[0]]);
 	}
@@ -421,6 +472,7 @@ static int match_events(struct scored_doc *sd, struct gold_event *gold, size_t n
 			continue;
 		}
 		groups[k].false_alarm = 1;
+		trust_event(sd->ev, e, 0);
 		eval_count(sd->ev, EVAL_EVENT, e->type ? e->type : "", 0, 1, 0);
 		eval_count(sd->ev, EVAL_EVENT_STRICT, e->type ? e->type : "", 0, 1, 0);
 		rc = eval_add_item(sd->ev, EVAL_EVENT, "false", sd->g->doc, describe_event(sd, e));
