@@ -59,7 +59,10 @@ struct extract_ctx {
 	const struct text_ctx *text;
 	struct gazetteer gaz;
 	struct word_list title, country, organ, forum, stop;
-	struct cp_set surname, translit;
+	struct word_list meet;      /* verbs a name may follow: 會見|鮑威爾 */
+	struct word_list notname;   /* words no name begins with: 關於, 高層 */
+	struct word_list surname_words; /* family names of two characters: 歐陽, 小泉 */
+	struct cp_set surname, translit, namechar;
 	struct event_rules *events;
 	struct vocabulary vocab;
 };
@@ -129,13 +132,23 @@ static int set_add(struct cp_set *s, uint32_t cp)
 	return DOSSIER_OK;
 }
 
+static int cp_order(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Sorted once loaded: asked at nearly every character of a document. */
+static void set_finish(struct cp_set *s)
+{
+	if (s->n)
+		qsort(s->items, s->n, sizeof *s->items, cp_order);
+}
+
 static int set_has(const struct cp_set *s, uint32_t cp)
 {
-	for (size_t i = 0; i < s->n; i++) {
-		if (s->items[i] == cp)
-			return 1;
-	}
-	return 0;
+	return s->n && bsearch(&cp, s->items, s->n, sizeof *s->items, cp_order) != NULL;
 }
 
 /* Adds the |-separated words of `field` to the list or set of `kind`. */
@@ -146,9 +159,12 @@ static int add_words(struct extract_ctx *x, const char *kind, const char *field)
 			      : !strcmp(kind, "organ")	 ? &x->organ
 			      : !strcmp(kind, "forum")	 ? &x->forum
 			      : !strcmp(kind, "stop")	 ? &x->stop
+			      : !strcmp(kind, "meet")	 ? &x->meet
+			      : !strcmp(kind, "notname") ? &x->notname
 							 : NULL;
 	struct cp_set *set = !strcmp(kind, "surname")	 ? &x->surname
 			     : !strcmp(kind, "translit") ? &x->translit
+			     : !strcmp(kind, "namechar") ? &x->namechar
 							 : NULL;
 	const char *p = field;
 	int rc = DOSSIER_OK;
@@ -163,6 +179,8 @@ static int add_words(struct extract_ctx *x, const char *kind, const char *field)
 		if (!rc && key.len) {
 			if (l) {
 				rc = list_add(l, buf_detach(&key));
+			} else if (set == &x->surname && utf8_length(key.data, key.len) > 1) {
+				rc = list_add(&x->surname_words, buf_detach(&key));
 			} else {
 				size_t pos = 0;
 				int32_t cp = utf8_next(key.data, key.len, &pos);
@@ -207,8 +225,13 @@ static int load_patterns(struct extract_ctx *x, const char *path, struct err *e)
 	}
 	free(line);
 	fclose(f);
+	set_finish(&x->surname);
+	set_finish(&x->translit);
+	set_finish(&x->namechar);
 	if ((!rc && (list_finish(&x->title) || list_finish(&x->country) ||
-		     list_finish(&x->organ) || list_finish(&x->forum) || list_finish(&x->stop))))
+		     list_finish(&x->organ) || list_finish(&x->forum) || list_finish(&x->stop) ||
+		     list_finish(&x->meet) || list_finish(&x->notname) ||
+		     list_finish(&x->surname_words))))
 		rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
 	return rc;
 }
@@ -290,8 +313,12 @@ void extract_ctx_free(struct extract_ctx *x)
 	list_release(&x->organ);
 	list_release(&x->forum);
 	list_release(&x->stop);
+	list_release(&x->meet);
+	list_release(&x->notname);
+	list_release(&x->surname_words);
 	free(x->surname.items);
 	free(x->translit.items);
+	free(x->namechar.items);
 	event_rules_free(x->events);
 	trie_release(&x->vocab.words);
 	free(x->vocab.first);
@@ -955,115 +982,559 @@ static int is_han(uint32_t cp)
 	       (cp >= 0x20000 && cp <= 0x3FFFF);
 }
 
-/*
- * A new name read at f[at..): Han characters up to a stop word or
- * anything else, then judged by its shape.  Its end in *end; 0 when none.
- */
-static int read_new_name(const struct run *r, const struct folded *fo, size_t at, size_t *end)
+/* The dots that join the parts of a foreign name: 約翰‧基, 拉吉納特·辛格. */
+static int is_name_dot(uint32_t cp)
 {
-	size_t pos = at, n = 0, all_translit = 1, first_surname = 0;
+	return cp == 0x00B7 || cp == 0x2027 || cp == 0x30FB || cp == 0x2022 || cp == 0xFF65;
+}
 
-	while (pos < fo->f.len && n < 5) {
-		size_t next;
+/*
+ * The separator that folding turned into the space at folded byte `sp`,
+ * when it was one character right before what follows (· in 約翰·基, 、 in
+ * 文在寅、安倍晉三); 0 otherwise.
+ */
+static uint32_t separator_at(const struct run *r, const struct folded *fo, size_t sp)
+{
+	size_t from, to, back, pos;
+	int32_t cp;
+
+	if (sp + 1 >= fo->f.len || fo->f.data[sp] != ' ')
+		return 0;
+	orig_span(r->x->text, fo, sp, &from, &to);
+	back = from; /* the code point just before what follows the space */
+	while (back > 0 && ((unsigned char)fo->orig[--back] & 0xC0) == 0x80)
+		;
+	pos = back;
+	cp = utf8_next(fo->orig, fo->orig_len, &pos);
+	return back < from && pos == from && cp > 0 ? (uint32_t)cp : 0;
+}
+
+/* A day or month in Han numerals at f[at..) (三日, 十二月): no part of a name. */
+static int is_han_date_at(const struct folded *fo, size_t at)
+{
+	static const uint32_t digits[] = { 0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D,
+					   0x4E03, 0x516B, 0x4E5D, 0x5341, 0x5EFF, 0x5345, 0x4E24 };
+	size_t pos = at, n = 0;
+
+	while (pos < fo->f.len) {
+		size_t next, k = 0;
 		uint32_t cp = cp_at(fo, pos, &next);
 
-		if (!is_han(cp) || (n >= 2 && list_at(&r->x->stop, fo, pos)))
-			break;
-		if (!n)
-			first_surname = set_has(&r->x->surname, cp);
-		if (!set_has(&r->x->translit, cp))
-			all_translit = 0;
+		while (k < sizeof digits / sizeof digits[0] && digits[k] != cp)
+			k++;
+		if (k == sizeof digits / sizeof digits[0])
+			return n && (cp == 0x65E5 /* 日 */ || cp == 0x6708 /* 月 */ ||
+				     cp == 0x53F7 /* 号 */ || cp == 0x65F6 /* 时 */);
 		n++;
 		pos = next;
 	}
-	*end = pos;
-	if (n < 2)
-		return 0;
-	return (first_surname && n <= 3) || (all_translit && n <= 4);
+	return 0;
 }
 
-static int scan_titles(struct run *r, size_t part)
+/* A gazetteer form of two characters or more at f[at..) (陳以信|台北時間). */
+static int gazetteer_form_at(const struct run *r, const struct folded *fo, size_t at)
+{
+	const char *keys[TRIE_MATCHES_MAX];
+	size_t lens[TRIE_MATCHES_MAX];
+	size_t n = gazetteer_match(&r->x->gaz, fo->f.data, at, fo->f.len, keys, lens,
+				   TRIE_MATCHES_MAX);
+
+	for (size_t i = 0; i < n; i++) {
+		if (lens[i] >= 6 && matches_at(fo, at, keys[i], lens[i]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does a name read from f[..at) end before f[at..)?  A stop word, a title
+ * (王毅|外長), a date (鐵歐多洛|三日), a known place come after names. */
+static int ends_name_at(const struct run *r, const struct folded *fo, size_t at)
+{
+	return list_at(&r->x->stop, fo, at) || list_at(&r->x->title, fo, at) ||
+	       list_at(&r->x->meet, fo, at) || is_han_date_at(fo, at) ||
+	       gazetteer_form_at(r, fo, at);
+}
+
+#define NAME_PART_MAX 6  /* characters read for one part of a name */
+#define NAME_PARTS_MAX 5
+
+/*
+ * A dotted foreign name's parts after the first, from the dot at f[sp]:
+ * each made of transliteration characters only (the name ends at the
+ * first other one: 基爾·斯塔默|在).  Adds the characters read to *total;
+ * returns where the name ends, or 0 when no part follows.
+ */
+static size_t read_dotted_rest(const struct run *r, const struct folded *fo, size_t sp,
+			       size_t *total)
+{
+	size_t end = 0, parts = 1;
+
+	while (parts < NAME_PARTS_MAX && is_name_dot(separator_at(r, fo, sp))) {
+		size_t pos = sp + 1, n = 0;
+
+		while (pos < fo->f.len && n < NAME_PART_MAX) {
+			size_t next;
+			uint32_t cp = cp_at(fo, pos, &next);
+
+			if (!is_han(cp) || !set_has(&r->x->translit, cp))
+				break;
+			n++;
+			pos = next;
+		}
+		if (!n)
+			break;
+		*total += n;
+		end = sp = pos;
+		parts++;
+	}
+	return end;
+}
+
+#define COUNT_MAX 64
+#define COUNT_WINDOW (64 * 1024) /* bytes searched either side in a long part */
+
+/*
+ * How many times folded f[at..at+len) occurs in the document (up to
+ * COUNT_MAX): in every part of a document of ordinary length, within
+ * COUNT_WINDOW of it in a long part (a search of the whole at every title
+ * would cost the square of a big document's length).
+ */
+static size_t count_in_doc(const struct run *r, const struct folded *fo, size_t at, size_t len)
+{
+	const char *key = fo->f.data + at;
+	size_t count = 0, total = 0;
+
+	for (size_t p = 0; p < r->n_parts; p++)
+		total += r->parts[p].f.len;
+	for (size_t p = 0; p < r->n_parts && count < COUNT_MAX; p++) {
+		const struct folded *in = &r->parts[p];
+		size_t from = 0, to = in->f.len;
+
+		if (total > 4 * COUNT_WINDOW) {
+			if (in != fo)
+				continue;
+			from = at > COUNT_WINDOW ? at - COUNT_WINDOW : 0;
+			to = at + len + COUNT_WINDOW < in->f.len ? at + len + COUNT_WINDOW : in->f.len;
+		}
+		for (size_t i = from; i + len <= to && count < COUNT_MAX; i++) {
+			if (in->f.data[i] == key[0] && !memcmp(in->f.data + i, key, len)) {
+				count++;
+				i += len - 1;
+			}
+		}
+	}
+	return count;
+}
+
+/*
+ * The name at the start of a run too long to be one, ends[k] the end of
+ * its first k characters: the longest start of from..to characters that
+ * the document writes twice or more, and more often than with the next
+ * character after it (朴炳錫 twice, 朴炳錫近 once; not 吳謙會, always
+ * followed by 後).  0 when none.
+ */
+static size_t repeated_start(const struct run *r, const struct folded *fo, const size_t *ends,
+			     size_t from, size_t to, size_t n)
+{
+	size_t after = to < n ? count_in_doc(r, fo, ends[0], ends[to + 1] - ends[0]) : 0;
+
+	for (size_t k = to; k >= from && k > 0; k--) {
+		size_t count = count_in_doc(r, fo, ends[0], ends[k] - ends[0]);
+
+		if (count >= 2 && count > after)
+			return k;
+		after = count;
+	}
+	return 0;
+}
+
+/* The family name a new name starts with at f[at..): its characters (0: none). */
+static size_t surname_at(const struct run *r, const struct folded *fo, size_t at)
+{
+	size_t len = list_at(&r->x->surname_words, fo, at), next;
+
+	if (len)
+		return utf8_length(fo->f.data + at, len);
+	return set_has(&r->x->surname, cp_at(fo, at, &next));
+}
+
+enum name_shape {
+	NAME_NONE,
+	NAME_PLAIN,  /* the whole run read is the name */
+	NAME_DOTTED, /* a dotted foreign name */
+	NAME_START,  /* the name is the start of a longer run */
+};
+
+/*
+ * A new name read at f[at..): Han characters up to a stop word, a title,
+ * a date, a known place or anything else, then judged by its shape:
+ *
+ * - a Chinese, Korean or Vietnamese name: a surname and one or two more
+ *   characters (王毅, 阮富仲); a name with a family name of two (小泉進次郎,
+ *   歐陽修): up to two more, three when the document writes it twice;
+ * - a transliterated name: two to five transliteration characters;
+ * - a dotted foreign name (約翰‧基): its first part mostly
+ *   transliteration characters, the others only them;
+ * - a run too long for any of these, when its start is such a name that
+ *   the document writes again (朴炳錫|近期), or two or more
+ *   three transliteration characters or more before another character
+ *   (扎里夫|轉抵).
+ *
+ * Its end in *end; NAME_NONE when none.
+ */
+static enum name_shape read_new_name(const struct run *r, const struct folded *fo, size_t at,
+				     size_t *end)
+{
+	size_t pos = at, n = 0, translit = 0, lead = 0, total, dotted_end;
+	size_t sur = surname_at(r, fo, at), ends[NAME_PART_MAX + 1];
+
+	*end = at;
+	if (list_at(&r->x->notname, fo, at))
+		return NAME_NONE;
+	ends[0] = at;
+	while (pos < fo->f.len && n < NAME_PART_MAX) {
+		size_t next;
+		uint32_t cp = cp_at(fo, pos, &next);
+
+		if (!is_han(cp))
+			break;
+		if (n >= 2 && ends_name_at(r, fo, pos)) {
+			/* 王偉中|會面: a name's third character alone may read as a stop word */
+			size_t after = next;
+			uint32_t ca = cp_at(fo, after, &after);
+
+			if (!(n == 2 && sur == 1 && set_has(&r->x->namechar, cp) &&
+			      (!is_han(ca) || ends_name_at(r, fo, next))))
+				break;
+		}
+		if (set_has(&r->x->translit, cp)) {
+			translit++;
+			lead += lead == n;
+		}
+		n++;
+		ends[n] = pos = next;
+	}
+	*end = pos;
+	total = n;
+	if (n && pos < fo->f.len && fo->f.data[pos] == ' ') {
+		dotted_end = read_dotted_rest(r, fo, pos, &total);
+		if (dotted_end) {
+			*end = dotted_end;
+			return total >= 3 && n <= 5 && 3 * translit >= 2 * n ? NAME_DOTTED
+										: NAME_NONE;
+		}
+	}
+	if (n >= 2 && sur == 1 && n <= 3)
+		return NAME_PLAIN;
+	if (n >= 2 && sur == 2 && n <= 4)
+		return NAME_PLAIN;
+	if (n >= 2 && translit == n && n <= 5) {
+		/* 阿拉格齊|明訪華: the start the document writes again, when the
+		 * whole is written once */
+		size_t k = count_in_doc(r, fo, at, pos - at) < 2
+				   ? repeated_start(r, fo, ends, 2, n - 1, n)
+				   : 0;
+
+		*end = k ? ends[k] : pos;
+		return NAME_PLAIN;
+	}
+	/* Too long: a shorter name at its start. */
+	if (sur) {
+		size_t most = sur + (sur == 2 ? 3 : 2), k;
+
+		k = repeated_start(r, fo, ends, sur + 1, most < n ? most : n, n);
+		if (k) {
+			*end = ends[k];
+			return NAME_START;
+		}
+	}
+	if (lead >= 3 && lead < n) {
+		*end = ends[lead < 5 ? lead : 5];
+		return NAME_START;
+	}
+	*end = pos;
+	return NAME_NONE;
+}
+
+/* A new person for the name at folded [from, to), shown as the original. */
+static int new_person(struct run *r, size_t part, size_t from, size_t to, size_t *index)
 {
 	const struct folded *fo = &r->parts[part];
 	struct buf name = BUF_INIT;
+	size_t os, oe, ignored;
+	char *shown;
+	int rc = fold(r, fo->f.data + from, to - from, &name);
+
+	if (rc) {
+		buf_release(&name);
+		return rc;
+	}
+	orig_span(r->x->text, fo, from, &os, &ignored);
+	orig_span(r->x->text, fo, to - 1, &ignored, &oe);
+	shown = strndup(fo->orig + os, oe - os);
+	rc = shown ? entity_new(r, "name:", name.data, shown, "person", index) : DOSSIER_ENOMEM;
+	free(shown);
+	buf_release(&name);
+	return rc;
+}
+
+/* Is `key` a short form of the entry's name, the start of a longer one
+ * (岸田 of 岸田文雄)? */
+static int is_short_form(const struct gazetteer_entry *g, const char *key)
+{
+	size_t len = strlen(key);
+
+	for (size_t i = 0; i < g->n_forms; i++) {
+		if (strlen(g->forms[i]) > len && !strncmp(g->forms[i], key, len))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The person named at f[at..) after a title or a verb of meeting: one the
+ * document or the gazetteer knows (longest first), else a new name by its
+ * shape.  Adds the candidate; its end in *end, 0 when none.
+ */
+static int person_after(struct run *r, size_t part, size_t at, int after_meet, size_t *end)
+{
+	const struct folded *fo = &r->parts[part];
+	struct trie_match found_keys[TRIE_MATCHES_MAX];
+	const struct local *loc = NULL;
+	struct buf name = BUF_INIT;
+	size_t index = 0, n;
+	int found = 0, rc = DOSSIER_OK;
+
+	*end = 0;
+	n = trie_prefixes(&r->local_keys, fo->f.data, at, fo->f.len, found_keys, TRIE_MATCHES_MAX);
+	while (n-- > 0 && !loc) {
+		const struct local *l = &r->locals[found_keys[n].value];
+
+		if (matches_at(fo, at, l->key, l->len) &&
+		    !strcmp(r->d->entities[l->entity].type, "person"))
+			loc = l;
+	}
+	if (loc) {
+		index = loc->entity;
+		*end = at + loc->len;
+		found = 1;
+	} else {
+		const char *keys[TRIE_MATCHES_MAX];
+		size_t lens[TRIE_MATCHES_MAX];
+
+		size_t longer = 0;
+
+		/* A short form the gazetteer knows at the start of a longer new
+		 * name is not that name (岸田|裕子 is not 岸田文雄; but 吳謙|會後
+		 * is 吳謙). */
+		if (surname_at(r, fo, at) && read_new_name(r, fo, at, &longer) != NAME_PLAIN)
+			longer = 0;
+		n = gazetteer_match(&r->x->gaz, fo->f.data, at, fo->f.len, keys, lens,
+				    TRIE_MATCHES_MAX);
+		for (size_t i = 0; i < n && !found; i++) {
+			const struct gazetteer_entry *g;
+
+			if (!matches_at(fo, at, keys[i], lens[i]))
+				continue;
+			g = pick_form(r, keys[i], "person");
+			if (g && at + lens[i] < longer && is_short_form(g, keys[i]))
+				continue;
+			if (g) {
+				rc = entity_of_entry(r, g, &index);
+				*end = at + lens[i];
+				found = !rc;
+			}
+		}
+	}
+	/* After a verb of meeting, a new name before a title is the title's
+	 * country (會見肯尼亞|總統), unless it starts with a surname. */
+	if (!found && !rc && read_new_name(r, fo, at, end) &&
+	    !(after_meet && !surname_at(r, fo, at) && list_at(&r->x->title, fo, *end)))
+		rc = new_person(r, part, at, *end, &index), found = !rc;
+	if (found && !rc) {
+		rc = fold(r, fo->f.data + at, *end - at, &name);
+		if (!rc)
+			rc = add_local(r, name.data, index);
+		if (!rc)
+			rc = add_cand(r, part, at, *end, index, SRC_TITLE);
+	}
+	buf_release(&name);
+	if (!found)
+		*end = 0;
+	return rc;
+}
+
+/* The start of the character before folded byte `at` (at > 0). */
+static size_t char_before(const struct folded *fo, size_t at)
+{
+	while (at > 0 && ((unsigned char)fo->f.data[--at] & 0xC0) == 0x80)
+		;
+	return at;
+}
+
+/*
+ * Can a name start at f[at..)?  At the start, after anything but a Han
+ * character, or right after a stop word or a verb of meeting (和|阮富仲,
+ * 會見|基爾·斯塔默).
+ */
+static int name_may_start(const struct run *r, const struct folded *fo, size_t at)
+{
+	size_t back = at, next;
+
+	if (!at || !is_han(cp_at(fo, char_before(fo, at), &next)))
+		return 1;
+	for (int k = 0; k < 4 && back > 0; k++) {
+		back = char_before(fo, back);
+		if (list_at(&r->x->stop, fo, back) == at - back ||
+		    list_at(&r->x->meet, fo, back) == at - back)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does a stop word or a verb of meeting start in folded [from, to)
+ * (中方|拒絕|防長 holds no name)? */
+static int has_word_within(const struct run *r, const struct folded *fo, size_t from, size_t to)
+{
+	for (size_t at = from; at < to; at++) {
+		if (list_at(&r->x->stop, fo, at) || list_at(&r->x->meet, fo, at))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A Chinese name right before a title (和阮富仲|總書記, 由李強|總理): a
+ * surname and one or two more characters, starting where a name may
+ * start, neither a country nor a known form of something else (韓國|總統),
+ * and not before a title of a city's or province's office (高雄|市長).
+ */
+static int person_before(struct run *r, size_t part, size_t title_at, size_t title_len)
+{
+	static const uint32_t place_ends[] = {
+		0x56FD /* 国 */, 0x65B9 /* 方 */, 0x7701 /* 省 */, 0x5E02 /* 市 */, 0x5DDE /* 州 */,
+		0x53BF /* 县 */, 0x5C9B /* 岛 */, 0x533A /* 区 */, 0x90E8 /* 部 */, 0x9662 /* 院 */,
+		0x4F1A /* 会 */, 0x515A /* 党 */, 0x519B /* 军 */, 0x5E9C /* 府 */, 0x5C40 /* 局 */,
+		0x5BB6 /* 家 */, 0x59D4 /* 委 */, 0x5171 /* 共 */,
+	};
+	const struct folded *fo = &r->parts[part];
+	size_t next, from = title_at, index;
+	uint32_t first = cp_at(fo, title_at, &next);
+	int rc = DOSSIER_OK;
+
+	(void)title_len;
+	for (size_t k = 0; k < sizeof place_ends / sizeof place_ends[0]; k++) {
+		if (first == place_ends[k])
+			return DOSSIER_OK; /* 市長, 省長, 州長: the name before is a place */
+	}
+	for (size_t chars = 1; chars <= 3 && from > 0; chars++) {
+		uint32_t cp;
+
+		from = char_before(fo, from);
+		cp = cp_at(fo, from, &next);
+		if (!is_han(cp))
+			return DOSSIER_OK;
+		if (chars == 1) {
+			for (size_t k = 0; k < sizeof place_ends / sizeof place_ends[0]; k++) {
+				if (cp == place_ends[k])
+					return DOSSIER_OK;
+			}
+			continue;
+		}
+		if (set_has(&r->x->surname, cp) && name_may_start(r, fo, from) &&
+		    !has_word_within(r, fo, next, title_at) &&
+		    !list_at(&r->x->country, fo, next) && !gazetteer_form_at(r, fo, next) &&
+		    !list_at(&r->x->notname, fo, from) &&
+		    list_at(&r->x->country, fo, from) != title_at - from &&
+		    !list_at(&r->x->stop, fo, from) && !gazetteer_form_at(r, fo, from) &&
+		    !list_at(&r->x->title, fo, from)) {
+			struct buf key = BUF_INIT;
+			const struct local *l;
+
+			rc = fold(r, fo->f.data + from, title_at - from, &key);
+			l = rc ? NULL : local_of(r, key.data);
+			if (!rc && l) {
+				index = l->entity;
+			} else if (!rc) {
+				rc = new_person(r, part, from, title_at, &index);
+				if (!rc)
+					rc = add_local(r, key.data, index);
+			}
+			if (!rc)
+				rc = add_cand(r, part, from, title_at, index, SRC_TITLE);
+			buf_release(&key);
+			return rc;
+		}
+	}
+	return rc;
+}
+
+/* Names after titles and verbs of meeting, a list of them joined by 、
+ * (會見文在寅、安倍晉三、杜特爾特), and Chinese names before titles. */
+static int scan_titles(struct run *r, size_t part)
+{
+	const struct folded *fo = &r->parts[part];
 	size_t at = 0;
 	int rc = DOSSIER_OK;
 
 	while (at < fo->f.len && !rc) {
-		size_t tl = list_at(&r->x->title, fo, at), name_at, end = 0, index = 0, n;
-		struct trie_match found_keys[TRIE_MATCHES_MAX];
-		const struct local *loc = NULL;
-		int found = 0;
+		size_t tl = list_at(&r->x->title, fo, at), end = 0, name_at;
+		int is_title = tl > 0;
 
-		if (!tl) {
+		if (tl)
+			rc = person_before(r, part, at, tl);
+		else
+			tl = list_at(&r->x->meet, fo, at);
+		if (!tl || rc) {
 			at++;
 			continue;
 		}
 		name_at = at + tl;
-		/* A name the document or the gazetteer knows, longest first. */
-		n = trie_prefixes(&r->local_keys, fo->f.data, name_at, fo->f.len, found_keys,
-				  TRIE_MATCHES_MAX);
-		while (n-- > 0 && !loc) {
-			const struct local *l = &r->locals[found_keys[n].value];
-
-			if (matches_at(fo, name_at, l->key, l->len) &&
-			    !strcmp(r->d->entities[l->entity].type, "person"))
-				loc = l;
+		while (!rc) {
+			rc = person_after(r, part, name_at, !is_title, &end);
+			if (rc || !end || separator_at(r, fo, end) != 0x3001 /* 、 */)
+				break;
+			name_at = end + 1;
 		}
-		if (loc) {
-			index = loc->entity;
-			end = name_at + loc->len;
-			found = 1;
-		} else {
-			const char *keys[TRIE_MATCHES_MAX];
-			size_t lens[TRIE_MATCHES_MAX];
-
-			n = gazetteer_match(&r->x->gaz, fo->f.data, name_at, fo->f.len, keys, lens,
-					    TRIE_MATCHES_MAX);
-			for (size_t i = 0; i < n && !found; i++) {
-				const struct gazetteer_entry *g;
-
-				if (!matches_at(fo, name_at, keys[i], lens[i]))
-					continue;
-				g = pick_form(r, keys[i], "person");
-				if (g) {
-					rc = entity_of_entry(r, g, &index);
-					end = name_at + lens[i];
-					found = !rc;
-				}
-			}
-		}
-		if (!found && !rc && read_new_name(r, fo, name_at, &end)) {
-			rc = fold(r, fo->f.data + name_at, end - name_at, &name);
-			if (!rc) {
-				size_t os, oe, ignored;
-				char *shown;
-
-				orig_span(r->x->text, fo, name_at, &os, &ignored);
-				orig_span(r->x->text, fo, end - 1, &ignored, &oe);
-				shown = strndup(fo->orig + os, oe - os);
-
-				rc = shown ? entity_new(r, "name:", name.data, shown, "person", &index)
-					   : DOSSIER_ENOMEM;
-				free(shown);
-				found = !rc;
-			}
-		}
-		if (found && !rc) {
-			struct buf key = BUF_INIT;
-
-			rc = fold(r, fo->f.data + name_at, end - name_at, &key);
-			if (!rc)
-				rc = add_local(r, key.data, index);
-			if (!rc)
-				rc = add_cand(r, part, name_at, end, index, SRC_TITLE);
-			buf_release(&key);
-			at = end;
-		} else {
-			at += tl;
-		}
+		at = end ? end : at + tl;
 	}
-	buf_release(&name);
+	return rc;
+}
+
+/* Is folded [from, to) a form the document has taught? */
+static int known_locally(const struct run *r, const struct folded *fo, size_t from, size_t to)
+{
+	return trie_get(&r->local_keys, fo->f.data + from, to - from) != TRIE_NONE;
+}
+
+/* Dotted foreign names where a name may start, with no title before them
+ * (…，邁克·加拉格爾等美國議員). */
+static int scan_dotted(struct run *r, size_t part)
+{
+	const struct folded *fo = &r->parts[part];
+	size_t at = 0;
+	int rc = DOSSIER_OK;
+
+	while (at < fo->f.len && !rc) {
+		size_t next, end, index;
+
+		cp_at(fo, at, &next);
+		if (next <= at)
+			next = at + 1;
+		if (set_has(&r->x->translit, cp_at(fo, at, &next)) && name_may_start(r, fo, at) &&
+		    !list_at(&r->x->title, fo, at) && !list_at(&r->x->stop, fo, at) &&
+		    !list_at(&r->x->meet, fo, at) && read_new_name(r, fo, at, &end) == NAME_DOTTED) {
+			/* one the gazetteer or the document knows is theirs */
+			if (!gazetteer_form_at(r, fo, at) && !known_locally(r, fo, at, end)) {
+				rc = new_person(r, part, at, end, &index);
+				if (!rc)
+					rc = add_cand(r, part, at, end, index, SRC_TITLE);
+			}
+			at = end;
+			continue;
+		}
+		at = next > at ? next : at + 1;
+	}
 	return rc;
 }
 
@@ -1412,6 +1883,8 @@ int extract_entities(const struct extract_ctx *x, struct doc *d)
 		rc = scan_forums(&r, i);
 	for (size_t i = 0; i < r.n_parts && !rc; i++)
 		rc = scan_titles(&r, i);
+	for (size_t i = 0; i < r.n_parts && !rc; i++)
+		rc = scan_dotted(&r, i);
 	for (size_t i = 0; i < r.n_parts && !rc; i++) {
 		rc = scan_gazetteer(&r, i);
 		if (!rc)

@@ -28,7 +28,9 @@ static const char aliases[] =
 	"united-states\tplace\t美國|美国|United States\t\n"
 	"china\tplace\t中國|中国|China\t\n"
 	"aei\torg\t美國企業研究院|美国企业研究院|American Enterprise Institute\t\n"
-	"shangri-la-dialogue\tforum\t香格里拉對話|香格里拉对话|Shangri-La Dialogue\t\n";
+	"shangri-la-dialogue\tforum\t香格里拉對話|香格里拉对话|Shangri-La Dialogue\t\n"
+	"fumio-kishida\tperson\t岸田文雄|岸田\t首相\n"
+	"taipei\tplace\t臺北|台北\t\n";
 
 struct fixture {
 	char dir[64];
@@ -206,6 +208,39 @@ static void names_after_titles(void **state)
 	doc_free(d);
 }
 
+static void names_in_more_constructions(void **state)
+{
+	/* A country, an office in its own words, a name. */
+	expect(state, "澳洲外長黃美玲表示，雙方將加強合作。", "黃美玲=name:黄美玲;");
+	expect(state, "日本外務大臣山田一郎與英國外交大臣韋伯見面。",
+	       "山田一郎=name:山田一郎;韋伯=name:韦伯;");
+	/* Dotted names, after a title or where a name may start. */
+	expect(state, "新西蘭前總理約翰‧史密斯抵京。", "約翰‧史密斯=name:约翰 史密斯;");
+	expect(state, "當天，馬克·克拉克等議員抵台。", "馬克·克拉克=name:马克 克拉克;");
+	expect(state, "當天，北京·上海兩地開會。", "");
+	/* A name before its title, after a joining word. */
+	expect(state, "國家主席和阮文強總書記通電話。", "阮文強=name:阮文强;");
+	expect(state, "美方對中方拒絕防長會談表示遺憾。", "");
+	expect(state, "他在高雄市長陳明陪同下參觀。", "陳明=name:陈明;");
+	/* The object of a verb of meeting, a list of them. */
+	expect(state, "主席會見李大同、金正浩。", "李大同=name:李大同;金正浩=name:金正浩;");
+	expect(state, "部長會見肯尼亞總統。", "");
+	/* A name's end: a date, a place, a verb; a third character that
+	 * alone would be a stop word. */
+	expect(state, "菲律賓國防部長鐵歐多洛三日表示", "鐵歐多洛=name:铁欧多洛;");
+	expect(state, "發言人陳立台北時間週二表示", "陳立=name:陈立;台北=taipei;");
+	expect(state, "省長李國中會面。", "李國中=name:李国中;");
+	/* A Japanese family name of two characters. */
+	expect(state, "日本首相夫人岸田裕子出席。", "岸田裕子=name:岸田裕子;");
+	expect(state, "防衛相小泉進一郎抵達。小泉進一郎說", "小泉進一郎=name:小泉进一郎;小泉進一郎=name:小泉进一郎;");
+	/* A run too long: the start the document writes again. */
+	expect(state, "議長朴正浩近期訪華，朴正浩說",
+	       "朴正浩=name:朴正浩;朴正浩=name:朴正浩;");
+	expect(state, "外長阿拉格齊明訪華。阿拉格齊說", "阿拉格齊=name:阿拉格齐;阿拉格齊=name:阿拉格齐;");
+	/* Words after titles that are no names. */
+	expect(state, "兩國領導人關於合作的共識", "");
+}
+
 static void organs_and_forums(void **state)
 {
 	struct doc *d;
@@ -326,6 +361,7 @@ int main(void)
 		cmocka_unit_test(shared_forms_need_context),
 		cmocka_unit_test(pairs_merge_by_latin_name),
 		cmocka_unit_test(names_after_titles),
+		cmocka_unit_test(names_in_more_constructions),
 		cmocka_unit_test(organs_and_forums),
 		cmocka_unit_test(offsets_in_title_and_captions),
 		cmocka_unit_test(gazetteer_lookup),
