@@ -59,6 +59,7 @@ struct extract_ctx {
 	const struct text_ctx *text;
 	struct gazetteer gaz;
 	struct word_list title, country, organ, forum, stop;
+	struct word_list body;      /* organs that name an organisation alone: 外交部 */
 	struct word_list meet;      /* verbs a name may follow: 會見|鮑威爾 */
 	struct word_list notname;   /* words no name begins with: 關於, 高層 */
 	struct word_list surname_words; /* family names of two characters: 歐陽, 小泉 */
@@ -157,6 +158,7 @@ static int add_words(struct extract_ctx *x, const char *kind, const char *field)
 	struct word_list *l = !strcmp(kind, "title")	 ? &x->title
 			      : !strcmp(kind, "country") ? &x->country
 			      : !strcmp(kind, "organ")	 ? &x->organ
+			      : !strcmp(kind, "body")	 ? &x->body
 			      : !strcmp(kind, "forum")	 ? &x->forum
 			      : !strcmp(kind, "stop")	 ? &x->stop
 			      : !strcmp(kind, "meet")	 ? &x->meet
@@ -230,7 +232,7 @@ static int load_patterns(struct extract_ctx *x, const char *path, struct err *e)
 	set_finish(&x->namechar);
 	if ((!rc && (list_finish(&x->title) || list_finish(&x->country) ||
 		     list_finish(&x->organ) || list_finish(&x->forum) || list_finish(&x->stop) ||
-		     list_finish(&x->meet) || list_finish(&x->notname) ||
+		     list_finish(&x->meet) || list_finish(&x->notname) || list_finish(&x->body) ||
 		     list_finish(&x->surname_words))))
 		rc = err_set(e, DOSSIER_ENOMEM, "out of memory");
 	return rc;
@@ -314,6 +316,7 @@ void extract_ctx_free(struct extract_ctx *x)
 	list_release(&x->forum);
 	list_release(&x->stop);
 	list_release(&x->meet);
+	list_release(&x->body);
 	list_release(&x->notname);
 	list_release(&x->surname_words);
 	free(x->surname.items);
@@ -1046,6 +1049,22 @@ static int gazetteer_form_at(const struct run *r, const struct folded *fo, size_
 	return 0;
 }
 
+/* Is folded f[at..at+len) a form the gazetteer has? */
+static int gazetteer_has_exactly(const struct run *r, const struct folded *fo, size_t at,
+				 size_t len)
+{
+	const char *keys[TRIE_MATCHES_MAX];
+	size_t lens[TRIE_MATCHES_MAX];
+	size_t n = gazetteer_match(&r->x->gaz, fo->f.data, at, fo->f.len, keys, lens,
+				   TRIE_MATCHES_MAX);
+
+	for (size_t i = 0; i < n; i++) {
+		if (lens[i] == len)
+			return 1;
+	}
+	return 0;
+}
+
 /* Does a name read from f[..at) end before f[at..)?  A stop word, a title
  * (王毅|外長), a date (鐵歐多洛|三日), a known place come after names. */
 static int ends_name_at(const struct run *r, const struct folded *fo, size_t at)
@@ -1256,10 +1275,26 @@ static enum name_shape read_new_name(const struct run *r, const struct folded *f
 	return NAME_NONE;
 }
 
-/* A new person for the name at folded [from, to), shown as the original. */
+/*
+ * The gazetteer's person a dotted name's last part names, as that part
+ * alone would be read here (安東尼奧·古特雷斯 is 古特雷斯); NULL when none.
+ */
+static const struct gazetteer_entry *dotted_surname_entry(struct run *r, const char *folded)
+{
+	const char *last = strrchr(folded, ' ');
+	const struct gazetteer_entry *owners[MAX_OWNERS];
+
+	if (!last || !gazetteer_find(&r->x->gaz, last + 1, owners, MAX_OWNERS))
+		return NULL;
+	return pick_form(r, last + 1, "person");
+}
+
+/* A new person for the name at folded [from, to), shown as the original;
+ * a dotted one whose last part the gazetteer knows is that person. */
 static int new_person(struct run *r, size_t part, size_t from, size_t to, size_t *index)
 {
 	const struct folded *fo = &r->parts[part];
+	const struct gazetteer_entry *g;
 	struct buf name = BUF_INIT;
 	size_t os, oe, ignored;
 	char *shown;
@@ -1268,6 +1303,11 @@ static int new_person(struct run *r, size_t part, size_t from, size_t to, size_t
 	if (rc) {
 		buf_release(&name);
 		return rc;
+	}
+	g = dotted_surname_entry(r, name.data);
+	if (g) {
+		buf_release(&name);
+		return entity_of_entry(r, g, index);
 	}
 	orig_span(r->x->text, fo, from, &os, &ignored);
 	orig_span(r->x->text, fo, to - 1, &ignored, &oe);
@@ -1656,6 +1696,52 @@ static int scan_gazetteer(struct run *r, size_t part)
 	return rc;
 }
 
+/*
+ * Is an organ ending at folded byte `end` the start of an office, X部 of
+ * X部部長 (外交部|部長 names the minister's office, not the ministry)?
+ */
+static int organ_is_office(const struct run *r, const struct folded *fo, size_t end)
+{
+	size_t tl = list_at(&r->x->title, fo, end), last = char_before(fo, end), next;
+
+	return tl && cp_at(fo, last, &next) == cp_at(fo, end, &next);
+}
+
+/*
+ * Does an organ at f[at..at+len) go on into another word: X部門 (a
+ * department of anything), 第三國|會面 (a stop word or a verb of meeting
+ * starts inside it and ends past it)?
+ */
+static int organ_runs_on(const struct run *r, const struct folded *fo, size_t at, size_t len)
+{
+	size_t next;
+	uint32_t after = at + len < fo->f.len ? cp_at(fo, at + len, &next) : 0;
+
+	if (after == 0x9580 /* 門 */ || after == 0x95E8 /* 门 */)
+		return 1;
+	for (size_t p = at + 1; p < at + len; p++) {
+		size_t wl = list_at(&r->x->stop, fo, p);
+
+		if (!wl)
+			wl = list_at(&r->x->meet, fo, p);
+		if (wl && p + wl > at + len)
+			return 1;
+	}
+	return 0;
+}
+
+/* A country + organ at f[at..) (中國國防部, 英國工黨): its length, 0 if none. */
+static size_t organ_at(const struct run *r, const struct folded *fo, size_t at)
+{
+	size_t cl = list_at(&r->x->country, fo, at), ol = 0;
+
+	if (cl)
+		ol = list_at(&r->x->organ, fo, at + cl);
+	if (ol && !organ_is_office(r, fo, at + cl + ol) && !organ_runs_on(r, fo, at, cl + ol))
+		return cl + ol;
+	return 0;
+}
+
 static int scan_organs(struct run *r, size_t part)
 {
 	const struct folded *fo = &r->parts[part];
@@ -1664,29 +1750,151 @@ static int scan_organs(struct run *r, size_t part)
 	int rc = DOSSIER_OK;
 
 	while (at < fo->f.len && !rc) {
-		size_t cl = list_at(&r->x->country, fo, at), ol = 0, next;
+		size_t len = organ_at(r, fo, at), next;
 
-		if (cl)
-			ol = list_at(&r->x->organ, fo, at + cl);
-		if (ol) {
+		/* one the gazetteer knows is the gazetteer's (中共中央外辦) */
+		if (len && !gazetteer_has_exactly(r, fo, at, len)) {
 			size_t os, oe, index, ignored;
 			char *shown;
 
 			orig_span(r->x->text, fo, at, &os, &ignored);
-			orig_span(r->x->text, fo, at + cl + ol - 1, &ignored, &oe);
+			orig_span(r->x->text, fo, at + len - 1, &ignored, &oe);
 			shown = strndup(fo->orig + os, oe - os);
 
-			rc = shown ? fold(r, fo->f.data + at, cl + ol, &key) : DOSSIER_ENOMEM;
+			rc = shown ? fold(r, fo->f.data + at, len, &key) : DOSSIER_ENOMEM;
 			if (!rc)
 				rc = entity_new(r, "org:", key.data, shown, "org", &index);
 			if (!rc)
-				rc = add_cand(r, part, at, at + cl + ol, index, SRC_ORGAN);
+				rc = add_cand(r, part, at, at + len, index, SRC_ORGAN);
 			free(shown);
 		}
 		cp_at(fo, at, &next);
 		at = next > at ? next : at + 1;
 	}
 	buf_release(&key);
+	return rc;
+}
+
+/*
+ * The organisation a document means by an organ named alone (國防部,
+ * 外交部發言人): the one it names in full with that organ at the end
+ * (美國國防部 … 國防部) when there is one only; else the organ itself.
+ * The entity, or SIZE_MAX for none or several, in *entity.
+ */
+static void body_owner(const struct run *r, const char *word, size_t len, size_t *entity)
+{
+	*entity = SIZE_MAX;
+	for (size_t i = 0; i < r->n_cands; i++) {
+		const struct cand *c = &r->cands[i];
+		const struct folded *fo = &r->parts[c->part];
+
+		if (c->fe - c->fs <= len || memcmp(fo->f.data + c->fe - len, word, len) ||
+		    strcmp(r->d->entities[c->entity].type, "org"))
+			continue;
+		if (*entity != SIZE_MAX && *entity != c->entity) {
+			*entity = SIZE_MAX; /* several: none of them */
+			return;
+		}
+		*entity = c->entity;
+	}
+}
+
+/* An organ named alone, where it stands. */
+struct body_at {
+	size_t part, at, len;
+};
+
+/* Organ words already resolved in this document: the owner of each is
+ * looked for once, not once per mention (a long text names 外交部 in
+ * every paragraph, and body_owner reads every candidate). */
+struct body_seen {
+	const char *word;
+	size_t len, entity;
+};
+
+/* Every organ named alone in the document's parts, in *found. */
+static int find_bodies(const struct run *r, struct body_at **found, size_t *n)
+{
+	size_t cap = 0;
+
+	*found = NULL;
+	*n = 0;
+	for (size_t part = 0; part < r->n_parts; part++) {
+		const struct folded *fo = &r->parts[part];
+
+		for (size_t at = 0, next; at < fo->f.len; at = next > at ? next : at + 1) {
+			size_t len = list_at(&r->x->body, fo, at);
+
+			cp_at(fo, at, &next);
+			if (!len || organ_is_office(r, fo, at + len) || organ_runs_on(r, fo, at, len))
+				continue;
+			if (*n == cap) {
+				struct body_at *grown = realloc(*found, (cap ? cap * 2 : 16) * sizeof *grown);
+
+				if (!grown)
+					return DOSSIER_ENOMEM;
+				*found = grown;
+				cap = cap ? cap * 2 : 16;
+			}
+			(*found)[(*n)++] = (struct body_at){ part, at, len };
+			next = at + len;
+		}
+	}
+	return DOSSIER_OK;
+}
+
+/* The entity organ word f[at..at+len) stands for: its owner, else a new
+ * organisation of its own. */
+static int body_entity(struct run *r, const struct folded *fo, size_t at, size_t len,
+		       size_t *index)
+{
+	struct buf key = BUF_INIT;
+	size_t os, oe, ignored;
+	char *shown;
+	int rc;
+
+	body_owner(r, fo->f.data + at, len, index);
+	if (*index != SIZE_MAX)
+		return DOSSIER_OK;
+	orig_span(r->x->text, fo, at, &os, &ignored);
+	orig_span(r->x->text, fo, at + len - 1, &ignored, &oe);
+	shown = strndup(fo->orig + os, oe - os);
+	rc = shown ? fold(r, fo->f.data + at, len, &key) : DOSSIER_ENOMEM;
+	if (!rc)
+		rc = entity_new(r, "org:", key.data, shown, "org", index);
+	free(shown);
+	buf_release(&key);
+	return rc;
+}
+
+/* Organs named alone, after every other candidate is known. */
+static int scan_bodies(struct run *r)
+{
+	struct body_at *found;
+	struct body_seen *seen = NULL;
+	size_t n, n_seen = 0;
+	int rc = find_bodies(r, &found, &n);
+
+	if (!rc && n && !(seen = malloc(n * sizeof *seen)))
+		rc = DOSSIER_ENOMEM;
+	for (size_t i = 0; i < n && !rc; i++) {
+		const struct folded *fo = &r->parts[found[i].part];
+		const char *word = fo->f.data + found[i].at;
+		size_t len = found[i].len, k = 0;
+
+		while (k < n_seen && !(seen[k].len == len && !memcmp(seen[k].word, word, len)))
+			k++;
+		if (k == n_seen) {
+			seen[k] = (struct body_seen){ word, len, SIZE_MAX };
+			rc = body_entity(r, fo, found[i].at, len, &seen[k].entity);
+			n_seen++;
+		}
+		if (!rc)
+			rc = add_cand(r, found[i].part, found[i].at, found[i].at + len, seen[k].entity,
+				      SRC_ORGAN);
+	}
+	free(seen);
+	free(found);
 	return rc;
 }
 
@@ -1724,6 +1932,9 @@ static int ends_in_title(const struct run *r, const struct cand *c)
 	const struct folded *fo = &r->parts[c->part];
 
 	if (c->src == SRC_TITLE || c->src == SRC_LOCAL)
+		return 0;
+	/* an organ followed by a title of its own is a word (美國國會|議員) */
+	if (c->src == SRC_ORGAN && list_at(&r->x->title, fo, c->fe))
 		return 0;
 	for (size_t at = c->fs; at < c->fe; at++) {
 		size_t tl = list_at(&r->x->title, fo, at);
@@ -1892,6 +2103,8 @@ int extract_entities(const struct extract_ctx *x, struct doc *d)
 		if (!rc)
 			rc = scan_locals(&r, i);
 	}
+	if (!rc)
+		rc = scan_bodies(&r);
 	if (!rc)
 		rc = choose(&r);
 	if (rc)

@@ -60,7 +60,7 @@ static int ends_phrase(int32_t cp)
 /*
  * Where a person's name starts after: the end of a title or a joining
  * word (國防部長|奧斯汀, 國務卿|布林肯, 顧問|沙利文, 研究員|庫珀, 大使|伯恩斯,
- * 與|菲克, 主任|葛來儀, 教授|黎安友, 發言人|普萊斯, 總裁|庫克).  Transliterated
+ * 與|菲克, 主任|葛來儀, 教授|黎安友, 總裁|庫克).  Transliterated
  * names do not use these characters; names of
  * institutions do (戰略與國際研究中心), so they are cut only by ends_phrase.
  */
@@ -73,8 +73,7 @@ static int ends_title(int32_t cp)
 		0x5B98 /* 官 */, 0x76F8 /* 相 */, 0x8207 /* 與 */, 0x4E0E /* 与 */,
 		0x548C /* 和 */, 0x53CA /* 及 */, 0x5E2B /* 師 */, 0x5E08 /* 师 */,
 		0x4EE4 /* 令 */, 0x7BA1 /* 管 */, 0x5BA2 /* 客 */, 0x5BB6 /* 家 */,
-		0x8005 /* 者 */, 0x4EFB /* 任 */, 0x6388 /* 授 */, 0x4EBA /* 人 */,
-		0x88C1 /* 裁 */,
+		0x8005 /* 者 */, 0x4EFB /* 任 */, 0x6388 /* 授 */, 0x88C1 /* 裁 */,
 	};
 
 	return ends_phrase(cp) || in_set(cp, set, sizeof set / sizeof set[0]);

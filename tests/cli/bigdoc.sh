@@ -41,8 +41,10 @@ check "the spokesmen: a thousand people, each his own" \
 stat() { dossier stats --json | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
 check "every dated meeting an event" equals "$(stat events)" "$paragraphs"
 check "every date read" equals "$(stat dates)" "$paragraphs"
-check "the mentions: ministers, countries, city, sea and spokesman, each paragraph" \
-    equals "$(stat mentions)" $((paragraphs * 7))
+check "the mentions: ministers, countries, city, sea, ministry and spokesman, each paragraph" \
+    equals "$(stat mentions)" $((paragraphs * 8))
+check "the ministry named alone, in every paragraph (外交部發言人)" \
+    equals "$(mentions 外交部)" "$paragraphs"
 
 dossier search --json 鸚鵡螺號 >"$WORK/found"
 check "the last paragraph is searchable" contains "$WORK/found" '"id":1,'

@@ -241,6 +241,23 @@ static void names_in_more_constructions(void **state)
 	expect(state, "兩國領導人關於合作的共識", "");
 }
 
+static void organisations_in_more_constructions(void **state)
+{
+	/* Parties and party organs after their country or party. */
+	expect(state, "英國工黨和中共中央政治局都發表聲明。",
+	       "英國工黨=org:英国工党;中共中央政治局=org:中共中央政治局;");
+	expect(state, "陸外交部表示反對。", "陸外交部=org:陆外交部;");
+	/* An organ named alone is the one the document names in full. */
+	expect(state, "日本外交部表示，外交部將回應。",
+	       "日本外交部=org:日本外交部;外交部=org:日本外交部;");
+	expect(state, "外交部發言人說", "外交部=org:外交部;");
+	/* X部部長 and 國務院總理 are offices; 部門 is any body's. */
+	expect(state, "外交部部長出訪，外交部門之間磋商。", "");
+	expect(state, "國務院總理會見外賓。", "");
+	/* An organisation before a title that is not one word with it. */
+	expect(state, "美國國會議員詹森說", "美國國會=org:美国国会;詹森=name:詹森;");
+}
+
 static void organs_and_forums(void **state)
 {
 	struct doc *d;
@@ -362,6 +379,7 @@ int main(void)
 		cmocka_unit_test(pairs_merge_by_latin_name),
 		cmocka_unit_test(names_after_titles),
 		cmocka_unit_test(names_in_more_constructions),
+		cmocka_unit_test(organisations_in_more_constructions),
 		cmocka_unit_test(organs_and_forums),
 		cmocka_unit_test(offsets_in_title_and_captions),
 		cmocka_unit_test(gazetteer_lookup),
