@@ -41,6 +41,11 @@ static int is_person(const struct doc *d, size_t entity)
 	return !strcmp(d->entities[entity].type, "person");
 }
 
+static int is_place(const struct doc *d, size_t entity)
+{
+	return !strcmp(d->entities[entity].type, "place");
+}
+
 static size_t shared_actors(const struct doc *d, const struct doc_event *a,
 			    const struct doc_event *b, int people_only)
 {
@@ -92,11 +97,41 @@ static int same_days(const struct doc_event *e, const struct doc_event *f)
 	return !memcmp(&e->when, &f->when, sizeof e->when) && e->date_from_doc == f->date_from_doc;
 }
 
+/* The host places of a visit (none for other types), as a set: a tour
+ * told in one clause is one visit per country, never repeats. */
+static int same_hosts(const struct doc *d, const struct doc_event *e, const struct doc_event *f)
+{
+	for (int side = 0; side < 2; side++) {
+		const struct doc_event *x = side ? f : e, *y = side ? e : f;
+
+		for (size_t i = 0; x->roles && i < x->n_actors; i++) {
+			size_t k = 0;
+
+			if (x->roles[i] != EVENT_ROLE_HOST || !is_place(d, x->actors[i]))
+				continue;
+			while (k < y->n_actors && !(y->actors[k] == x->actors[i] && y->roles &&
+						    y->roles[k] == EVENT_ROLE_HOST))
+				k++;
+			if (k == y->n_actors)
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/* One family: meet and talks one, every other type its own, and a visit
+ * one per set of places visited. */
+static int same_family(const struct doc *d, const struct doc_event *e, const struct doc_event *f)
+{
+	return event_same_family(e->type, f->type) &&
+	       (event_type_of(e->type) != EVENT_VISIT || same_hosts(d, e, f));
+}
+
 static int repeats(const struct doc *d, size_t i, size_t k)
 {
 	const struct doc_event *e = &d->events[i], *f = &d->events[k];
 
-	if (!event_same_family(e->type, f->type) || !same_parties(d, e, f))
+	if (!same_family(d, e, f) || !same_parties(d, e, f))
 		return 0;
 	if (undated(e) && !undated(f))
 		return 1;
@@ -448,26 +483,25 @@ static int has_twice_named(const struct doc *d)
 	return 0;
 }
 
-/* Numbers the families: meet and talks one, every other type its own
- * (a handful: the types of data/events.tsv).  DOSSIER_ETOOBIG past what a
- * key holds. */
+/* Numbers the families (same_family: a handful of types, and a visit per
+ * set of places visited).  DOSSIER_ETOOBIG past what a key holds. */
 static int number_families(const struct doc *d, uint32_t *family)
 {
-	const char **types = malloc((d->n_events + 1) * sizeof *types);
+	size_t *first = malloc((d->n_events + 1) * sizeof *first);
 	uint32_t n = 0;
 
-	if (!types)
+	if (!first)
 		return DOSSIER_ENOMEM;
 	for (size_t i = 0; i < d->n_events; i++) {
 		uint32_t k = 0;
 
-		while (k < n && !event_same_family(types[k], d->events[i].type))
+		while (k < n && !same_family(d, &d->events[first[k]], &d->events[i]))
 			k++;
 		if (k == n)
-			types[n++] = d->events[i].type;
+			first[n++] = i;
 		family[i] = k;
 	}
-	free(types);
+	free(first);
 	return n < (1u << 24) ? DOSSIER_OK : DOSSIER_ETOOBIG;
 }
 

@@ -229,6 +229,11 @@ static size_t count_people(const struct timeline_event *ev)
 	return n;
 }
 
+static uint64_t bloom_bit(int64_t id)
+{
+	return 1ULL << ((uint64_t)id * 0x9E3779B97F4A7C15ULL >> 58);
+}
+
 static void info_init(struct ev_info *in, struct timeline_event *ev, size_t index)
 {
 	in->index = index;
@@ -244,8 +249,11 @@ static void info_init(struct ev_info *in, struct timeline_event *ev, size_t inde
 	in->family = event_family(event_type_of(ev->type));
 	in->people = count_people(ev);
 	in->bloom = 0;
-	for (size_t i = 0; i < ev->n_actors; i++)
-		in->bloom |= 1ULL << ((uint64_t)ev->actors[i].id * 0x9E3779B97F4A7C15ULL >> 58);
+	for (size_t i = 0; i < ev->n_actors; i++) {
+		in->bloom |= bloom_bit(ev->actors[i].id);
+		if (ev->actors[i].country_id) /* a person stands for a side too */
+			in->bloom |= bloom_bit(ev->actors[i].country_id);
+	}
 	in->lenient = event_is_tentative(ev->type, ev->status);
 }
 
@@ -278,6 +286,24 @@ static int same_family(const struct ev_info *a, const struct ev_info *b)
 }
 
 
+/*
+ * Is `x` the actor `y` names, or, counting sides, the country of one in
+ * the same role (中國拒絕美方 and 中國拒絕李尚福和奧斯汀 share the
+ * United States as requester)?  Parties of a meeting are not sides: the
+ * two countries' talks are not their leaders' meeting.
+ */
+static int names_actor(const struct timeline_actor *x, const struct timeline_actor *y,
+		       int people_only)
+{
+	int sides = x->role && y->role && !strcmp(x->role, y->role) && strcmp(x->role, "party");
+
+	if (people_only)
+		return x->id == y->id && is_person(y);
+	return x->id == y->id ||
+	       (sides && ((x->country_id && x->country_id == y->id) ||
+			  (y->country_id && y->country_id == x->id)));
+}
+
 /* Actors of `a` (only people, with people_only) that `b` names too. */
 static size_t shared_actors(const struct timeline_event *a, const struct timeline_event *b,
 			    int people_only)
@@ -288,8 +314,7 @@ static size_t shared_actors(const struct timeline_event *a, const struct timelin
 		if (people_only && !is_person(&a->actors[i]))
 			continue;
 		for (size_t j = 0; j < b->n_actors; j++) {
-			if (b->actors[j].id == a->actors[i].id &&
-			    (!people_only || is_person(&b->actors[j]))) {
+			if (names_actor(&a->actors[i], &b->actors[j], people_only)) {
 				n++;
 				break;
 			}

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/datetime.h"
+#include "core/event.h"
 #include "extract/extract.h"
 #include "text/text.h"
 
@@ -342,6 +343,264 @@ static void test_reextraction_replaces_events(void **state)
 	doc_free(d);
 }
 
+/* The event of `type` in the body whose actors include `actor`, or NULL. */
+static const struct doc_event *event_with(const struct doc *d, const char *type, const char *actor)
+{
+	for (size_t i = 0; i < d->n_events; i++) {
+		const struct doc_event *ev = &d->events[i];
+
+		if (ev->part == DOC_PART_BODY && !strcmp(ev->type, type) && has_actor(d, ev, actor))
+			return ev;
+	}
+	return NULL;
+}
+
+static size_t body_events_of(const struct doc *d, const char *type)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->n_events; i++)
+		n += d->events[i].part == DOC_PART_BODY && !strcmp(d->events[i].type, type);
+	return n;
+}
+
+/* Issue 15, item 1: what is not told as having happened is no occurrence. */
+static void test_not_occurrences(void **state)
+{
+	static const char *const texts[] = {
+		/* a question asks, it does not tell */
+		"「拜習會」11月登場？",
+		/* someone else's unconfirmed claim */
+		"布林肯先前一度傳出8月將出訪越南。",
+		"報道稱，布林肯訪華時將與習近平會面，然後前往東京與岸田文雄舉行會晤。",
+		/* one side demands that the other stop its exchanges */
+		"我們敦促美方立即停止任何形式的美臺官方往來。",
+		/* a meeting word negated after it */
+		"雙方的這些會晤還沒有實現。",
+		/* a rank among visitors is a record of several visits */
+		"她是今年夏天第四位訪華的美國高級官員。",
+		/* a trip to the airport goes nowhere a visit goes */
+		"中國國家主席習近平前往機場。",
+		/* a hope for dialogue in general names no one asked */
+		"王毅盼伊核問題重回對話談判軌道。",
+		/* a meeting word that qualifies a noun names a thing */
+		"美中防長會晤紀錄彙編今日出版。",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		struct doc *d = read_doc("測試", texts[i], "2023-10-06T01:00:00Z");
+
+		if (body_events(d))
+			fail_msg("an event in: %s (%s %s)", texts[i], d->events[0].type,
+				 d->events[0].status);
+		doc_free(d);
+	}
+}
+
+/* Issue 15, item 1: plans, cancellations and accepted invitations. */
+static void test_status_from_construction(void **state)
+{
+	struct doc *invited = read_doc(
+		"測試", "美國國務卿布林肯應邀於4月14日至16日對華進行正式訪問。", "2024-04-17T04:00:00Z");
+	struct doc *invited_by = read_doc(
+		"測試", "美國國務卿布林肯今日應王毅邀請訪問中國兩天。", "2024-05-13T04:00:00Z");
+	struct doc *called_off = read_doc(
+		"測試", "美國國務卿布林肯原訂在9月25日出訪北京，但昨日行程突喊卡。", "2025-09-23T04:00:00Z");
+	struct doc *later = read_doc("測試", "布林肯抵達北京。他稍後會與中國外長王毅會面。",
+				     "2024-04-01T04:00:00Z");
+	struct doc *then = read_doc(
+		"測試", "布林肯訪華時將與習近平會面，然後前往東京與岸田文雄舉行會晤。",
+		"2024-11-05T04:00:00Z");
+	const struct doc_event *ev;
+
+	(void)state;
+	/* 應邀 answers an invitation: the visit happened, nothing was asked */
+	expect(invited, "visit", "occurred", "2024-04-14/2024-04-16",
+	       (const char *const[]){ "布林肯", "中國", NULL });
+	assert_null(event_of(invited, "request_meeting"));
+	/* who invited (王毅) is not who went */
+	ev = event_of(invited_by, "visit");
+	assert_non_null(ev);
+	assert_string_equal(ev->status, "occurred");
+	assert_true(has_actor(invited_by, ev, "布林肯"));
+	assert_false(has_actor(invited_by, ev, "王毅"));
+	expect(called_off, "visit", "cancelled", "2025-09-25", (const char *const[]){ "布林肯", NULL });
+	expect(later, "meet", "planned", "2024-04-01", (const char *const[]){ "布林肯", "王毅", NULL });
+	/* the plan goes on through 然後; the visit in 訪華時 is planned too */
+	ev = event_with(then, "meet", "岸田文雄");
+	assert_non_null(ev);
+	assert_string_equal(ev->status, "planned");
+	assert_true(has_actor(then, ev, "布林肯"));
+	ev = event_with(then, "visit", "日本");
+	assert_non_null(ev);
+	assert_string_equal(ev->status, "planned");
+	assert_false(has_actor(then, ev, "習近平")); /* met, not travelling */
+	for (size_t i = 0; i < then->n_events; i++)
+		assert_string_equal(then->events[i].status, "planned");
+	doc_free(invited);
+	doc_free(invited_by);
+	doc_free(called_off);
+	doc_free(later);
+	doc_free(then);
+}
+
+/* Issue 15, item 2: the date of a reference is not the date of this event. */
+static void test_dates_of_other_things(void **state)
+{
+	struct doc *since = read_doc(
+		"測試",
+		"美國國務卿布林肯與中國外長王毅週五舉行會談，是自2022年11月以來兩國外長首次正式會晤。",
+		"2024-06-01T04:00:00Z");
+	struct doc *built = read_doc(
+		"測試", "在這座始建於1917年的莊園裡，拜登與習近平的會晤為兩國關係增信釋疑。",
+		"2023-11-17T04:00:00Z");
+	struct doc *restated = read_doc(
+		"測試", "美國國務卿布林肯將於4月22日至26日，即下週二至週六，對中國進行國事訪問。",
+		"2025-04-17T04:00:00Z");
+
+	(void)state;
+	/* the talks are dated by their own day, and the reference adds no line */
+	expect(since, "talks", "occurred", "2024-05-31",
+	       (const char *const[]){ "布林肯", "王毅", NULL });
+	assert_int_equal(body_events(since), 1);
+	for (size_t i = 0; i < built->n_events; i++)
+		assert_int_not_equal(built->events[i].when.year, 1917);
+	/* 即… restates the date before it */
+	expect(restated, "visit", "planned", "2025-04-22/2025-04-26",
+	       (const char *const[]){ "布林肯", "中國", NULL });
+	doc_free(since);
+	doc_free(built);
+	doc_free(restated);
+}
+
+/* Issue 15, item 3: the actors are the participants of the clause. */
+/* The role of `name` in ev, or -1 when it is no actor of it. */
+static int role_of(const struct doc *d, const struct doc_event *ev, const char *name)
+{
+	for (size_t i = 0; i < ev->n_actors; i++) {
+		if (!strcmp(d->entities[ev->actors[i]].name, name))
+			return ev->roles ? ev->roles[i] : EVENT_ROLE_PARTY;
+	}
+	return -1;
+}
+
+/* A brief handshake is a meeting (docs/ANNOTATION.md); a country before
+ * a verb is no title of the person after it: 中國不願奧斯汀… does not make
+ * 奧斯汀 Chinese, so he is the one refused, not a refuser. */
+static void test_handshake_and_sides(void **state)
+{
+	struct doc *shook = read_doc(
+		"測試", "美國國防部長奧斯汀與中國國防部長李尚福週五（6月2日）在晚宴上短暫握手。",
+		"2023-06-03T04:00:00Z");
+	struct doc *refused = read_doc(
+		"測試", "美國國防部長奧斯汀希望會見李尚福。中國不願奧斯汀和李尚福會談。",
+		"2023-05-30T04:00:00Z");
+	const struct doc_event *ev;
+
+	(void)state;
+	expect(shook, "meet", "occurred", "2023-06-02",
+	       (const char *const[]){ "奧斯汀", "李尚福", NULL });
+	ev = event_of(refused, "refuse_meeting");
+	assert_non_null(ev);
+	assert_int_equal(role_of(refused, ev, "中國"), EVENT_ROLE_REFUSER);
+	assert_int_equal(role_of(refused, ev, "奧斯汀"), EVENT_ROLE_REQUESTER);
+	doc_free(shook);
+	doc_free(refused);
+}
+
+static void test_participants(void **state)
+{
+	struct doc *received = read_doc("測試", "王毅在北京會見訪華的美國國務卿布林肯。",
+					"2024-10-19T04:00:00Z");
+	struct doc *welcomed = read_doc(
+		"測試", "中國國家主席習近平舉行儀式，歡迎法國總統馬克龍對中國進行國事訪問。",
+		"2023-04-06T04:00:00Z");
+	struct doc *envoy = read_doc("測試", "去年6月拜登曾經會見了習近平的特使王毅。",
+				     "2023-05-30T04:00:00Z");
+	struct doc *party = read_doc("測試", "中共中央政治局委員、外交部長王毅會見美國國務卿布林肯。",
+				     "2023-11-06T04:00:00Z");
+	struct doc *dropped = read_doc(
+		"測試", "美國國務卿布林肯在出席東協外長會議期間，與日本、南韓及澳洲的外長會談。",
+		"2025-11-02T04:00:00Z");
+	struct doc *he = read_doc(
+		"測試", "印度總理莫迪19日會見中國外長王毅，他表示期待月底與中國國家主席習近平會晤。",
+		"2025-08-20T04:00:00Z");
+	const struct doc_event *ev;
+
+	(void)state;
+	/* the host who receives is no visitor of his own country */
+	ev = event_of(received, "visit");
+	assert_non_null(ev);
+	assert_true(has_actor(received, ev, "布林肯"));
+	assert_true(has_actor(received, ev, "中國"));
+	assert_false(has_actor(received, ev, "王毅"));
+	expect(received, "meet", "occurred", "2024-10-19",
+	       (const char *const[]){ "王毅", "布林肯", NULL });
+	/* who welcomes stays at home */
+	ev = event_of(welcomed, "visit");
+	assert_non_null(ev);
+	assert_false(has_actor(welcomed, ev, "習近平"));
+	assert_true(has_actor(welcomed, ev, "中國"));
+	/* 習近平的特使王毅: the envoy met, not whose envoy he is */
+	ev = event_of(envoy, "meet");
+	assert_non_null(ev);
+	assert_true(has_actor(envoy, ev, "拜登") && has_actor(envoy, ev, "王毅"));
+	assert_false(has_actor(envoy, ev, "習近平"));
+	/* the organisation in a title is no party */
+	ev = event_of(party, "meet");
+	assert_non_null(ev);
+	assert_int_equal(ev->n_actors, 2);
+	/* nobody before 與: the subject is the clause before's */
+	ev = event_of(dropped, "talks");
+	assert_non_null(ev);
+	assert_true(has_actor(dropped, ev, "布林肯") && has_actor(dropped, ev, "澳洲"));
+	/* 他 is the sentence's subject, not the last person named */
+	ev = event_with(he, "meet", "習近平");
+	assert_non_null(ev);
+	assert_true(has_actor(he, ev, "莫迪"));
+	assert_false(has_actor(he, ev, "王毅"));
+	doc_free(received);
+	doc_free(welcomed);
+	doc_free(envoy);
+	doc_free(party);
+	doc_free(dropped);
+	doc_free(he);
+}
+
+/* Issue 15, item 4: distinct events kept apart. */
+static void test_distinct_events(void **state)
+{
+	struct doc *two = read_doc(
+		"測試",
+		"美國國務卿布林肯2月27日在上海與上海市委書記陳吉寧會面，2月28日在北京與中國外長王毅會面。",
+		"2024-03-01T04:00:00Z");
+	struct doc *tour = read_doc(
+		"測試", "美國國務卿布林肯上週出訪亞洲，訪問新加坡、馬來西亞和日本。", "2022-08-11T04:00:00Z");
+	struct doc *video = read_doc(
+		"测试", "国家主席习近平12月15日下午在北京同俄罗斯总统普京举行视频会晤。",
+		"2021-12-15T12:00:00Z");
+	const struct doc_event *ev;
+
+	(void)state;
+	assert_int_equal(body_events_of(two, "meet"), 2);
+	ev = event_with(two, "meet", "王毅");
+	assert_non_null(ev);
+	assert_false(has_actor(two, ev, "陳吉寧"));
+	/* one visit per country of the tour, each dated by the tour */
+	assert_int_equal(body_events_of(tour, "visit"), 3);
+	ev = event_with(tour, "visit", "日本");
+	assert_non_null(ev);
+	assert_false(has_actor(tour, ev, "新加坡"));
+	assert_false(has_actor(tour, ev, "馬來西亞"));
+	/* a video meeting is a call */
+	expect(video, "call", "occurred", "2021-12-15", (const char *const[]){ "習近平", NULL });
+	assert_null(event_of(video, "meet"));
+	doc_free(two);
+	doc_free(tour);
+	doc_free(video);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -357,6 +616,12 @@ int main(void)
 		cmocka_unit_test(test_dialogue_suspended_resumed_and_held),
 		cmocka_unit_test(test_simplified_script),
 		cmocka_unit_test(test_reextraction_replaces_events),
+		cmocka_unit_test(test_not_occurrences),
+		cmocka_unit_test(test_status_from_construction),
+		cmocka_unit_test(test_dates_of_other_things),
+		cmocka_unit_test(test_participants),
+		cmocka_unit_test(test_handshake_and_sides),
+		cmocka_unit_test(test_distinct_events),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

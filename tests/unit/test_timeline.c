@@ -49,6 +49,13 @@ struct spec {
 	double confidence;
 };
 
+/* Roles and title countries of each spec's actors, for the tests of
+ * sides; NULL: none (the specs of every other test). */
+static const struct sides {
+	const char *roles[4]; /* static strings, NULL: none */
+	int countries[4];     /* the country an actor's title names, 0: none */
+} *sides_of_specs;
+
 static void parse_date(const char *s, struct doc_day_span *w)
 {
 	memset(w, 0, sizeof *w);
@@ -95,6 +102,10 @@ static void fill_event(struct timeline_event *ev, const struct spec *sp, int64_t
 		ev->actors[i].id = sp->actors[i];
 		ev->actors[i].name = strdup(entity[sp->actors[i]].name);
 		ev->actors[i].type = strdup(entity[sp->actors[i]].type);
+		if (sides_of_specs) {
+			ev->actors[i].role = sides_of_specs[id - 1].roles[i];
+			ev->actors[i].country_id = sides_of_specs[id - 1].countries[i];
+		}
 	}
 	ev->place_id = sp->place;
 	ev->place_name = sp->place ? strdup(entity[sp->place].name) : NULL;
@@ -322,6 +333,41 @@ static void a_later_refusal_decides(void **state)
 	assert_string_equal(line_of(t, 1)->status, "refused");
 	assert_string_equal(line_of(t, 1)->summary, "奧斯汀請求與李尚福會面（遭拒）");
 	assert_string_equal(line_of(t, 3)->summary, "中國拒絕與美國會面");
+	timeline_free(t);
+}
+
+/*
+ * A side stands for its people in the same role: 中國拒絕了美方的請求 and
+ * 中國拒絕李尚福與美國國防部長奧斯汀會晤 are one refusal; but two
+ * countries' talks are not their leaders' meeting the same month.
+ */
+static void a_side_is_its_people_in_the_same_role(void **state)
+{
+	static const struct spec s[] = {
+		{ "refuse_meeting", "refused", "2023-06-02/2023-06-04", 0, 1, "2023-05-30", NULL, { CHINA, USA }, 0, 0 },
+		{ "refuse_meeting", "refused", "2023-06", 0, 2, NULL, NULL, { CHINA, LI_SHANGFU, AUSTIN }, 0, 0 },
+		{ "talks", "occurred", "2024-01-08/2024-01-09", 0, 3, "2024-01-10", NULL, { USA, CHINA }, 0, 0 },
+		{ "meet", "occurred", "2024-01-09", 0, 4, "2024-01-10", NULL, { BLINKEN, WANG_YI }, 0, 0 },
+		/* the refuser's side as the one refused is another refusal */
+		{ "refuse_meeting", "refused", "2023-06", 0, 5, NULL, NULL, { USA, AUSTIN }, 0, 0 },
+	};
+	static const struct sides sides[] = {
+		{ { "refuser", "requester" }, { 0, 0 } },
+		{ { "refuser", "refuser", "requester" }, { 0, CHINA, USA } },
+		{ { "party", "party" }, { 0, 0 } },
+		{ { "party", "party" }, { USA, CHINA } },
+		{ { "refuser", "requester" }, { 0, USA } },
+	};
+	struct timeline *t;
+
+	sides_of_specs = sides;
+	t = MERGE(s, NULL);
+	sides_of_specs = NULL;
+
+	(void)state;
+	assert_ptr_equal(line_of(t, 1), line_of(t, 2));
+	assert_ptr_not_equal(line_of(t, 3), line_of(t, 4));
+	assert_ptr_not_equal(line_of(t, 5), line_of(t, 1));
 	timeline_free(t);
 }
 
@@ -694,6 +740,7 @@ int main(void)
 		cmocka_unit_test(other_types_never_merge_but_meet_and_talks_do),
 		cmocka_unit_test(a_plan_that_happened_has_occurred),
 		cmocka_unit_test(a_later_refusal_decides),
+		cmocka_unit_test(a_side_is_its_people_in_the_same_role),
 		cmocka_unit_test(a_year_apart_is_two_lines),
 		cmocka_unit_test(no_chaining_across_a_month),
 		cmocka_unit_test(the_most_precise_date_then_the_most_common),
