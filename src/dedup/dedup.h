@@ -95,19 +95,26 @@ struct dedup_entity {
 	int64_t id;    /* the store's entity id */
 	double weight; /* person 3, org and forum 1.5, place 1 (DEDUP_PERSON_WEIGHT) */
 	int mentions;  /* how often the report names it */
+	int title;     /* of which in the title */
+	int lead;      /* of which in the body's opening (DEDUP_LEAD_BYTES) */
 };
 
 #define DEDUP_PERSON_WEIGHT 3.0
+/* The body's opening: an event or a mention this early leads the report. */
+#define DEDUP_LEAD_BYTES 900
 
 /* An event as dedup needs it: days since 1970-01-01, inclusive. */
 struct dedup_event {
 	char type[24];
+	int status;         /* enum event_status (core/event.h); 0: occurred */
 	int dated;          /* 0: no date in the text (publication day only) */
+	int day;            /* dated to the day (else a month or a span) */
 	int64_t from, to;   /* days, when dated */
 	int lead;           /* told in the title or the opening of the body */
 	int opening;        /* told in the title or the body's first sentence */
 	int64_t order;      /* where it is told: title first, then by offset */
 	int64_t actors[8];  /* entity ids */
+	int64_t sides[8];   /* the country each actor stands for (itself if one); 0 */
 	size_t n_actors;
 };
 
@@ -116,6 +123,7 @@ struct dedup_profile {
 	int64_t doc;
 	struct dedup_fingerprint fp;
 	int64_t published; /* ms; DOC_TIME_NONE when unknown */
+	uint64_t source;   /* the outlet, as a number; 0 when unknown */
 	const struct dedup_entity *entities; /* sorted by id */
 	size_t n_entities;
 	const struct dedup_event *events;
@@ -124,17 +132,22 @@ struct dedup_profile {
 
 /* The thresholds (dedup_params_default(): chosen in bench/RESULTS.md). */
 struct dedup_params {
-	double near_overlap;   /* text overlap that makes one story ... */
-	double near_jaccard;   /* ... alone when the texts are this alike overall, */
-	double near_entities;  /* ... else with entities at least this alike */
-	double text_jaccard;   /* text similarity that, with entities, does */
-	double text_entities;  /* ... the entity similarity it needs */
-	int text_days;         /* ... and the most days between publications */
-	double event_entities; /* entity similarity a shared event needs */
-	int event_days;        /* most days between publications for a shared event */
-	int topic_days;        /* entities alone: most days between publications */
-	double topic_entities; /* entities alone: the similarity needed */
-	int topic_shared;      /* entities alone: how many both must name */
+	double near_overlap;      /* text overlap that makes one story ... */
+	double near_jaccard;      /* ... alone when the texts are this alike overall, */
+	double near_entities;     /* ... else with entities at least this alike */
+	double event_salience;    /* a shared event: the salience similarity it needs */
+	double event_days;        /* ... and the most days between publications */
+	double principal_share;   /* a principal: a person this near the most salient one */
+	double people_salience;   /* the same principals: the salience similarity needed */
+	double people_days;       /* ... and the most days between publications */
+	double recalled_salience; /* an event one opens with and the other tells later:
+				     the salience similarity that still joins them */
+	double text_jaccard;      /* shared wording: the text similarity */
+	double text_entities;     /* ... the entity similarity it needs */
+	double text_days;         /* ... and the most days between publications */
+	double subject_overlap;   /* shared wording the same day: the text overlap */
+	double subject_salience;  /* ... the salience similarity */
+	double subject_days;      /* ... and the most days between publications */
 };
 
 void dedup_params_default(struct dedup_params *p);
@@ -143,10 +156,22 @@ void dedup_params_default(struct dedup_params *p);
 enum dedup_reason {
 	DEDUP_DIFFERENT = 0,   /* not one story */
 	DEDUP_CONFLICT,        /* their leading events are the same people on other days */
+	DEDUP_PREVIEW,         /* one tells as planned the event the other tells as held */
+	DEDUP_OTHER_PARTY,     /* their opening events have different counterparts */
 	DEDUP_NEAR_DUPLICATE,  /* the same text, give or take */
-	DEDUP_SAME_EVENT,      /* they report one event */
+	DEDUP_SAME_EVENT,      /* they open with one event */
+	DEDUP_SAME_PEOPLE,     /* the same principal people in the same days */
 	DEDUP_SAME_TEXT_TOPIC, /* shared wording, the same people, the same days */
-	DEDUP_SAME_TOPIC,      /* the same people and places in the same days */
+	DEDUP_SAME_SUBJECT,    /* shared wording and subject the same day */
+};
+
+/* Whom two reports are about: their principal people (dedup_compare). */
+enum dedup_principals {
+	DEDUP_PRINCIPALS_UNKNOWN = 0, /* either names none */
+	DEDUP_PRINCIPALS_SAME,        /* two or more shared, one's all among the other's */
+	DEDUP_PRINCIPALS_ONE,         /* both about the same one person */
+	DEDUP_PRINCIPALS_NESTED,      /* one's among the other's, one shared: A vs A and B */
+	DEDUP_PRINCIPALS_OTHER,       /* each names someone the other does not */
 };
 
 struct dedup_verdict {
@@ -155,16 +180,32 @@ struct dedup_verdict {
 	double score;            /* 0..1: how alike, for choosing among candidates */
 	double jaccard, overlap; /* text */
 	double entities;         /* weighted Jaccard of the entity sets */
+	double salience;         /* the same over each entity's share of the report */
 	int shared_people;       /* people both name */
 	int shared_entities;     /* entities both name */
-	int event_match;         /* each one's first event is a leading event of the other */
+	enum dedup_principals principals;
+	int event_match;         /* both open with one event (or first events shared) */
 	int event_conflict;      /* lead events of the same kind and people, other days */
+	int status_conflict;     /* an opening event planned in one, held in the other */
+	int party_conflict;      /* opening events of one kind, a counterpart changed */
+	int event_recalled;      /* one opens with an event the other tells later */
+	int event_untold;        /* one opens with an event, the other is about one
+				    person and tells of none */
 	double days_apart;       /* between publications; -1 when unknown */
+	int one_outlet;          /* both from one outlet (its template words are shared) */
 };
 
 /* Judges whether `a` and `b` tell one story. */
 void dedup_compare(const struct dedup_profile *a, const struct dedup_profile *b,
 		   const struct dedup_params *p, struct dedup_verdict *out);
+
+/*
+ * Whether a verdict sets the two reports apart, not merely finds too little
+ * to join them: different events, a preview and its event, other
+ * counterparts, other principal people, or an event one opens with that
+ * the other tells only in passing — unless they are one story after all.
+ */
+int dedup_apart(const struct dedup_verdict *v);
 
 /* "near-duplicate", "same event", ... (static). */
 const char *dedup_reason_name(enum dedup_reason r);

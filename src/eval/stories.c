@@ -384,10 +384,15 @@ static int load_profiles(struct store *st, const struct labelled *l,
 static int list_error(struct buf *out, const struct item *x, const struct item *y,
 		      const struct dedup_verdict *v)
 {
-	return buf_printf(out, "  %s %s | %s: %s (overlap %.2f, entities %.2f, event %s, "
-			       "%.1f days)\n",
+	return buf_printf(out, "  %s %s | %s: %s (overlap %.2f, entities %.2f, salience %.2f, "
+			       "people %s, event %s, %.1f days)\n",
 			  v->same ? "merged " : "missed ", x->path, y->path,
-			  dedup_reason_name(v->reason), v->overlap, v->entities,
+			  dedup_reason_name(v->reason), v->overlap, v->entities, v->salience,
+			  v->principals == DEDUP_PRINCIPALS_SAME     ? "same"
+			  : v->principals == DEDUP_PRINCIPALS_ONE    ? "one"
+			  : v->principals == DEDUP_PRINCIPALS_NESTED ? "nested"
+			  : v->principals == DEDUP_PRINCIPALS_OTHER  ? "other"
+								     : "-",
 			  v->event_match ? "shared" : v->event_conflict ? "conflict" : "-",
 			  v->days_apart);
 }
@@ -415,7 +420,7 @@ static int judge_pairs(const struct labelled *l, const struct dedup_profile *p,
 
 /* One threshold moved through a few values, the others at their defaults. */
 static int sweep_one(const struct labelled *l, const struct dedup_profile *p, const char *name,
-		     size_t offset, int is_int, const double *values, size_t n, struct buf *out)
+		     size_t offset, const double *values, size_t n, struct buf *out)
 {
 	int rc = DOSSIER_OK;
 
@@ -425,10 +430,7 @@ static int sweep_one(const struct labelled *l, const struct dedup_profile *p, co
 		char what[64];
 
 		dedup_params_default(&params);
-		if (is_int)
-			*(int *)((char *)&params + offset) = (int)values[i];
-		else
-			*(double *)((char *)&params + offset) = values[i];
+		*(double *)((char *)&params + offset) = values[i];
 		judge_pairs(l, p, &params, &pairs, NULL);
 		snprintf(what, sizeof what, "  %s = %g", name, values[i]);
 		rc = report_pairs(out, what, &pairs);
@@ -441,25 +443,30 @@ static int sweep_thresholds(const struct labelled *l, const struct dedup_profile
 {
 	static const double overlap[] = { 0.3, 0.4, 0.5, 0.6, 0.7, 0.8 };
 	static const double jaccard[] = { 0.05, 0.1, 0.15, 0.2, 0.3 };
+	static const double low[] = { 0.04, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2 };
 	static const double entities[] = { 0, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 1.01 };
-	static const double days[] = { 0, 1, 2, 3, 5, 7, 14 };
-	static const double shared[] = { 0, 1, 2, 3, 4, 5 };
+	static const double share[] = { 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.8 };
+	static const double days[] = { 0, 0.5, 1, 1.5, 2, 3, 5, 7, 14 };
 	int rc = buf_printf(out, "\nthe judge, one threshold moved at a time:\n");
 
-#define SWEEP(field, is_int, values)                                                    \
-	rc = rc ? rc : sweep_one(l, p, #field, offsetof(struct dedup_params, field), is_int, \
+#define SWEEP(field, values)                                                            \
+	rc = rc ? rc : sweep_one(l, p, #field, offsetof(struct dedup_params, field),         \
 				 values, sizeof values / sizeof values[0], out)
-	SWEEP(near_overlap, 0, overlap);
-	SWEEP(near_jaccard, 0, overlap);
-	SWEEP(near_entities, 0, entities);
-	SWEEP(event_entities, 0, entities);
-	SWEEP(event_days, 1, days);
-	SWEEP(text_jaccard, 0, jaccard);
-	SWEEP(text_entities, 0, entities);
-	SWEEP(text_days, 1, days);
-	SWEEP(topic_entities, 0, entities);
-	SWEEP(topic_days, 1, days);
-	SWEEP(topic_shared, 1, shared);
+	SWEEP(near_overlap, overlap);
+	SWEEP(near_jaccard, overlap);
+	SWEEP(near_entities, entities);
+	SWEEP(event_salience, entities);
+	SWEEP(event_days, days);
+	SWEEP(principal_share, share);
+	SWEEP(people_salience, entities);
+	SWEEP(people_days, days);
+	SWEEP(recalled_salience, entities);
+	SWEEP(text_jaccard, jaccard);
+	SWEEP(text_entities, entities);
+	SWEEP(text_days, days);
+	SWEEP(subject_overlap, low);
+	SWEEP(subject_salience, entities);
+	SWEEP(subject_days, days);
 #undef SWEEP
 	return rc;
 }

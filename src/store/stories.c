@@ -13,11 +13,14 @@
  *   actor in common, starting within a month of its own events.
  *
  * Each candidate's profile is read back and judged with dedup_compare();
- * the document joins the story of the best candidate judged the same, or
- * starts a story of its own.  Stories are never merged behind the user's
- * back: a document that is alike to two stories joins the closer one.
- * The story's representative (whose title it takes) is the member most
- * alike to all the others.
+ * the document joins the story of the best candidate judged the same whose
+ * representative the judge does not set apart from it (dedup_apart: other
+ * events, other people), or starts a story of its own.  So a story does
+ * not chain: a speech the day after a meeting that joined the meeting's
+ * story through one report cannot bring in the other minister's speech.
+ * Stories are never merged behind the user's back: a document that is
+ * alike to two stories joins the closer one.  The story's representative
+ * (whose title it takes) is the member most alike to all the others.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -37,15 +40,13 @@
 #define CANDIDATE_SLOTS 1024 /* a power of two above CANDIDATES_MAX */
 #define ROWS_PER_KEY 100
 /* The entities a document is found by. */
-#define KEY_ENTITIES 3
+#define KEY_ENTITIES 5
 /* Days either side of the publication day an entity key is looked for. */
 #define KEY_ENTITY_DAYS 7
 /* An event key is looked for from a month before the event's first day. */
 #define KEY_EVENT_DAYS 32
 /* Stories up to this size re-choose their representative as they grow. */
 #define REP_MAX_MEMBERS 64
-/* An event told within this many bytes of the body's start leads it. */
-#define LEAD_BYTES 900
 /* An event whose sentence starts this early is the report's opening. */
 #define OPENING_BYTES 150
 /* Keys per document: entities, then up to 8 actors of each event. */
@@ -75,12 +76,24 @@ static void encode_minhash(const struct dedup_fingerprint *fp, unsigned char *bl
 	}
 }
 
+/* The outlet as a number (FNV-1a of its name); 0: unknown. */
+static uint64_t source_key(const char *name)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	if (!name || !*name)
+		return 0;
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 0x100000001b3ULL;
+	return h ? h : 1;
+}
+
 static int load_fingerprint(struct store *s, int64_t doc, struct dedup_profile *p,
 			    struct err *e)
 {
 	sqlite3_stmt *st;
-	int rc = store_prepare(s, "SELECT f.minhash, f.simhash, f.shingles, d.published"
-				  " FROM fingerprints f JOIN docs d ON d.id = f.doc_id"
+	int rc = store_prepare(s, "SELECT f.minhash, f.simhash, f.shingles, d.published,"
+				  " d.source FROM fingerprints f JOIN docs d ON d.id = f.doc_id"
 				  " WHERE f.doc_id = ?1", &st, e);
 
 	if (rc)
@@ -93,6 +106,7 @@ static int load_fingerprint(struct store *s, int64_t doc, struct dedup_profile *
 		p->fp.shingles = (uint32_t)sqlite3_column_int64(st, 2);
 		p->published = sqlite3_column_type(st, 3) == SQLITE_NULL
 				       ? DOC_TIME_NONE : sqlite3_column_int64(st, 3);
+		p->source = source_key((const char *)sqlite3_column_text(st, 4));
 		rc = DOSSIER_OK;
 	} else if (rc == SQLITE_DONE) {
 		rc = err_set(e, DOSSIER_ENOTFOUND, "document %lld has no fingerprint",
@@ -122,13 +136,17 @@ static int load_entities(struct store *s, int64_t doc, struct dedup_profile *p,
 	struct dedup_entity *list = NULL;
 	size_t n = 0, cap = 0;
 	sqlite3_stmt *st;
-	int rc = store_prepare(s, "SELECT m.entity_id, e.type, count(*) FROM mentions m"
+	int rc = store_prepare(s, "SELECT m.entity_id, e.type, count(*), sum(m.part = ?2),"
+				  " sum(m.part = ?3 AND m.start < ?4) FROM mentions m"
 				  " JOIN entities e ON e.id = m.entity_id WHERE m.doc_id = ?1"
 				  " GROUP BY m.entity_id ORDER BY m.entity_id", &st, e);
 
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, doc);
+	sqlite3_bind_int(st, 2, DOC_PART_TITLE);
+	sqlite3_bind_int(st, 3, DOC_PART_BODY);
+	sqlite3_bind_int(st, 4, DEDUP_LEAD_BYTES);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == cap) {
 			size_t grown_cap = cap ? cap * 2 : 16;
@@ -145,6 +163,8 @@ static int load_entities(struct store *s, int64_t doc, struct dedup_profile *p,
 		list[n].id = sqlite3_column_int64(st, 0);
 		list[n].weight = entity_weight((const char *)sqlite3_column_text(st, 1));
 		list[n].mentions = sqlite3_column_int(st, 2);
+		list[n].title = sqlite3_column_int(st, 3);
+		list[n].lead = sqlite3_column_int(st, 4);
 		n++;
 	}
 	store_stmt_done(s, st);
@@ -157,19 +177,28 @@ static int load_entities(struct store *s, int64_t doc, struct dedup_profile *p,
 	return DOSSIER_OK;
 }
 
+/*
+ * An event's actors, and the country each stands for: its own when the
+ * actor is a place (a country named as a party), else the country
+ * extraction gave it (Biden: the United States), else none.
+ */
 static int load_actors(struct store *s, int64_t event, struct dedup_event *ev, struct err *e)
 {
 	sqlite3_stmt *st;
-	int rc = store_prepare(s, "SELECT entity_id FROM event_actors WHERE event_id = ?1"
-				  " ORDER BY seq", &st, e);
+	int rc = store_prepare(s, "SELECT a.entity_id, CASE WHEN e.type = 'place' THEN a.entity_id"
+				  " ELSE coalesce(a.country_id, 0) END FROM event_actors a"
+				  " JOIN entities e ON e.id = a.entity_id WHERE a.event_id = ?1"
+				  " ORDER BY a.seq", &st, e);
 
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, event);
 	ev->n_actors = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (ev->n_actors < sizeof ev->actors / sizeof ev->actors[0])
-			ev->actors[ev->n_actors++] = sqlite3_column_int64(st, 0);
+		if (ev->n_actors < sizeof ev->actors / sizeof ev->actors[0]) {
+			ev->actors[ev->n_actors] = sqlite3_column_int64(st, 0);
+			ev->sides[ev->n_actors++] = sqlite3_column_int64(st, 1);
+		}
 	}
 	store_stmt_done(s, st);
 	return rc == SQLITE_DONE ? DOSSIER_OK
@@ -187,9 +216,11 @@ static void read_event(sqlite3_stmt *st, struct dedup_event *ev)
 	};
 	int part = sqlite3_column_int(st, 10);
 	int64_t start = sqlite3_column_int64(st, 11);
+	int status = event_status_of((const char *)sqlite3_column_text(st, 12));
 
 	memset(ev, 0, sizeof *ev);
 	snprintf(ev->type, sizeof ev->type, "%s", (const char *)sqlite3_column_text(st, 1));
+	ev->status = status < 0 ? EVENT_OCCURRED : status;
 	doc_span_normalise(&when);
 	/* A year is too vague to tell one meeting from another. */
 	if (when.year && when.precision < 3 && !sqlite3_column_int(st, 9)) {
@@ -197,10 +228,11 @@ static void read_event(sqlite3_stmt *st, struct dedup_event *ev)
 
 		doc_span_days(&when, &first, &last);
 		ev->dated = 1;
+		ev->day = when.precision == 0 && first == last;
 		ev->from = first;
 		ev->to = last;
 	}
-	ev->lead = part == DOC_PART_TITLE || (part == DOC_PART_BODY && start < LEAD_BYTES);
+	ev->lead = part == DOC_PART_TITLE || (part == DOC_PART_BODY && start < DEDUP_LEAD_BYTES);
 	ev->order = (int64_t)part * 1000000000 + start;
 	ev->opening = part == DOC_PART_TITLE || (part == DOC_PART_BODY && start < OPENING_BYTES);
 }
@@ -212,7 +244,7 @@ static int load_events(struct store *s, int64_t doc, struct dedup_profile *p, st
 	size_t n = 0, cap = 0;
 	sqlite3_stmt *st;
 	int rc = store_prepare(s, "SELECT id, type, year, month, day, end_year, end_month,"
-				  " end_day, precision, date_from_doc, part, start FROM events"
+				  " end_day, precision, date_from_doc, part, start, status FROM events"
 				  " WHERE doc_id = ?1 ORDER BY seq", &st, e);
 
 	if (rc)
@@ -819,30 +851,125 @@ static int join_story(struct store *s, int64_t doc, int64_t story, int64_t match
 	return rc ? rc : choose_representative(s, story, e);
 }
 
-/* The candidate judged most alike among those judged the same story. */
-static int best_match(struct store *s, const struct dedup_profile *self,
-		      const struct candidates *c, int64_t *best, struct dedup_verdict *best_v,
-		      struct err *e)
+/* A candidate judged the same story, and the verdict. */
+struct match {
+	int64_t doc;
+	struct dedup_verdict v;
+};
+
+/* Is `a` a better match than `b`: the higher score, then the older document. */
+static int better_match(const struct match *a, const struct match *b)
+{
+	return a->v.score > b->v.score || (a->v.score == b->v.score && a->doc < b->doc);
+}
+
+/* The candidates judged the same story as `self`, best first (*n of them). */
+static int judge_candidates(struct store *s, const struct dedup_profile *self,
+			    const struct candidates *c, struct match *out, size_t *n,
+			    struct err *e)
 {
 	struct dedup_params params;
 
-	*best = 0;
+	*n = 0;
 	dedup_params_default(&params);
 	for (size_t i = 0; i < c->n; i++) {
 		struct dedup_profile other;
-		struct dedup_verdict v;
+		struct match m = { .doc = c->ids[i] };
+		size_t at;
 		int rc = store_story_profile(s, c->ids[i], &other, e);
 
 		if (rc == DOSSIER_ENOTFOUND) /* written before stories were kept */
 			continue;
 		if (rc)
 			return rc;
-		dedup_compare(self, &other, &params, &v);
+		dedup_compare(self, &other, &params, &m.v);
 		store_story_profile_release(&other);
-		if (v.same && (!*best || v.score > best_v->score ||
-			       (v.score == best_v->score && c->ids[i] < *best))) {
-			*best = c->ids[i];
-			*best_v = v;
+		if (!m.v.same)
+			continue;
+		for (at = (*n)++; at > 0 && better_match(&m, &out[at - 1]); at--)
+			out[at] = out[at - 1];
+		out[at] = m;
+	}
+	return DOSSIER_OK;
+}
+
+static int story_representative(struct store *s, int64_t story, int64_t *rep, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = store_prepare(s, "SELECT rep_doc FROM stories WHERE id = ?1", &st, e);
+
+	*rep = 0;
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, story);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*rep = sqlite3_column_int64(st, 0);
+	store_stmt_done(s, st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+		       ? DOSSIER_OK : store_db_error(store_db(s), e, "cannot read a story");
+}
+
+/* Does the judge leave `self` and the story `rep` stands for together
+ * (*same 0: it sets them apart)? */
+static int agrees_with(struct store *s, const struct dedup_profile *self, int64_t rep,
+		       int *same, struct err *e)
+{
+	struct dedup_profile other;
+	struct dedup_params params;
+	struct dedup_verdict v;
+	int rc = store_story_profile(s, rep, &other, e);
+
+	*same = 0;
+	if (rc == DOSSIER_ENOTFOUND)
+		return DOSSIER_OK;
+	if (rc)
+		return rc;
+	dedup_params_default(&params);
+	dedup_compare(self, &other, &params, &v);
+	store_story_profile_release(&other);
+	*same = !dedup_apart(&v);
+	return DOSSIER_OK;
+}
+
+/*
+ * The story to join: that of the best match whose story's representative
+ * the judge does not set apart from `self`.  Agreeing with one member is
+ * not enough: A like B and B like C would chain A's story to C's (a speech
+ * the day after a meeting, then the other minister's speech).  Requiring
+ * the judge to find the representative the same story too would split
+ * what independent reports, each told in its own words, rightly join
+ * through one another.  *story 0: none.
+ */
+static int choose_story(struct store *s, const struct dedup_profile *self,
+			const struct match *m, size_t n, int64_t *story, size_t *chosen,
+			struct err *e)
+{
+	int64_t tried[CANDIDATES_JUDGED];
+	size_t n_tried = 0;
+
+	*story = 0;
+	for (size_t i = 0; i < n; i++) {
+		int64_t candidate_story, rep;
+		int seen = 0, same = 1;
+		int rc = story_of(s, m[i].doc, &candidate_story, e);
+
+		for (size_t j = 0; j < n_tried && !rc; j++)
+			seen |= tried[j] == candidate_story;
+		if (rc)
+			return rc;
+		if (!candidate_story || seen)
+			continue;
+		tried[n_tried++] = candidate_story;
+		rc = story_representative(s, candidate_story, &rep, e);
+		if (!rc && rep && rep != m[i].doc)
+			rc = agrees_with(s, self, rep, &same, e);
+		if (rc)
+			return rc;
+		if (same) {
+			*story = candidate_story;
+			*chosen = i;
+			return DOSSIER_OK;
 		}
 	}
 	return DOSSIER_OK;
@@ -873,30 +1000,35 @@ static int assign_profiled(struct store *s, const struct dedup_profile *self, st
 {
 	struct story_key keys[KEYS_MAX];
 	struct candidates *c = calloc(1, sizeof *c);
-	struct dedup_verdict v = { 0 };
-	int64_t bands[DEDUP_BANDS], best = 0, story = 0;
-	size_t n_keys = profile_keys(self, keys);
+	struct match *matches = malloc(CANDIDATES_JUDGED * sizeof *matches);
+	struct dedup_verdict none = { 0 };
+	int64_t bands[DEDUP_BANDS], story = 0;
+	size_t n_keys = profile_keys(self, keys), n_matches = 0, chosen = 0;
 	/* A text too short to shingle has the empty signature every such text
 	 * has: its bands would make them all candidates of each other. */
 	int n_bands = self->fp.shingles ? DEDUP_BANDS : 0, rc;
 
-	if (!c)
+	if (!c || !matches) {
+		free(c);
+		free(matches);
 		return err_set(e, DOSSIER_ENOMEM, "out of memory");
+	}
 	c->self = self->doc;
 	dedup_bands(&self->fp, bands);
 	rc = find_candidates(s, bands, n_bands, keys, n_keys, c, e);
 	if (!rc)
-		rc = best_match(s, self, c, &best, &v, e);
+		rc = judge_candidates(s, self, c, matches, &n_matches, e);
 	free(c);
 	if (!rc)
 		rc = apply_keys(s, &add_keys_sql, self->doc, keys, n_keys, bands, n_bands, e);
-	if (!rc && best)
-		rc = story_of(s, best, &story, e);
-	if (!rc && !story) {
-		best = 0;
-		rc = new_story(s, self->doc, &story, e);
-	}
-	return rc ? rc : join_story(s, self->doc, story, best, &v, e);
+	if (!rc)
+		rc = choose_story(s, self, matches, n_matches, &story, &chosen, e);
+	if (!rc && story)
+		rc = join_story(s, self->doc, story, matches[chosen].doc, &matches[chosen].v, e);
+	else if (!rc && !(rc = new_story(s, self->doc, &story, e)))
+		rc = join_story(s, self->doc, story, 0, &none, e);
+	free(matches);
+	return rc;
 }
 
 int stories_assign(struct store *s, const struct doc *d, struct err *e)

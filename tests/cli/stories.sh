@@ -3,7 +3,10 @@
 # editions of one report share a story, two outlets' reports of one meeting
 # share a story, the same two officials' meetings months apart do not;
 # the JSON shapes, show's story and siblings, search --collapse, --explain,
-# an updated report re-judged, and bad arguments.
+# an updated report re-judged, and bad arguments.  The Shangri-La speeches
+# (feed items and pages) are stories of their own, apart from the meeting
+# and the handshake the day before (issue 15, item 8); no story holds a
+# member its judge sets apart from the representative.
 . "$(dirname "$0")/lib.shinc"
 ex="${DOSSIER_SOURCE_DIR:-$(dirname "$0")/../..}/examples"
 jsonl() { "$DOSSIER_TOOLS/jsonl" "$@"; }
@@ -35,6 +38,32 @@ s11=$(story_of "$ex/11-austin-dongjun-video-call-2024-hant.txt")
 check "Austin and Dong Jun's call and their meeting: two stories" not_equals "$s11" "$s12"
 s14=$(story_of "$ex/14-samsung-austin-texas-2024-hant.txt")
 check "Samsung in Austin, Texas is no defence story" not_equals "$s14" "$s12"
+
+# Issue 15, item 8: the Shangri-La speeches of 2024 (feed items) and 2023.
+item() { story_of "https://chenzhong.example.org/zh-hant/asia/$1"; }
+austin_speech=$(item 2024/06/01/austin-speech)
+dong_speech=$(item 2024/06/02/dong-jun-speech)
+li_speech=$(item 2023/06/04/li-shangfu-speech)
+check "Austin's and Dong Jun's speeches: two stories" not_equals "$austin_speech" "$dong_speech"
+check "Dong Jun's speech, feed item and page: one story" equals "$dong_speech" \
+    "$(story_of "$ex/pages/chenzhong-dongjun-shangri-la-speech-2024-hans.html")"
+check "Austin's speech is not the meeting of the day before" not_equals "$austin_speech" "$s12"
+check "Li Shangfu's speech, two outlets: one story" equals "$li_speech" \
+    "$(story_of "$ex/pages/huaxun-li-shangfu-shangri-la-speech-2023-hant-big5.html")"
+check "Li Shangfu's speech is not the dinner handshake of the day before" not_equals "$li_speech" \
+    "$(story_of "$ex/pages/huaxun-austin-li-shangfu-handshake-2023-hant.html")"
+# Grouping agrees with its own judge: no member of a story is set apart
+# (other events, a preview, other counterparts) from its representative.
+dossier stories --json | while read -r line; do
+    rep=$(printf '%s\n' "$line" | jsonl --get representative)
+    printf '%s\n' "$line" | jsonl --get docs | tr -d '[] ' | tr ',' '\n' | while read -r doc; do
+        [ "$doc" = "$rep" ] || dossier stories --explain "$doc" "$rep" | head -1
+    done
+done >"$WORK/members"
+check "every member checked against its representative" sh -c "[ -s '$WORK/members' ]"
+for apart in "different events" "a preview and the event" "other counterparts"; do
+    check "no member set apart from its story's representative ($apart)" lacks "$WORK/members" "$apart"
+done
 
 dossier stories --json >"$WORK/all" 2>"$WORK/err"
 check "stories --json: exit 0" equals "$?" 0

@@ -8,6 +8,8 @@
 # Australia and the AIIB (2015-03-14) are two outlets' reports of one
 # story; DW's Crimea anniversary and Tikrit items, published the same day,
 # are two; two tutorials of one blog series on one site template are two.
+# CNA's brandy duties and price commitments are not Wang Yi's talks with
+# Barrot; DW's and dongfang's reports of the refused meeting are one.
 shared="${DOSSIER_SHARED:-}"
 [ -n "$shared" ] && [ -d "$shared/seeds" ] && [ -d "$shared/fixtures/real" ] ||
     { echo "skip: ../shared not found"; exit 77; }
@@ -39,6 +41,24 @@ check "DW's Crimea and Tikrit items: two stories" not_equals "$crimea" "$tikrit"
 check "the Xu Caihou and the NYT stories are apart" not_equals "$xu1" "$nyt"
 check "a blog series on one template: two stories" not_equals \
     "$(story_of https://mlog.club/topic/644)" "$(story_of https://mlog.club/topic/645)"
+# Issue 15, item 8.  CNA's 2025-07-05 items: Wang Yi's talks with Barrot
+# are one story; the brandy duties and the price-commitment report that
+# tells of the talks in passing are others.
+cna() { story_of "https://www.cna.com.tw/news/acn/$1.aspx"; }
+talks=$(cna 202507050076)
+check "a story id for Wang Yi's talks with Barrot" sh -c "echo '$talks' | grep -qxE '[0-9]+'"
+check "the brandy duties are not the Wang Yi-Barrot talks" not_equals "$(cna 202507040273)" "$talks"
+check "price commitments, telling of the talks in passing: another story" not_equals \
+    "$(cna 202507050141)" "$talks"
+check "Macron receiving Wang Yi is another meeting than Barrot's talks" not_equals \
+    "$(cna 202507050046)" "$talks"
+# Two reports of Beijing refusing the 2023 Shangri-La meeting, DW's (seed)
+# and dongfang's (an example page), published the same morning: one story.
+ex="${DOSSIER_SOURCE_DIR:-$(dirname "$0")/../..}/examples"
+dossier ingest "$ex/pages/dongfang-beijing-declines-sld-meeting-2023-hans.html" >/dev/null 2>&1
+check "DW and dongfang on the refused meeting: one story" equals \
+    "$(story_of "$ex/pages/dongfang-beijing-declines-sld-meeting-2023-hans.html")" \
+    "$(story_of "$shared/seeds/000_413e65a7a8c7964a.txt")"
 dossier check >/dev/null 2>&1
 check "the archive checks out" equals "$?" 0
 finish

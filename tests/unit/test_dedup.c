@@ -2,7 +2,9 @@
  * Unit tests for src/dedup/: fingerprints that do not see script,
  * punctuation or paragraphing, overlap that sees a trimmed copy, LSH keys,
  * and the judgement of a pair (near-duplicate, one event, different events
- * of the same people, too far apart).
+ * of the same people, too far apart, a preview and its event, another
+ * counterpart, the same people without an event, countries for people, a
+ * speech and a meeting, an event told in passing).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -128,9 +130,9 @@ static void too_little_text_has_no_shingles(void **state)
 #define MAY_31_2024 19874 /* days since 1970-01-01 */
 
 static struct dedup_entity people[] = {
-	{ 1, 3, 4 }, /* Austin */
-	{ 2, 3, 4 }, /* Dong Jun */
-	{ 3, 1, 2 }, /* Singapore */
+	{ .id = 1, .weight = 3, .mentions = 4 }, /* Austin */
+	{ .id = 2, .weight = 3, .mentions = 4 }, /* Dong Jun */
+	{ .id = 3, .weight = 1, .mentions = 2 }, /* Singapore */
 };
 
 static struct dedup_event meeting(int64_t day, int lead, int64_t order)
@@ -227,7 +229,8 @@ static void a_recalled_meeting_is_not_the_story(void **state)
 				      .to = MAY_31_2024 + 1, .lead = 1, .order = 10,
 				      .actors = { 2, 3 }, .n_actors = 2 };
 	dedup_params_default(&params);
-	params.topic_entities = 2; /* entities alone would say yes: this is about events */
+	/* the people alone would say yes: this is about events */
+	params.people_salience = params.subject_salience = params.text_entities = 2;
 	profile(&a, 1, report_a, MAY_31_2024, &ea, 1);
 	profile(&b, 2, report_b, MAY_31_2024 + 1, eb, 2);
 	dedup_compare(&a, &b, &params, &v);
@@ -271,6 +274,185 @@ static void reports_far_apart_need_the_same_text(void **state)
 	assert_false(v.same);
 }
 
+/* ---- what each report opens with, and whom it is about ---------------------------- */
+
+/* Austin (1) and Dong Jun (2) in titles, Singapore (3), Li Qiang (4), China (5), the US (6). */
+static struct dedup_entity cast[] = {
+	{ .id = 1, .weight = 3, .mentions = 4, .title = 1, .lead = 2 },
+	{ .id = 2, .weight = 3, .mentions = 4, .title = 1, .lead = 2 },
+	{ .id = 3, .weight = 1, .mentions = 2 },
+	{ .id = 4, .weight = 3, .mentions = 1 },
+	{ .id = 5, .weight = 1, .mentions = 2 },
+	{ .id = 6, .weight = 1, .mentions = 2 },
+};
+
+static void cast_profile(struct dedup_profile *p, int64_t doc, const char *body, int64_t day,
+			 const struct dedup_event *events, size_t n_events)
+{
+	profile(p, doc, body, day, events, n_events);
+	p->entities = cast;
+	p->n_entities = sizeof cast / sizeof cast[0];
+}
+
+static void judge(const struct dedup_profile *a, const struct dedup_profile *b,
+		  struct dedup_verdict *v)
+{
+	struct dedup_params params;
+
+	dedup_params_default(&params);
+	dedup_compare(a, b, &params, v);
+}
+
+/* The announcement of a meeting and the report of it: two stories. */
+static void a_preview_and_its_event_are_two_stories(void **state)
+{
+	struct dedup_event ea = meeting(MAY_31_2024, 1, 0), eb = meeting(MAY_31_2024, 1, 0);
+	struct dedup_profile a, b;
+	struct dedup_verdict v;
+
+	(void)state;
+	ea.status = EVENT_PLANNED;
+	cast_profile(&a, 1, report_a, MAY_31_2024 - 1, &ea, 1);
+	cast_profile(&b, 2, report_b, MAY_31_2024, &eb, 1);
+	judge(&a, &b, &v);
+	assert_false(v.same);
+	assert_int_equal(v.reason, DEDUP_PREVIEW);
+	assert_true(dedup_apart(&v));
+	ea.status = EVENT_OCCURRED; /* both tell it as held */
+	judge(&a, &b, &v);
+	assert_true(v.same);
+	assert_int_equal(v.reason, DEDUP_SAME_EVENT);
+}
+
+/* Austin with Dong Jun, and Austin with Li Qiang the same day: two meetings. */
+static void another_counterpart_is_another_story(void **state)
+{
+	struct dedup_event ea = meeting(MAY_31_2024, 1, 0), eb = meeting(MAY_31_2024, 1, 0);
+	struct dedup_profile a, b;
+	struct dedup_verdict v;
+
+	(void)state;
+	eb.actors[1] = 4;
+	cast_profile(&a, 1, report_a, MAY_31_2024, &ea, 1);
+	cast_profile(&b, 2, report_b, MAY_31_2024, &eb, 1);
+	judge(&a, &b, &v);
+	assert_false(v.same);
+	assert_int_equal(v.reason, DEDUP_OTHER_PARTY);
+	assert_true(dedup_apart(&v));
+}
+
+/* No event read in either (a meeting named as a noun, a handshake): the
+ * same two people in both titles the same day are one story; three days
+ * apart they are not. */
+static void the_same_people_stand_in_for_a_missed_event(void **state)
+{
+	struct dedup_profile a, b;
+	struct dedup_verdict v;
+
+	(void)state;
+	cast_profile(&a, 1, report_a, MAY_31_2024, NULL, 0);
+	cast_profile(&b, 2, report_b, MAY_31_2024, NULL, 0);
+	judge(&a, &b, &v);
+	assert_int_equal(v.principals, DEDUP_PRINCIPALS_SAME);
+	assert_true(v.same);
+	assert_int_equal(v.reason, DEDUP_SAME_PEOPLE);
+	cast_profile(&b, 2, report_b, MAY_31_2024 + 3, NULL, 0);
+	judge(&a, &b, &v);
+	assert_false(v.same);
+}
+
+/* "China and the US met" and "Austin met Dong Jun" the same day: one event
+ * when the people's countries are those countries. */
+static void countries_stand_for_their_people(void **state)
+{
+	struct dedup_event ea = meeting(MAY_31_2024, 1, 0), eb = meeting(MAY_31_2024, 1, 0);
+	struct dedup_profile a, b;
+	struct dedup_verdict v;
+
+	(void)state;
+	ea.sides[0] = 6; /* Austin: the US */
+	ea.sides[1] = 5; /* Dong Jun: China */
+	eb.actors[0] = eb.sides[0] = 5;
+	eb.actors[1] = eb.sides[1] = 6;
+	cast_profile(&a, 1, report_a, MAY_31_2024, &ea, 1);
+	cast_profile(&b, 2, report_b, MAY_31_2024, &eb, 1);
+	judge(&a, &b, &v);
+	assert_true(v.event_match);
+	eb.actors[1] = eb.sides[1] = 3; /* China and Singapore */
+	judge(&a, &b, &v);
+	assert_false(v.event_match);
+}
+
+/* A report about one person that tells of no engagement (a speech) is not
+ * the report of that person's meeting, however often it names the other. */
+static void a_speech_is_not_the_meeting(void **state)
+{
+	static struct dedup_entity speech[] = {
+		{ .id = 1, .weight = 3, .mentions = 3, .lead = 2 },
+		{ .id = 2, .weight = 3, .mentions = 4, .title = 1, .lead = 2 },
+		{ .id = 3, .weight = 1, .mentions = 2 },
+	};
+	struct dedup_event ea = meeting(MAY_31_2024, 1, 0);
+	struct dedup_profile a, b;
+	struct dedup_verdict v;
+
+	(void)state;
+	cast_profile(&a, 1, report_a, MAY_31_2024, &ea, 1);
+	cast_profile(&b, 2, report_b, MAY_31_2024 + 1, NULL, 0);
+	b.entities = speech;
+	b.n_entities = sizeof speech / sizeof speech[0];
+	judge(&a, &b, &v);
+	assert_int_equal(v.principals, DEDUP_PRINCIPALS_SAME);
+	assert_true(v.event_untold);
+	assert_false(v.same);
+	assert_true(dedup_apart(&v));
+}
+
+/* A report of a trade measure that tells of the ministers' meeting in its
+ * fifth sentence is not the meeting's story. */
+static void an_event_told_in_passing_is_not_the_story(void **state)
+{
+	static struct dedup_entity measure[] = {
+		{ .id = 1, .weight = 3, .mentions = 2, .lead = 2 },
+		{ .id = 2, .weight = 3, .mentions = 2, .lead = 2 },
+		{ .id = 5, .weight = 1, .mentions = 8, .title = 1, .lead = 3 },
+		{ .id = 7, .weight = 1.5, .mentions = 4, .title = 1, .lead = 2 },
+	};
+	struct dedup_event ea = meeting(MAY_31_2024, 1, 0), eb = meeting(MAY_31_2024, 1, 600);
+	struct dedup_profile a, b;
+	struct dedup_verdict v;
+
+	(void)state;
+	cast_profile(&a, 1, report_a, MAY_31_2024, &ea, 1);
+	cast_profile(&b, 2, report_b, MAY_31_2024, &eb, 1);
+	b.entities = measure;
+	b.n_entities = sizeof measure / sizeof measure[0];
+	judge(&a, &b, &v);
+	assert_true(v.event_recalled);
+	assert_true(v.salience < 0.5);
+	assert_false(v.same);
+	assert_true(dedup_apart(&v));
+}
+
+/* Too little to join is not the same as set apart. */
+static void unrelated_reports_are_not_set_apart(void **state)
+{
+	static struct dedup_entity other[] = {
+		{ .id = 8, .weight = 1.5, .mentions = 3, .title = 1 },
+	};
+	struct dedup_profile a, b;
+	struct dedup_verdict v;
+
+	(void)state;
+	cast_profile(&a, 1, report_a, MAY_31_2024, NULL, 0);
+	cast_profile(&b, 2, hant, MAY_31_2024, NULL, 0);
+	b.entities = other;
+	b.n_entities = 1;
+	judge(&a, &b, &v);
+	assert_false(v.same);
+	assert_false(dedup_apart(&v));
+}
+
 static void meet_and_talks_are_one_kind(void **state)
 {
 	(void)state;
@@ -293,6 +475,13 @@ int main(void)
 		cmocka_unit_test(a_recalled_meeting_is_not_the_story),
 		cmocka_unit_test(an_event_after_the_opening_is_not_the_story),
 		cmocka_unit_test(reports_far_apart_need_the_same_text),
+		cmocka_unit_test(a_preview_and_its_event_are_two_stories),
+		cmocka_unit_test(another_counterpart_is_another_story),
+		cmocka_unit_test(the_same_people_stand_in_for_a_missed_event),
+		cmocka_unit_test(countries_stand_for_their_people),
+		cmocka_unit_test(a_speech_is_not_the_meeting),
+		cmocka_unit_test(an_event_told_in_passing_is_not_the_story),
+		cmocka_unit_test(unrelated_reports_are_not_set_apart),
 		cmocka_unit_test(meet_and_talks_are_one_kind),
 	};
 
