@@ -245,6 +245,16 @@ static size_t principals_shared(const struct principals *x, const struct princip
 	return shared;
 }
 
+/* Does report `p` name every one of `x` (as a person, however often)? */
+static int all_named_in(const struct principals *x, const struct dedup_profile *p)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		if (!is_person(p, x->id[i]))
+			return 0;
+	}
+	return 1;
+}
+
 /*
  * The same principals: two or more shared, and one report's all among the
  * other's (a third person named as often in one report does not make it
@@ -267,6 +277,10 @@ static enum dedup_principals compare_principals(const struct dedup_profile *a,
 		return shared >= 2 ? DEDUP_PRINCIPALS_SAME : DEDUP_PRINCIPALS_ONE;
 	if (shared == pa.n || shared == pb.n)
 		return shared >= 2 ? DEDUP_PRINCIPALS_SAME : DEDUP_PRINCIPALS_NESTED;
+	/* Salience varies from one outlet's telling to another's: a principal
+	 * the other report names too, only less, is no other person. */
+	if (all_named_in(&pa, b) || all_named_in(&pb, a))
+		return DEDUP_PRINCIPALS_NESTED;
 	return DEDUP_PRINCIPALS_OTHER;
 }
 
@@ -351,6 +365,21 @@ static int parties_agree(const struct event_pair *e)
 }
 
 /*
+ * Does event `ev` of report `self` have a person that report `other` never
+ * names?  A counterpart the other report names, though its extraction did
+ * not make him a party, is no evidence of another meeting.
+ */
+static int names_unnamed_person(const struct dedup_profile *self, const struct dedup_event *ev,
+				const struct dedup_profile *other)
+{
+	for (size_t i = 0; i < ev->n_actors; i++) {
+		if (is_person(self, ev->actors[i]) && !find_entity(other, ev->actors[i]))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * One person meets another in each: both events have two people or more,
  * some shared and some not (Blinken with Wang Yi, and Blinken with Xi).
  */
@@ -361,7 +390,8 @@ static int counterparts_differ(const struct event_pair *e)
 
 	count_parties(e, &p);
 	fewer = p.people[0] < p.people[1] ? p.people[0] : p.people[1];
-	return fewer >= 2 && p.shared_people > 0 && p.shared_people < fewer;
+	return fewer >= 2 && p.shared_people > 0 && p.shared_people < fewer &&
+	       (names_unnamed_person(e->pa, e->x, e->pb) || names_unnamed_person(e->pb, e->y, e->pa));
 }
 
 static int tentative(const struct dedup_event *ev)

@@ -335,10 +335,16 @@ static void another_counterpart_is_another_story(void **state)
 	eb.actors[1] = 4;
 	cast_profile(&a, 1, report_a, MAY_31_2024, &ea, 1);
 	cast_profile(&b, 2, report_b, MAY_31_2024, &eb, 1);
+	a.n_entities = 3; /* the first report never names Li Qiang (4) */
 	judge(&a, &b, &v);
 	assert_false(v.same);
 	assert_int_equal(v.reason, DEDUP_OTHER_PARTY);
 	assert_true(dedup_apart(&v));
+	/* A counterpart the other report names, though its extraction did not
+	 * make him a party there, is no evidence of another meeting. */
+	a.n_entities = sizeof cast / sizeof cast[0];
+	judge(&a, &b, &v);
+	assert_int_not_equal(v.reason, DEDUP_OTHER_PARTY);
 }
 
 /* No event read in either (a meeting named as a noun, a handshake): the
