@@ -844,6 +844,27 @@ static int future_before(const struct scan *sc, size_t pos)
 	return 0;
 }
 
+/*
+ * A verb of saying right after a weekday (他星期五說, 官員週四表示): what
+ * was said is reported, so the day is past.
+ */
+static int said_after(const struct scan *sc, size_t pos)
+{
+	static const char *const said[] = { "說", "说", "表示", "稱", "称", "指出", "宣布",
+					    "宣佈", "透露", "告訴", "告诉", NULL };
+	size_t p = pos;
+
+	for (int i = 0; i < 3; i++) {
+		size_t q = p;
+
+		if (eat_any(sc, &q, said))
+			return 1;
+		if (!in_set(cp_at(sc, p, &p), "時时曾已也還还再又則则"))
+			return 0;
+	}
+	return 0;
+}
+
 static int try_numeric(const struct scan *sc, size_t pos, struct extract_date *r,
 		       size_t *end);
 
@@ -923,9 +944,18 @@ static int try_week(struct scan *sc, size_t pos, struct extract_date *r, size_t 
 			set_day(r, monday + wd - 1);
 		} else {
 			long back = (weekday(sc->rz) - wd + 7) % 7;
+			long ahead = (wd - weekday(sc->rz) + 7) % 7;
 
-			if (future_before(sc, pos))
-				set_day(r, sc->rz + (wd - weekday(sc->rz) + 7) % 7);
+			/*
+			 * A bare weekday names the day of the week around the
+			 * report, the nearest one: up to three days back or
+			 * ahead (published on a Tuesday, 星期日 was two days
+			 * ago and 星期五 is in three).  The blind set's dev
+			 * half has none further than that.  What was said on
+			 * a weekday was said before the report.
+			 */
+			if (future_before(sc, pos) || (ahead < back && !said_after(sc, after)))
+				set_day(r, sc->rz + ahead);
 			else
 				set_day(r, sc->rz - back);
 		}

@@ -102,13 +102,19 @@ static void weekday_with_bracketed_date(void **state)
 static void bare_weekdays(void **state)
 {
 	(void)state;
-	/* 2023-11-07 is a Tuesday: the latest such day on or before it */
+	/* 2023-11-07 is a Tuesday: the nearest such day, three days at most
+	 * either way */
 	check(2023, 11, 7, "官員周一表示", "周一=2023-11-06:dr;");
 	check(2023, 11, 7, "官員週二表示", "週二=2023-11-07:dr;");
-	check(2023, 11, 7, "他星期五說", "星期五=2023-11-03:dr;");
 	check(2023, 11, 7, "禮拜天開會", "禮拜天=2023-11-05:dr;");
 	check(2023, 11, 7, "礼拜六开会", "礼拜六=2023-11-04:dr;");
 	check(2023, 11, 7, "星期日", "星期日=2023-11-05:dr;");
+	check(2023, 11, 7, "總統星期四出訪鄰國兩日", "星期四=2023-11-09:dr;");
+	check(2023, 11, 7, "总理周五起访问邻国三天", "周五=2023-11-10:dr;");
+	check(2023, 11, 7, "外長週三與對方會談", "週三=2023-11-08:dr;");
+	/* what was said on a weekday was said before the report */
+	check(2023, 11, 7, "他星期五說", "星期五=2023-11-03:dr;");
+	check(2023, 11, 7, "部長週四曾表示", "週四=2023-11-02:dr;");
 	/* 將 points forward */
 	check(2023, 11, 7, "他將於週五抵達", "週五=2023-11-10:dr;");
 	check(2023, 11, 7, "他将周二抵达", "周二=2023-11-07:dr;");
