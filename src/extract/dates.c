@@ -605,8 +605,16 @@ static void read_year_part(const struct scan *sc, size_t *pos, struct written *w
 	static const int lo[] = { 1, 11, 11, 1, 7, 3, 3, 6, 6, 9, 9, 12, 12, 1, 4, 7, 10, 1 };
 	static const int hi[] = { 2, 12, 12, 6, 12, 5, 5, 8, 8, 11, 11, 14, 14, 3, 6, 9, 12, 3 };
 	size_t p = *pos;
-	int which = eat_any(sc, &p, parts);
+	int which;
 
+	/* 今年年初, 去年年底: the year word, then 年 again with its part */
+	if (eat(sc, &p, "年")) {
+		size_t q = p;
+
+		if (!eat_any(sc, &q, parts))
+			p = *pos;
+	}
+	which = eat_any(sc, &p, parts);
 	if (!which)
 		return;
 	if (which == 1 && (in_set(cp_at(sc, p, NULL), "步次期衷始") ||
@@ -1004,15 +1012,16 @@ static long last_day_named(const struct scan *sc)
 	return sc->last_day >= 0 ? sc->last_day : sc->rz;
 }
 
-/* 今天, 昨日, 前天, 明天, 後天, 當天. */
+/* 今天, 昨日, 前天, 明天, 後天, 當天; 昨晚, 今早: a part of that day. */
 static int try_day_word(struct scan *sc, size_t pos, struct extract_date *r, size_t *end)
 {
 	static const char *const words[] = {
 		"大前天", "大後天", "大后天", "今天", "今日", "昨天", "昨日", "前天",
 		"明天", "明日", "後天", "后天", "當天", "当天", "當日", "当日", "同日",
-		"同一天", NULL };
+		"同一天", "昨晚", "昨夜", "昨晨", "今晚", "今早", "今晨", "明晚", "明早",
+		NULL };
 	static const int off[] = { -3, 3, 3, 0, 0, -1, -1, -2, 1, 1, 2, 2, 99, 99, 99, 99,
-				   99, 99 };
+				   99, 99, -1, -1, -1, 0, 0, 0, 1, 1 };
 	size_t p = pos;
 	int which = eat_any(sc, &p, words);
 
