@@ -75,6 +75,7 @@ enum cue {
 	CUE_RECORD,
 	CUE_CONDITION,
 	CUE_NOUN_AFTER,
+	CUE_EDITION,
 	N_CUES
 };
 
@@ -85,7 +86,7 @@ static const char *const cue_names[N_CUES] = {
 	"report", "passive", "partner", "not_actor_after",
 	"accepted", "negate_after", "rumour", "claim", "since", "during", "demand", "welcome",
 	"topic_of", "separately", "founded", "goes_on", "with", "accompany", "not_plan", "copula",
-	"record", "condition", "noun_after",
+	"record", "condition", "noun_after", "edition",
 };
 
 /* Words as written, longest first, and as a trie (value: the first
@@ -2176,16 +2177,21 @@ static int has_role(const struct draft *ev, const unsigned char *roles, int role
 
 /* ---- modality ------------------------------------------------------------------- */
 
-static int is_numeral_char(int32_t cp)
+/* Whether cp is one of the characters of `set` (UTF-8). */
+static int char_in(const char *set, int32_t cp)
 {
-	static const char numerals[] = "一二三四五六七八九十兩两幾几多";
-	size_t pos = 0;
+	size_t pos = 0, len = strlen(set);
 
-	while (pos < sizeof numerals - 1) {
-		if (utf8_next(numerals, sizeof numerals - 1, &pos) == cp)
+	while (pos < len) {
+		if (utf8_next(set, len, &pos) == cp)
 			return 1;
 	}
 	return 0;
+}
+
+static int is_numeral_char(int32_t cp)
+{
+	return char_in("一二三四五六七八九十兩两幾几多", cp);
 }
 
 /* 談話5次: several events counted, none in particular. */
@@ -2467,11 +2473,43 @@ static int in_report_clause(struct run *r, size_t floor, size_t at, size_t trigg
  */
 static int opens_since(const struct run *r, size_t at);
 
+/*
+ * Whether a year alone is the first word of the name of an occasion:
+ * 2025年上海合作組織峰會, 2024年美國總統大選 say which summit or election,
+ * and date no event told around them.  The name runs from the year to an
+ * edition word, with no punctuation and none of the words a clause would
+ * put between a date and what it dates (在, 赴, 與, 出席, 的...).
+ */
+static int names_edition(struct run *r, const struct doc_date *dt)
+{
+	const struct words *l = &r->r->cues[CUE_EDITION];
+	size_t at = dt->start + dt->len, limit;
+
+	if (dt->when.precision != 3 /* year */)
+		return 0;
+	limit = at + 16 * 3 < r->sentence_end ? at + 16 * 3 : r->sentence_end;
+	while (at < limit) {
+		size_t next = at;
+		int32_t cp;
+
+		if (word_at(l, r->s, at, limit))
+			return 1;
+		cp = utf8_next(r->s, limit, &next);
+		if (cp < 0x3400 || is_clause_end((uint32_t)cp) ||
+		    char_in("在於于赴到往與与和同跟將将的出參参舉举進进召開开訪访前抵", cp))
+			return 0;
+		at = next;
+	}
+	return 0;
+}
+
 static int dates_other(struct run *r, const struct doc_date *dt, size_t at)
 {
 	size_t end = dt->start + dt->len, since;
 
 	if (dt->start > 0 && ends_with_word(r, &r->r->cues[CUE_FOUNDED], dt->start))
+		return 1;
+	if (names_edition(r, dt))
 		return 1;
 	/* 自2020年以來停止: a suspension since then is dated then */
 	if (r->dating_type == EVENT_SUSPEND_DIALOGUE)

@@ -601,6 +601,21 @@ static void test_distinct_events(void **state)
 	doc_free(video);
 }
 
+/* Issue 15, round 3: constructions read from the blind set's dev half. */
+static void test_round3_constructions(void **state)
+{
+	/* a year opening an occasion's name dates nothing: the day does */
+	struct doc *edition = read_doc(
+		"測試",
+		"9月1日上午，國家主席習近平在北京會見來華出席2024年中非合作論壇峰會的南非總統拉馬福薩。",
+		"2024-09-02T04:00:00Z");
+
+	(void)state;
+	expect(edition, "meet", "occurred", "2024-09-01",
+	       (const char *const[]){ "習近平", "拉馬福薩", NULL });
+	doc_free(edition);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -622,6 +637,7 @@ int main(void)
 		cmocka_unit_test(test_participants),
 		cmocka_unit_test(test_handshake_and_sides),
 		cmocka_unit_test(test_distinct_events),
+		cmocka_unit_test(test_round3_constructions),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
