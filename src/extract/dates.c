@@ -299,7 +299,10 @@ static int num_can_start(const struct scan *sc, size_t pos)
 
 	if (b < 0)
 		return 1;
-	if (is_numeral(b) || is_ascii_alnum(b) || in_set(b, ".,:/-+－．第"))
+	/* a number is written in one script: after a Han numeral ending a
+	 * name (安倍晋三4日), Arabic digits start one of their own */
+	if ((is_numeral(b) && !(arabic_digit(b) < 0 && arabic_digit(cp_at(sc, pos, NULL)) >= 0)) ||
+	    is_ascii_alnum(b) || in_set(b, ".,:/-+－．第"))
 		return 0;
 	if (han_digit(cp_at(sc, pos, NULL)) >= 0 || han_tens(cp_at(sc, pos, NULL)))
 		if (in_set(b, "每幾几數数某同這这那哪單单唯統统萬万千百億亿之分星週周拜"))

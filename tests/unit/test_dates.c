@@ -148,6 +148,8 @@ static void day_words(void **state)
 {
 	(void)state;
 	check(2024, 3, 1, "昨天", "昨天=2024-02-29:dr;");
+	/* a name ending in a Han numeral, then Arabic digits: a date */
+	check(2019, 11, 5, "首相安倍晋三4日与总统会谈", "4日=2019-11-04:dr;");
 	/* a part of a day is that day */
 	check(2024, 3, 1, "部長昨晚致電，今早再談，明晚見面",
 	      "昨晚=2024-02-29:dr;今早=2024-03-01:dr;明晚=2024-03-02:dr;");
