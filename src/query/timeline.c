@@ -1152,6 +1152,28 @@ static void line_release(struct timeline_line *l)
 	memset(l, 0, sizeof *l);
 }
 
+/*
+ * The sources that tell the line as it is shown come first, each group in
+ * publication order: an event that happened cites the report of it, not
+ * the announcement the day before (a reader judges a line by the first
+ * sentence it cites).
+ */
+static void sources_telling_first(struct timeline_line *l)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->n_sources; i++) {
+		const struct timeline_event *ev = l->sources[i];
+		size_t k = i;
+
+		if (strcmp(ev->status, l->status))
+			continue;
+		for (; k > n; k--) /* stable: shift the ones that disagree */
+			l->sources[k] = l->sources[k - 1];
+		l->sources[n++] = ev;
+	}
+}
+
 static int line_finish(struct timeline_line *l, const struct draft *d)
 {
 	double confidence = 0;
@@ -1163,6 +1185,7 @@ static int line_finish(struct timeline_line *l, const struct draft *d)
 	l->type = line_type(l, d);
 	line_date(l, d);
 	l->status = line_status(l);
+	sources_telling_first(l);
 	line_place(l, d);
 	for (size_t i = 0; i < l->n_sources; i++) {
 		if (l->sources[i]->confidence > confidence)

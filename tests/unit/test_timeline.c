@@ -313,6 +313,10 @@ static void a_plan_that_happened_has_occurred(void **state)
 	assert_string_equal(line_of(t, 1)->status, "occurred");
 	assert_string_equal(line_of(t, 1)->summary, "奧斯汀與李尚福會晤");
 	assert_string_equal(date_of(line_of(t, 1), 0), "2023-06-03"); /* day over week */
+	/* the report of it is cited first, the earlier announcement after */
+	assert_int_equal(line_of(t, 1)->n_sources, 2);
+	assert_int_equal(line_of(t, 1)->sources[0]->id, 2);
+	assert_int_equal(line_of(t, 1)->sources[1]->id, 1);
 	assert_string_equal(line_of(t, 3)->status, "planned");
 	assert_string_equal(line_of(t, 3)->summary, "布林肯與王毅會晤（計劃中）");
 	timeline_free(t);
