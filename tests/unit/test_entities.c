@@ -197,6 +197,9 @@ static void names_after_titles(void **state)
 
 	expect(state, "中國國防部發言人吳謙表示，吳謙重申立場。",
 	       "中國國防部=org:中国国防部;吳謙=name:吴谦;吳謙=name:吴谦;");
+	/* the offices of a ministry's departments and of envoys */
+	expect(state, "外交部亞洲司司長劉勁松說", "外交部=org:外交部;劉勁松=name:刘劲松;");
+	expect(state, "駐美公使鄭明表示", "鄭明=name:郑明;");
 	expect(state, "中国外长王毅和商务部长王文涛会见美方。",
 		"中国=china;王毅=name:王毅;王文涛=name:王文涛;");
 	expect(state, "國務卿布林肯週五抵達北京，布林肯隨後會晤。",
