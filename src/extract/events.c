@@ -1980,6 +1980,27 @@ static size_t subjectless_with(struct run *r, const struct draft *ev)
 	return with;
 }
 
+/*
+ * Whether a meeting clause names people only after its word, none and no
+ * stand-in (他, 兩人, 雙方, 中方) before it: …訪華行程，將會晤習近平和李克強
+ * has dropped who meets them.
+ */
+static int objects_only(struct run *r, const struct draft *ev)
+{
+	static const int stand_ins[] = { CUE_COREF_ONE, CUE_COREF_PAIR, CUE_COREF_SIDES,
+					 CUE_COREF_PARTIES };
+	struct draft before = { .place = DOC_NO_ENTITY };
+
+	if (event_type_of(ev->trigger->type) != EVENT_MEET || count_people(r, ev) < 2 ||
+	    add_named(r, &before, ev->clause.start, ev->at) || before.n_actors)
+		return 0;
+	for (size_t c = 0; c < sizeof stand_ins / sizeof stand_ins[0]; c++) {
+		if (cue_has(r, &r->r->cues[stand_ins[c]], ev->clause.start, ev->at))
+			return 0;
+	}
+	return 1;
+}
+
 /* Who: the trigger's clause, then (the subject dropped) the clauses before
  * it in the segment, then 兩人 and 他. */
 static int find_actors(struct run *r, struct draft *ev)
@@ -2005,7 +2026,8 @@ static int find_actors(struct run *r, struct draft *ev)
 	 * talks are suspended, resumed or agreed on between sides */
 	if (!rc && (visit ? !people && !cue_has(r, &r->r->cues[CUE_WELCOME], ev->clause.start, ev->at)
 		    : meeting_type(ev->trigger->type)
-			    ? (ev->n_actors < 2 || people == 1 || with != (size_t)-1)
+			    ? (ev->n_actors < 2 || people == 1 || with != (size_t)-1 ||
+			       objects_only(r, ev))
 			    : !ev->n_actors)) {
 		size_t before = ev->n_actors;
 
@@ -3003,6 +3025,9 @@ static int refuser_first(struct run *r, struct draft *ev)
 	return DOSSIER_OK;
 }
 
+static size_t met_objects(struct run *r, const struct draft *ev, unsigned char *object);
+static int emit_each_object(struct run *r, const struct draft *ev, const struct doc_event *out,
+			    const unsigned char *object, size_t segment_first_event);
 static size_t toured_hosts(struct run *r, const struct draft *ev, const unsigned char *roles,
 			   unsigned char *toured);
 static int emit_each_host(struct run *r, const struct draft *ev, const struct doc_event *out,
@@ -3086,7 +3111,114 @@ static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 		if (toured_hosts(r, ev, roles, toured) >= 2)
 			return emit_each_host(r, ev, &out, toured, segment_first_event);
 	}
+	if (event_type_of(out.type) == EVENT_MEET) {
+		unsigned char object[16] = { 0 };
+
+		if (met_objects(r, ev, object) >= 2)
+			return emit_each_object(r, ev, &out, object, segment_first_event);
+	}
 	return add_or_merge(r, ev, &out, segment_first_event);
+}
+
+/* Whether s[from, to) joins two people the verb before them takes: a list
+ * mark, then at most a title (、日本首相; 和國務院總理), no verb. */
+static int lists_titled(struct run *r, size_t from, size_t to)
+{
+	static const int verbs[] = { CUE_REPORT, CUE_REQUEST, CUE_HELD, CUE_PLAN, CUE_PARTNER };
+	static const char *const marks[] = { "\xe3\x80\x81", "\xe5\x92\x8c", "\xe5\x8f\x8a",
+					     "\xe4\xbb\xa5\xe5\x8f\x8a" };
+	size_t at = from;
+
+	while (at < to && r->s[at] == ' ')
+		at++;
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+		if (starts_with(r->s, at, to, marks[i])) {
+			at += strlen(marks[i]);
+			break;
+		}
+	}
+	if (at == from || to - at > 12 * 3 || span_end(r->s, at, to, is_clause_end) != to)
+		return 0;
+	for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++) {
+		if (cue_has(r, &r->r->cues[verbs[v]], at, to))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The people a meeting word takes as its objects, listed after it in its
+ * clause (會晤國家主席習近平和國務院總理李克強; 分別會見韓國總統文在寅、日本
+ * 首相安倍晉三和菲律賓總統杜特爾特), marked in `object`: how many.  The first
+ * comes after at most a title; the others are joined by a list mark.
+ */
+static size_t met_objects(struct run *r, const struct draft *ev, unsigned char *object)
+{
+	size_t n = 0, prev_end = ev->at + ev->trigger_len;
+
+	for (size_t k = mentions_from(r, prev_end); k < r->pi->n_mentions; k++) {
+		const struct doc_mention *m = mention_at(r, k);
+		size_t i = 0;
+
+		if (m->start + m->len > ev->clause.end)
+			break;
+		if (!entity_is(r, m->entity, "person")) {
+			if (titles_next_person(r, k))
+				continue; /* 韓國總統文在寅: part of the title */
+			break;
+		}
+		if (n ? !lists_titled(r, prev_end, m->start)
+		      : (m->start - prev_end > 12 * 3 ||
+			 span_end(r->s, prev_end, m->start, is_clause_end) != m->start ||
+			 cue_has(r, &r->r->cues[CUE_PARTNER], prev_end, m->start)))
+			break;
+		while (i < ev->n_actors && ev->actors[i] != m->entity)
+			i++;
+		if (i == ev->n_actors || object[i])
+			break;
+		object[i] = 1;
+		n++;
+		prev_end = m->start + m->len;
+	}
+	return n;
+}
+
+/*
+ * 會晤習近平和李克強: one meeting per person met, each with whoever meets
+ * them; none when the clause leaves out who that is.
+ */
+static int emit_each_object(struct run *r, const struct draft *ev, const struct doc_event *out,
+			    const unsigned char *object, size_t segment_first_event)
+{
+	int rc = DOSSIER_OK;
+	size_t subjects = 0;
+
+	for (size_t i = 0; i < out->n_actors; i++)
+		subjects += !object[i];
+	for (size_t h = 0; subjects && h < out->n_actors && !rc; h++) {
+		struct doc_event one = *out;
+		size_t actors[16], countries[16];
+		unsigned char roles[16];
+		struct draft part = *ev;
+
+		if (!object[h])
+			continue;
+		one.n_actors = 0;
+		for (size_t i = 0; i < out->n_actors; i++) {
+			if (i != h && object[i])
+				continue;
+			actors[one.n_actors] = out->actors[i];
+			roles[one.n_actors] = out->roles[i];
+			countries[one.n_actors++] = out->countries[i];
+		}
+		one.actors = actors;
+		one.roles = roles;
+		one.countries = countries;
+		memcpy(part.actors, actors, one.n_actors * sizeof *actors);
+		part.n_actors = one.n_actors;
+		rc = add_or_merge(r, &part, &one, segment_first_event);
+	}
+	return rc;
 }
 
 

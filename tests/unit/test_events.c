@@ -610,10 +610,36 @@ static void test_round3_constructions(void **state)
 		"9月1日上午，國家主席習近平在北京會見來華出席2024年中非合作論壇峰會的南非總統拉馬福薩。",
 		"2024-09-02T04:00:00Z");
 
+	/* the people a meeting word takes, listed after it: one meeting each,
+	 * with whoever meets them, also when the clause drops who that is */
+	struct doc *each = read_doc(
+		"測試",
+		"國家主席習近平3日在北京分別會見法國總統馬克龍、德國總理朔爾茨和義大利總理梅洛尼。",
+		"2024-05-04T04:00:00Z");
+	struct doc *dropped = read_doc(
+		"測試",
+		"法國總統馬克龍下週二起展開三天的訪華行程，將會晤國家主席習近平和國務院總理李強。",
+		"2024-05-04T04:00:00Z");
+	const struct doc_event *ev;
+
 	(void)state;
 	expect(edition, "meet", "occurred", "2024-09-01",
 	       (const char *const[]){ "習近平", "拉馬福薩", NULL });
+	assert_int_equal(body_events_of(each, "meet"), 3);
+	ev = event_with(each, "meet", "朔爾茨");
+	assert_non_null(ev);
+	assert_true(has_actor(each, ev, "習近平"));
+	assert_false(has_actor(each, ev, "馬克龍"));
+	assert_false(has_actor(each, ev, "梅洛尼"));
+	assert_int_equal(body_events_of(dropped, "meet"), 2);
+	ev = event_with(dropped, "meet", "李強");
+	assert_non_null(ev);
+	assert_string_equal(ev->status, "planned");
+	assert_true(has_actor(dropped, ev, "馬克龍"));
+	assert_false(has_actor(dropped, ev, "習近平"));
 	doc_free(edition);
+	doc_free(each);
+	doc_free(dropped);
 }
 
 int main(void)
