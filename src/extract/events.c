@@ -2702,6 +2702,35 @@ static size_t shares_last_people(const struct run *r, const struct draft *ev)
 	return shared;
 }
 
+/* Whether the whole span lies before the publication day. */
+static int is_past(const struct run *r, const struct doc_day_span *w)
+{
+	int y = w->end_year ? w->end_year : w->year;
+	int m = w->end_year ? w->end_month : w->month, d = w->end_year ? w->end_day : w->day;
+
+	int64_t last;
+
+	if (!r->ref_y || !y)
+		return 0;
+	/* the last day the span may mean: a month or a year runs to its end */
+	if (d)
+		last = datetime_days_from_civil(y, m, d);
+	else if (m)
+		last = datetime_days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1;
+	else
+		last = datetime_days_from_civil(y + 1, 1, 1) - 1;
+	return last < datetime_days_from_civil(r->ref_y, r->ref_m, r->ref_d);
+}
+
+/* A date of another clause, all of it past, tells of something done
+ * before a planned event, not of when it comes (我去年11月訪問北京後，
+ * 李強總理將來澳訪問). */
+static const struct doc_date *not_past_of_plan(const struct run *r, const struct draft *ev,
+					       const struct doc_date *dt)
+{
+	return dt && ev->plan && is_past(r, &dt->when) ? NULL : dt;
+}
+
 static void find_date(struct run *r, const struct draft *ev, struct doc_event *out)
 {
 	/* the trigger's clause first, then what leads up to it: a date in a
@@ -2712,11 +2741,11 @@ static void find_date(struct run *r, const struct draft *ev, struct doc_event *o
 	dt = date_in(r, ev->clause.start, ev->clause.end, ev->at);
 
 	if (!dt)
-		dt = date_in(r, ev->segment.start, ev->at, ev->at);
+		dt = not_past_of_plan(r, ev, date_in(r, ev->segment.start, ev->at, ev->at));
 	if (!dt)
 		dt = date_after_copula(r, ev);
 	if (!dt)
-		dt = date_in(r, ev->sentence.start, ev->at, ev->at);
+		dt = not_past_of_plan(r, ev, date_in(r, ev->sentence.start, ev->at, ev->at));
 	if (dt) {
 		out->when = dt->when;
 	} else if (r->last_when.year && shares_last(r, ev) && /* same paragraph */

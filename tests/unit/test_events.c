@@ -620,9 +620,18 @@ static void test_round3_constructions(void **state)
 		"測試",
 		"法國總統馬克龍下週二起展開三天的訪華行程，將會晤國家主席習近平和國務院總理李強。",
 		"2024-05-04T04:00:00Z");
+	/* a past date of another clause is not when a planned event comes */
+	struct doc *after = read_doc(
+		"測試", "菲律賓總統小馬可仕上月訪問東京後，日本首相岸田文雄將訪問菲律賓。",
+		"2023-10-01T04:00:00Z");
 	const struct doc_event *ev;
 
 	(void)state;
+	ev = event_with(after, "visit", "岸田文雄");
+	assert_non_null(ev);
+	assert_string_equal(ev->status, "planned");
+	assert_false(ev->when.year == 2023 && ev->when.month == 9);
+	doc_free(after);
 	expect(edition, "meet", "occurred", "2024-09-01",
 	       (const char *const[]){ "習近平", "拉馬福薩", NULL });
 	assert_int_equal(body_events_of(each, "meet"), 3);
