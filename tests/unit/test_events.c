@@ -624,9 +624,31 @@ static void test_round3_constructions(void **state)
 	struct doc *after = read_doc(
 		"測試", "菲律賓總統小馬可仕上月訪問東京後，日本首相岸田文雄將訪問菲律賓。",
 		"2023-10-01T04:00:00Z");
+	/* 達成 and what is reached a few words on; a consensus named (達成的共識)
+	 * or still to be reached is no agreement; a topic names no party */
+	struct doc *reached = read_doc(
+		"測試", "國家主席習近平4月10日在北京同越南總理范明政舉行會談，雙方達成了多項重要共識。",
+		"2024-04-11T04:00:00Z");
+	struct doc *named = read_doc("測試", "中國外長王毅與法國外長巴羅表示，將落實兩國元首達成的共識。",
+				     "2024-06-11T04:00:00Z");
+	struct doc *goal = read_doc(
+		"測試", "國家主席習近平與法國總統馬克龍下月將在巴黎會晤並達成共識。", "2024-06-11T04:00:00Z");
+	struct doc *topic = read_doc(
+		"測試", "今年5月，國家主席習近平同法國總統馬克龍通話，就兩國深化合作達成重要共識。",
+		"2024-06-11T04:00:00Z");
 	const struct doc_event *ev;
 
 	(void)state;
+	expect(reached, "agree", "occurred", "2024-04-10",
+	       (const char *const[]){ "習近平", "范明政", NULL });
+	assert_null(event_of(named, "agree"));
+	assert_null(event_of(goal, "agree"));
+	expect(topic, "agree", "occurred", "2024-05", (const char *const[]){ "習近平", "馬克龍", NULL });
+	assert_int_equal(event_of(topic, "agree")->n_actors, 2);
+	doc_free(reached);
+	doc_free(named);
+	doc_free(goal);
+	doc_free(topic);
 	ev = event_with(after, "visit", "岸田文雄");
 	assert_non_null(ev);
 	assert_string_equal(ev->status, "planned");
