@@ -592,9 +592,13 @@ static enum dedup_reason decide(const struct dedup_verdict *v, const struct dedu
 	if (v->event_conflict && v->overlap < SAME_TEXT_OVERLAP)
 		return DEDUP_CONFLICT;
 	/* Containment alone would join two pages of one site's template:
-	 * a copy is alike overall, or tells of the same people and places. */
+	 * a copy is alike overall, or tells of the same people and places, or
+	 * comes from another outlet within days (whose template is not this
+	 * one's: the wire story rewritten around its own words; a commentary
+	 * a week later quoting the report is not it). */
 	if (v->overlap >= p->near_overlap &&
-	    (v->jaccard >= p->near_jaccard || v->entities >= p->near_entities))
+	    (v->jaccard >= p->near_jaccard || v->entities >= p->near_entities ||
+	     (v->two_outlets && within(v->days_apart, p->text_days))))
 		return DEDUP_NEAR_DUPLICATE;
 	if (v->status_conflict)
 		return DEDUP_PREVIEW;
@@ -648,6 +652,7 @@ void dedup_compare(const struct dedup_profile *a, const struct dedup_profile *b,
 	out->principals = compare_principals(a, b, p->principal_share);
 	out->days_apart = publication_gap(a, b);
 	out->one_outlet = a->source && a->source == b->source;
+	out->two_outlets = a->source && b->source && a->source != b->source;
 	compare_events(a, b, out->days_apart, out);
 	out->reason = decide(out, p);
 	out->same = out->reason >= DEDUP_NEAR_DUPLICATE;

@@ -193,6 +193,7 @@ struct dedup_verdict {
 				    person and tells of none */
 	double days_apart;       /* between publications; -1 when unknown */
 	int one_outlet;          /* both from one outlet (its template words are shared) */
+	int two_outlets;         /* from two outlets, both known */
 };
 
 /* Judges whether `a` and `b` tell one story. */

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/doc.h"
@@ -212,6 +213,41 @@ static void identical_text_is_one_story(void **state)
 	dedup_compare(&a, &b, &params, &v);
 	assert_true(v.same);
 	assert_int_equal(v.reason, DEDUP_NEAR_DUPLICATE);
+}
+
+/* One report's text inside another's: from another outlet it is the wire
+ * story rewritten around the outlet's own words, one story even when the
+ * entities read differ; from one outlet it may be its page template. */
+static void a_text_inside_another_outlets_is_one_story(void **state)
+{
+	char longer[1024];
+	struct dedup_profile a, b;
+	struct dedup_params params;
+	struct dedup_verdict v;
+
+	(void)state;
+	snprintf(longer, sizeof longer, "%s%s", report_a, report_b);
+	dedup_params_default(&params);
+	params.near_jaccard = 2; /* containment only */
+	profile(&a, 1, report_a, MAY_31_2024, NULL, 0);
+	profile(&b, 2, longer, MAY_31_2024, NULL, 0);
+	a.n_entities = b.n_entities = 0;
+	a.source = 11;
+	b.source = 12;
+	dedup_compare(&a, &b, &params, &v);
+	assert_true(v.overlap >= params.near_overlap);
+	assert_true(v.same);
+	assert_int_equal(v.reason, DEDUP_NEAR_DUPLICATE);
+	b.published += 9 * DAY_MS; /* a commentary quoting it a week later */
+	dedup_compare(&a, &b, &params, &v);
+	assert_int_not_equal(v.reason, DEDUP_NEAR_DUPLICATE);
+	b.published -= 9 * DAY_MS;
+	b.source = 11;
+	dedup_compare(&a, &b, &params, &v);
+	assert_int_not_equal(v.reason, DEDUP_NEAR_DUPLICATE);
+	b.source = 0; /* an outlet unknown may be the same one */
+	dedup_compare(&a, &b, &params, &v);
+	assert_int_not_equal(v.reason, DEDUP_NEAR_DUPLICATE);
 }
 
 static void a_recalled_meeting_is_not_the_story(void **state)
@@ -478,6 +514,7 @@ int main(void)
 		cmocka_unit_test(two_outlets_one_meeting),
 		cmocka_unit_test(same_people_a_year_apart),
 		cmocka_unit_test(identical_text_is_one_story),
+		cmocka_unit_test(a_text_inside_another_outlets_is_one_story),
 		cmocka_unit_test(a_recalled_meeting_is_not_the_story),
 		cmocka_unit_test(an_event_after_the_opening_is_not_the_story),
 		cmocka_unit_test(reports_far_apart_need_the_same_text),
