@@ -3687,6 +3687,8 @@ static int drop_undated_repeats(struct doc *d)
 			free(e->type);
 			free(e->status);
 			free(e->actors);
+			free(e->roles);
+			free(e->countries);
 			free(e->rule);
 		} else {
 			d->events[kept++] = *e;
