@@ -3075,6 +3075,34 @@ static int emit_each_host(struct run *r, const struct draft *ev, const struct do
 static int add_or_merge(struct run *r, const struct draft *ev, struct doc_event *o,
 			size_t segment_first_event);
 
+/*
+ * 抵達北京, 訪問莫斯科: the capital the visit word goes to is visited too,
+ * beside its country (a report may name either).  Only once the visit is
+ * judged one abroad: a capital is never a visitor's home.
+ */
+static void add_capital_host(struct run *r, struct draft *ev, size_t *actors,
+			     unsigned char *roles, size_t *countries)
+{
+	size_t n = ev->n_actors, country = DOC_NO_ENTITY;
+
+	if (ev->place == DOC_NO_ENTITY || !is_capital(r, ev->place) ||
+	    n >= sizeof ev->actors / sizeof ev->actors[0] ||
+	    !named_in(r, ev->place, ev->at + ev->trigger_len, ev->clause.end))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (ev->actors[i] == ev->place)
+			return;
+		if (roles[i] == EVENT_ROLE_HOST && is_country(r, ev->actors[i]))
+			country = ev->actors[i];
+	}
+	if (country == DOC_NO_ENTITY)
+		return;
+	ev->actors[n] = actors[n] = ev->place;
+	roles[n] = EVENT_ROLE_HOST;
+	countries[n] = country;
+	ev->n_actors = n + 1;
+}
+
 static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 {
 	struct doc_event out = { 0 };
@@ -3143,6 +3171,8 @@ static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 	    (visit_at_home(r, ev, roles, countries) || !has_role(ev, roles, EVENT_ROLE_HOST) ||
 	     !has_role(ev, roles, EVENT_ROLE_VISITOR)))
 		return DOSSIER_OK;
+	if (event_type_of(out.type) == EVENT_VISIT)
+		add_capital_host(r, ev, actors, roles, countries);
 	out.actors = actors;
 	out.roles = roles;
 	out.countries = countries;

@@ -97,22 +97,33 @@ static int same_days(const struct doc_event *e, const struct doc_event *f)
 	return !memcmp(&e->when, &f->when, sizeof e->when) && e->date_from_doc == f->date_from_doc;
 }
 
+/* Whether y hosts `place`, or the country a capital host of x stands for
+ * (訪華 and 抵達北京 go to one place). */
+static int hosts(const struct doc_event *y, size_t place, size_t country)
+{
+	for (size_t k = 0; y->roles && k < y->n_actors; k++) {
+		if (y->roles[k] == EVENT_ROLE_HOST &&
+		    (y->actors[k] == place || (country != DOC_NO_ENTITY && y->actors[k] == country)))
+			return 1;
+	}
+	return 0;
+}
+
 /* The host places of a visit (none for other types), as a set: a tour
- * told in one clause is one visit per country, never repeats. */
+ * told in one clause is one visit per country, never repeats.  A capital
+ * visited beside its country is that country's. */
 static int same_hosts(const struct doc *d, const struct doc_event *e, const struct doc_event *f)
 {
 	for (int side = 0; side < 2; side++) {
 		const struct doc_event *x = side ? f : e, *y = side ? e : f;
 
 		for (size_t i = 0; x->roles && i < x->n_actors; i++) {
-			size_t k = 0;
+			size_t country = x->countries && x->countries[i] != x->actors[i]
+						 ? x->countries[i] : DOC_NO_ENTITY;
 
 			if (x->roles[i] != EVENT_ROLE_HOST || !is_place(d, x->actors[i]))
 				continue;
-			while (k < y->n_actors && !(y->actors[k] == x->actors[i] && y->roles &&
-						    y->roles[k] == EVENT_ROLE_HOST))
-				k++;
-			if (k == y->n_actors)
+			if (!hosts(y, x->actors[i], country))
 				return 0;
 		}
 	}

@@ -636,9 +636,19 @@ static void test_round3_constructions(void **state)
 	struct doc *topic = read_doc(
 		"測試", "今年5月，國家主席習近平同法國總統馬克龍通話，就兩國深化合作達成重要共識。",
 		"2024-06-11T04:00:00Z");
+	/* the capital a visit goes to is visited too, beside its country; no
+	 * visit for who comes home to it */
+	struct doc *capital = read_doc("測試", "伊朗外長扎里夫26日抵達北京，與中國外長王毅舉行會談。",
+				       "2019-08-27T04:00:00Z");
+	struct doc *home = read_doc("測試", "中國外長王毅26日結束出訪返抵北京。", "2019-08-27T04:00:00Z");
 	const struct doc_event *ev;
 
 	(void)state;
+	expect(capital, "visit", "occurred", "2019-08-26",
+	       (const char *const[]){ "扎里夫", "中國", "北京", NULL });
+	assert_null(event_of(home, "visit"));
+	doc_free(capital);
+	doc_free(home);
 	expect(reached, "agree", "occurred", "2024-04-10",
 	       (const char *const[]){ "習近平", "范明政", NULL });
 	assert_null(event_of(named, "agree"));
