@@ -551,8 +551,10 @@ static struct draft *line_for_dated(struct drafts *ds, const struct ev_info *in,
 /*
  * The text-dated line a report dated only by its publication day belongs
  * to: the most recent one dated on or before that day within
- * DOC_LOOKBACK days, or, for a plan or request, the nearest one dated up
- * to EVENT_SLACK_PLAN days after it.
+ * DOC_LOOKBACK days.  A plan, request or refusal is news of the moment:
+ * the nearest line within EVENT_SLACK_PLAN days either side (a request
+ * reported in November is for the meeting a week later, not the one
+ * refused in June).
  */
 static struct draft *line_for_report_day(struct drafts *ds, const struct ev_info *in)
 {
@@ -581,6 +583,11 @@ static struct draft *line_for_report_day(struct drafts *ds, const struct ev_info
 				after = &ds->items[i];
 		}
 	}
+	if (in->lenient && before && in->start - before->anchor->end > EVENT_SLACK_PLAN)
+		before = NULL;
+	if (in->lenient && before && after &&
+	    after->anchor->start - in->start < in->start - before->anchor->end)
+		return after;
 	return before ? before : after;
 }
 

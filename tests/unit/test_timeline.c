@@ -491,6 +491,27 @@ static void a_report_dated_by_its_document_joins_the_last_line_before(void **sta
 	timeline_free(t);
 }
 
+/* A request dated by its report is news of the moment: it joins the
+ * meeting asked for a week later, not the one refused months before. */
+static void a_request_of_the_moment_joins_the_nearest_line(void **state)
+{
+	static const struct spec s[] = {
+		{ "request_meeting", "proposed", "2023-06-02/2023-06-04", 0, 1, "2023-05-30", NULL, { AUSTIN, LI_SHANGFU }, 0, 0 },
+		{ "request_meeting", "planned", "2023-11-15", 0, 2, "2023-11-07", NULL, { AUSTIN, LI_SHANGFU }, 0, 0 },
+		{ "request_meeting", "proposed", NULL, 1, 3, "2023-11-07", NULL, { AUSTIN, LI_SHANGFU }, 0, 0 },
+		/* nothing near: a line of its own */
+		{ "request_meeting", "proposed", NULL, 1, 4, "2023-09-01", NULL, { AUSTIN, LI_SHANGFU }, 0, 0 },
+	};
+	struct timeline *t = MERGE(s, NULL);
+
+	(void)state;
+	assert_ptr_equal(line_of(t, 3), line_of(t, 2));
+	assert_ptr_not_equal(line_of(t, 1), line_of(t, 2));
+	assert_ptr_not_equal(line_of(t, 4), line_of(t, 1));
+	assert_ptr_not_equal(line_of(t, 4), line_of(t, 2));
+	timeline_free(t);
+}
+
 static void an_undated_report_joins_the_one_line_it_fits(void **state)
 {
 	static const struct spec s[] = {
@@ -750,6 +771,7 @@ int main(void)
 		cmocka_unit_test(the_most_precise_date_then_the_most_common),
 		cmocka_unit_test(a_month_only_line_shows_the_month),
 		cmocka_unit_test(a_report_dated_by_its_document_joins_the_last_line_before),
+		cmocka_unit_test(a_request_of_the_moment_joins_the_nearest_line),
 		cmocka_unit_test(an_undated_report_joins_the_one_line_it_fits),
 		cmocka_unit_test(lines_come_by_date),
 		cmocka_unit_test(actors_the_reports_agree_on),
