@@ -2441,6 +2441,43 @@ static int goes_on(struct run *r, const struct draft *ev)
 	return at > ev->segment.start && word_at(&r->r->cues[CUE_GOES_ON], r->s, at, ev->at) != 0;
 }
 
+/*
+ * Whether the trigger's clause is a 除…外 (besides) frame whose main clause,
+ * next in the segment, is a plan: 除與李克強會晤外，亦會與習近平會晤 — both
+ * meetings are to come.
+ */
+static int besides_plan(struct run *r, const struct draft *ev)
+{
+	static const char *const closers[] = { "\xe4\xb9\x8b\xe5\xa4\x96",  /* 之外 */
+					       "\xe4\xbb\xa5\xe5\xa4\x96",  /* 以外 */
+					       "\xe5\xa4\x96" };            /* 外 */
+	size_t at = ev->clause.start, end = ev->clause.end, next;
+	int closed = 0;
+
+	while (at < ev->at && r->s[at] == ' ')
+		at++;
+	if (end > ev->at) { /* the clause ends with its comma */
+		size_t last = utf8_boundary_before(r->s, r->len, end - 1), p = last;
+		int32_t cp = utf8_next(r->s, end, &p);
+
+		if (cp >= 0 && is_clause_end((uint32_t)cp))
+			end = last;
+	}
+	while (end > ev->at && r->s[end - 1] == ' ')
+		end--;
+	if (!starts_with(r->s, at, ev->at, "\xe9\x99\xa4")) /* 除 */
+		return 0;
+	for (size_t i = 0; i < sizeof closers / sizeof closers[0] && !closed; i++) {
+		size_t n = strlen(closers[i]);
+
+		closed = end >= ev->at + ev->trigger_len + n && !memcmp(r->s + end - n, closers[i], n);
+	}
+	if (!closed || ev->clause.end >= ev->segment.end)
+		return 0;
+	next = span_end(r->s, ev->clause.end, ev->segment.end, is_clause_end);
+	return has_plan(r, ev->clause.end, next);
+}
+
 static int agreed_to(const struct run *r, const struct draft *ev);
 
 static void read_modality(struct run *r, struct draft *ev)
@@ -2461,6 +2498,7 @@ static void read_modality(struct run *r, struct draft *ev)
 		      word_at(&R->cues[CUE_REFUSED_OBJECT], r->s, after, ev->clause.end);
 	ev->plan = has_plan(r, ev->clause.start, ev->at) ||
 		   (goes_on(r, ev) && has_plan(r, ev->segment.start, ev->clause.start)) ||
+		   besides_plan(r, ev) ||
 		   planned_when(r, ev);
 	ev->propose = cue_has(r, &R->cues[CUE_PROPOSE], ev->clause.start, ev->at);
 	ev->cancel = cue_has(r, &R->cues[CUE_CANCEL], ev->clause.start, ev->segment.end);

@@ -641,9 +641,18 @@ static void test_round3_constructions(void **state)
 	struct doc *capital = read_doc("測試", "伊朗外長扎里夫26日抵達北京，與中國外長王毅舉行會談。",
 				       "2019-08-27T04:00:00Z");
 	struct doc *home = read_doc("測試", "中國外長王毅26日結束出訪返抵北京。", "2019-08-27T04:00:00Z");
+	/* 除…外: besides, as the main clause says, to come */
+	struct doc *besides = read_doc(
+		"測試",
+		"德國總理肖爾茨今天訪問中國，除與國務院總理李克強會晤外，亦會與國家主席習近平會晤。",
+		"2022-11-04T04:00:00Z");
 	const struct doc_event *ev;
 
 	(void)state;
+	ev = event_with(besides, "meet", "李克強");
+	assert_non_null(ev);
+	assert_string_equal(ev->status, "planned");
+	doc_free(besides);
 	expect(capital, "visit", "occurred", "2019-08-26",
 	       (const char *const[]){ "扎里夫", "中國", "北京", NULL });
 	assert_null(event_of(home, "visit"));
