@@ -933,10 +933,13 @@ static int line_actors(struct timeline_line *l, const struct draft *d)
 	return DOSSIER_OK;
 }
 
-/* The place most sources give, the anchor's on a tie. */
+/* The place most sources give, the anchor's on a tie; with none from the
+ * anchor, only one that more than half of the sources give. */
 static void line_place(struct timeline_line *l, const struct draft *d)
 {
-	size_t best_count = 0;
+	/* a place one report of many names is often another event's in its
+	 * sentence (奧斯汀與董軍在新加坡的會談，既延續了4月的視訊通話) */
+	size_t best_count = d->anchor->ev->place_id ? 0 : l->n_sources / 2;
 
 	l->place = NULL;
 	l->place_id = 0;

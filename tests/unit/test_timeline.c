@@ -512,6 +512,28 @@ static void a_request_of_the_moment_joins_the_nearest_line(void **state)
 	timeline_free(t);
 }
 
+/* A place one report of several names, and the first report does not, is
+ * left out: it is often another event's in that report's sentence. */
+static void a_place_needs_the_anchor_or_most_reports(void **state)
+{
+	static const struct spec s[] = {
+		{ "call", NULL, "2024-04-16", 0, 1, "2024-04-17", NULL, { AUSTIN, LI_SHANGFU }, 0, 0.9 },
+		{ "call", NULL, "2024-04-16", 0, 2, "2024-05-20", NULL, { AUSTIN, LI_SHANGFU }, TAIWAN, 0.9 },
+		{ "call", NULL, "2024-04-16", 0, 3, "2024-06-20", NULL, { AUSTIN, LI_SHANGFU }, 0, 0.9 },
+		{ "meet", NULL, "2024-04-26", 0, 4, "2024-04-26", NULL, { BLINKEN, WANG_YI }, 0, 0.9 },
+		{ "meet", NULL, "2024-04-26", 0, 5, "2024-04-27", NULL, { BLINKEN, WANG_YI }, BEIJING, 0.9 },
+		{ "meet", NULL, "2024-04-26", 0, 6, "2024-04-27", NULL, { BLINKEN, WANG_YI }, BEIJING, 0.9 },
+	};
+	struct timeline *t = MERGE(s, NULL);
+
+	(void)state;
+	assert_ptr_equal(line_of(t, 1), line_of(t, 2));
+	assert_null(line_of(t, 1)->place);
+	assert_ptr_equal(line_of(t, 4), line_of(t, 6));
+	assert_string_equal(line_of(t, 4)->place, "北京"); /* two of three */
+	timeline_free(t);
+}
+
 static void an_undated_report_joins_the_one_line_it_fits(void **state)
 {
 	static const struct spec s[] = {
@@ -772,6 +794,7 @@ int main(void)
 		cmocka_unit_test(a_month_only_line_shows_the_month),
 		cmocka_unit_test(a_report_dated_by_its_document_joins_the_last_line_before),
 		cmocka_unit_test(a_request_of_the_moment_joins_the_nearest_line),
+		cmocka_unit_test(a_place_needs_the_anchor_or_most_reports),
 		cmocka_unit_test(an_undated_report_joins_the_one_line_it_fits),
 		cmocka_unit_test(lines_come_by_date),
 		cmocka_unit_test(actors_the_reports_agree_on),
