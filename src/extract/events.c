@@ -2308,11 +2308,28 @@ static int ranked(const struct run *r, size_t from, size_t at)
 	return 0;
 }
 
+/* Whether an event word ends right at `at` (汪辜會談|是…): the clause's
+ * subject is an event named as a noun. */
+static int event_word_before(const struct run *r, size_t from, size_t at)
+{
+	size_t pos = at;
+
+	for (int i = 0; i < 6 && pos > from; i++) {
+		uint32_t ti;
+
+		pos = utf8_boundary_before(r->s, r->len, pos - 1);
+		if (trie_longest(&r->r->trigger_words, r->s, pos, at, &ti) == at - pos)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * A clause that only says what an event told beside it was (是自2022年11月
  * 以來兩國防長首次正式會晤, 亦是習近平出任主席後首次訪問北韓): it opens
- * with the copula 是 (after 也, 亦, 這, 此…) and a record word (首次, 時隔,
- * 再次) comes before the trigger.
+ * with the copula 是 (after 也, 亦, 這, 此…, or after an event named as a
+ * noun: 汪辜會談是1949年以後兩岸首次…舉行的高層會談) and a record word
+ * (首次, 時隔, 再次) comes before the trigger.
  */
 static int records(struct run *r, const struct draft *ev)
 {
@@ -2321,7 +2338,7 @@ static int records(struct run *r, const struct draft *ev)
 	while (at < ev->at && r->s[at] == ' ')
 		at++;
 	copula = cue_first(r, &r->r->cues[CUE_COPULA], at, ev->at);
-	if (copula == (size_t)-1 || copula - at > 9)
+	if (copula == (size_t)-1 || (copula - at > 9 && !event_word_before(r, at, copula)))
 		return 0;
 	return cue_has(r, &r->r->cues[CUE_RECORD], copula, ev->at);
 }

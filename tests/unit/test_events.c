@@ -646,9 +646,23 @@ static void test_round3_constructions(void **state)
 		"測試",
 		"德國總理肖爾茨今天訪問中國，除與國務院總理李克強會晤外，亦會與國家主席習近平會晤。",
 		"2022-11-04T04:00:00Z");
+	/* an event named as a noun, then 是…首次…: what it was, no new event;
+	 * a meeting with anyone is none in particular */
+	struct doc *noun = read_doc(
+		"測試",
+		"中國與臺灣的兩會領導人1993年4月在新加坡舉行會談。汪辜會談是1949年以後兩岸雙方首次舉行的高層會談。",
+		"2023-04-27T04:00:00Z");
+	struct doc *anyone = read_doc(
+		"測試", "對於臺灣總統蔡英文過境期間與任何美國官員會面，美國國務院沒有評論。",
+		"2017-01-10T04:00:00Z");
 	const struct doc_event *ev;
 
 	(void)state;
+	assert_int_equal(body_events_of(noun, "talks"), 1);
+	expect(noun, "talks", "occurred", "1993-04", NULL);
+	assert_null(event_of(anyone, "meet"));
+	doc_free(noun);
+	doc_free(anyone);
 	ev = event_with(besides, "meet", "李克強");
 	assert_non_null(ev);
 	assert_string_equal(ev->status, "planned");
