@@ -20,7 +20,11 @@
 
 /* How far apart reports of one event may date it: core/event.h
  * (EVENT_SLACK_ZONE, EVENT_SLACK_PLAN). */
-#define DOC_LOOKBACK 365  /* a report dated by its publication looks back this far */
+/* A report dated by its publication looks back this far: news tells what
+ * happened lately without a date (下午4時左右…會見了布林肯), and a year's
+ * look back made the same two people's meeting of the year before take
+ * in today's. */
+#define DOC_LOOKBACK 31
 #define WIDEN_DAYS 400    /* what the store is asked for beyond --from/--to */
 
 /* ---- days ------------------------------------------------------------------ */

@@ -471,6 +471,8 @@ static void a_report_dated_by_its_document_joins_the_last_line_before(void **sta
 		{ "call", NULL, "2024-03-01", 0, 4, "2024-03-02", NULL, { BROWN, LIU_ZHENLI }, 0, 0 },
 		{ "call", NULL, NULL, 1, 5, "2026-01-10", NULL, { BROWN, LIU_ZHENLI }, 0, 0 },
 		{ "call", NULL, NULL, 1, 6, "2026-01-10", NULL, { LIU_ZHENLI, BROWN }, 0, 0 },
+		/* ten months after the last call: today's, not that one */
+		{ "call", NULL, NULL, 1, 7, "2025-01-05", NULL, { BROWN, LIU_ZHENLI }, 0, 0 },
 	};
 	struct timeline *t = MERGE(s, NULL);
 	json_t *o;
@@ -480,11 +482,13 @@ static void a_report_dated_by_its_document_joins_the_last_line_before(void **sta
 	assert_int_equal(line_of(t, 2)->n_sources, 1);
 	assert_int_equal(line_of(t, 4)->n_sources, 1);
 	assert_false(line_of(t, 1)->date_from_doc);
-	/* beyond a year: a line of its own, dated by its documents */
+	/* beyond a month: a line of its own, dated by its documents */
 	assert_ptr_equal(line_of(t, 5), line_of(t, 6));
 	assert_true(line_of(t, 5)->date_from_doc);
 	assert_string_equal(date_of(line_of(t, 5), 0), "2026-01-10");
-	assert_int_equal(t->n_lines, 4);
+	assert_ptr_not_equal(line_of(t, 7), line_of(t, 4));
+	assert_true(line_of(t, 7)->date_from_doc);
+	assert_int_equal(t->n_lines, 5);
 	o = timeline_line_json(line_of(t, 5));
 	assert_true(json_is_true(json_object_get(o, "date_from_doc")));
 	json_decref(o);
