@@ -655,9 +655,16 @@ static void test_round3_constructions(void **state)
 	struct doc *anyone = read_doc(
 		"測試", "對於臺灣總統蔡英文過境期間與任何美國官員會面，美國國務院沒有評論。",
 		"2017-01-10T04:00:00Z");
+	/* 打算: an intention, no visit made */
+	struct doc *intends = read_doc("測試", "美國眾議院議長麥卡錫曾表示，他打算訪問臺灣。",
+				       "2023-04-06T04:00:00Z");
 	const struct doc_event *ev;
 
 	(void)state;
+	ev = event_of(intends, "visit");
+	assert_non_null(ev);
+	assert_string_equal(ev->status, "planned");
+	doc_free(intends);
 	assert_int_equal(body_events_of(noun, "talks"), 1);
 	expect(noun, "talks", "occurred", "1993-04", NULL);
 	assert_null(event_of(anyone, "meet"));
