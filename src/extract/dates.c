@@ -876,6 +876,30 @@ static int said_after(const struct scan *sc, size_t pos)
 	return 0;
 }
 
+/*
+ * The day of a weekday listed right after another day (週四及週五, 週二、
+ * 週三): the list goes on from it, so the first such weekday after it;
+ * -1 when no day comes right before.
+ */
+static long listed_after(const struct scan *sc, size_t pos, int wd)
+{
+	static const char *const marks[] = { "及", "和", "、", "与", "與", "至", "到", NULL };
+	const struct extract_date *prev;
+	size_t p, mark;
+	long z;
+
+	if (!sc->n)
+		return -1;
+	prev = &sc->v[sc->n - 1];
+	p = prev->start + prev->len;
+	mark = p;
+	if (prev->precision != EXTRACT_DATE_DAY || prev->end_year || !eat_any(sc, &mark, marks) ||
+	    mark != pos)
+		return -1;
+	z = day_number(prev->year, prev->month, prev->day);
+	return z + 1 + (wd - weekday(z + 1) + 7) % 7;
+}
+
 static int try_numeric(const struct scan *sc, size_t pos, struct extract_date *r,
 		       size_t *end);
 
@@ -953,6 +977,8 @@ static int try_week(struct scan *sc, size_t pos, struct extract_date *r, size_t 
 	if (wd) {
 		if (pre) {
 			set_day(r, monday + wd - 1);
+		} else if (listed_after(sc, pos, wd) >= 0) {
+			set_day(r, listed_after(sc, pos, wd));
 		} else {
 			long back = (weekday(sc->rz) - wd + 7) % 7;
 			long ahead = (wd - weekday(sc->rz) + 7) % 7;

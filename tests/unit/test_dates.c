@@ -112,6 +112,9 @@ static void bare_weekdays(void **state)
 	check(2023, 11, 7, "總統星期四出訪鄰國兩日", "星期四=2023-11-09:dr;");
 	check(2023, 11, 7, "总理周五起访问邻国三天", "周五=2023-11-10:dr;");
 	check(2023, 11, 7, "外長週三與對方會談", "週三=2023-11-08:dr;");
+	/* a weekday listed after a day goes on from it */
+	check(2019, 6, 17, "主席週四及週五國事訪問鄰國", "週四=2019-06-20:dr;週五=2019-06-21:dr;");
+	check(2023, 11, 7, "週日、週一兩天", "週日=2023-11-05:dr;週一=2023-11-06:dr;");
 	/* what was said on a weekday was said before the report */
 	check(2023, 11, 7, "他星期五說", "星期五=2023-11-03:dr;");
 	check(2023, 11, 7, "部長週四曾表示", "週四=2023-11-02:dr;");
