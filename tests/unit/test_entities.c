@@ -200,6 +200,9 @@ static void names_after_titles(void **state)
 	/* the offices of a ministry's departments and of envoys */
 	expect(state, "外交部亞洲司司長劉勁松說", "外交部=org:外交部;劉勁松=name:刘劲松;");
 	expect(state, "駐美公使鄭明表示", "鄭明=name:郑明;");
+	/* a name in Latin letters right after a title is a person's */
+	expect(state, "首席執行官Ross Wraight先生說", "Ross Wraight=latin:ross wraight;");
+	expect(state, "總經理USS Hopper說", "");
 	expect(state, "中国外长王毅和商务部长王文涛会见美方。",
 		"中国=china;王毅=name:王毅;王文涛=name:王文涛;");
 	expect(state, "國務卿布林肯週五抵達北京，布林肯隨後會晤。",
@@ -297,6 +300,46 @@ static void offsets_in_title_and_captions(void **state)
 	doc_free(d);
 }
 
+/*
+ * The project's own gazetteer (data/aliases.tsv with data/titles.tsv), for
+ * the places every report names: these sentences move when the data does.
+ */
+static void expect_project(void **state, const char *para, const char *want)
+{
+	struct fixture *f = *state;
+	const char *data = getenv("DOSSIER_DATA");
+	struct extract_ctx *x;
+	struct doc *d = doc_new();
+	char got[2048];
+	struct err e;
+
+	assert_non_null(d);
+	if (extract_ctx_new(&x, data ? data : DOSSIER_DATA_DIR, f->text, &e))
+		fail_msg("%s", e.msg);
+	assert_int_equal(doc_add_para(d, DOC_PARA_TEXT, para), DOSSIER_OK);
+	assert_int_equal(extract_name_pairs(d), DOSSIER_OK);
+	assert_int_equal(extract_entities(x, d), DOSSIER_OK);
+	mentions_of(d, got, sizeof got);
+	if (strcmp(got, want))
+		fail_msg("in '%s':\n expected '%s'\n      got '%s'", para, want, got);
+	doc_free(d);
+	extract_ctx_free(x);
+}
+
+/* Countries in the forms of Taiwan, Hong Kong, Singapore and the mainland;
+ * a country before an organ is an organisation (the country lists). */
+static void world_countries(void **state)
+{
+	expect_project(state, "伊朗與沙烏地阿拉伯復交後，沙特外交部歡迎紐西蘭和新西兰表態。",
+		       "伊朗=iran;沙烏地阿拉伯=saudi-arabia;沙特外交部=org:沙特外交部;"
+		       "紐西蘭=new-zealand;新西兰=new-zealand;");
+	expect_project(state, "南非外交部說，德國、巴西與南非將出席。",
+		       "南非外交部=org:南非外交部;德國=germany;巴西=brazil;南非=south-africa;");
+	/* 剛果 alone is two countries: the capital named in the report decides. */
+	expect_project(state, "剛果總統在金沙萨会见记者。", "剛果=dr-congo;");
+	expect_project(state, "剛果總統說。", "");
+}
+
 static void gazetteer_lookup(void **state)
 {
 	struct fixture *f = *state;
@@ -386,6 +429,7 @@ int main(void)
 		cmocka_unit_test(organs_and_forums),
 		cmocka_unit_test(offsets_in_title_and_captions),
 		cmocka_unit_test(gazetteer_lookup),
+		cmocka_unit_test(world_countries),
 		cmocka_unit_test(mentions_stored_with_document),
 	};
 
