@@ -1336,6 +1336,79 @@ static int is_short_form(const struct gazetteer_entry *g, const char *key)
  * document or the gazetteer knows (longest first), else a new name by its
  * shape.  Adds the candidate; its end in *end, 0 when none.
  */
+static int is_latin_letter(uint32_t cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
+/*
+ * A Latin name at folded f[at..): two to four words of letters (with ' -
+ * . inside), one space between, ending where the Latin text ends (not in
+ * a longer run of words or digits).  Its end in *end; 0 when none.
+ */
+static int latin_name_at(const struct folded *fo, size_t at, size_t *end)
+{
+	size_t pos = at, words = 0;
+
+	*end = 0;
+	while (pos < fo->f.len && words < 5) {
+		size_t start = pos;
+
+		while (pos < fo->f.len && (is_latin_letter((unsigned char)fo->f.data[pos]) ||
+					   (pos > start && strchr("'-.", fo->f.data[pos]))))
+			pos++;
+		if (pos - start < 2)
+			return 0;
+		words++;
+		if (pos + 1 < fo->f.len && fo->f.data[pos] == ' ' &&
+		    is_latin_letter((unsigned char)fo->f.data[pos + 1]))
+			pos++;
+		else
+			break;
+	}
+	if (words < 2 || words > 4 ||
+	    (pos < fo->f.len && (is_latin_letter((unsigned char)fo->f.data[pos]) ||
+				 (fo->f.data[pos] >= '0' && fo->f.data[pos] <= '9'))))
+		return 0;
+	*end = pos;
+	return 1;
+}
+
+/*
+ * The person a Latin name at folded [from, to) names: the gazetteer's
+ * entry, else a new one keyed as a pair's Latin side is; *index SIZE_MAX
+ * when the name is no person's (an organisation's, a ship's).
+ */
+static int latin_person(struct run *r, const struct folded *fo, size_t from, size_t to,
+			size_t *index)
+{
+	const struct gazetteer_entry *owners[MAX_OWNERS], *g = NULL;
+	size_t os, oe, ignored;
+	char *shown;
+	const char *type;
+	int rc = DOSSIER_OK;
+
+	*index = SIZE_MAX;
+	orig_span(r->x->text, fo, from, &os, &ignored);
+	orig_span(r->x->text, fo, to - 1, &ignored, &oe);
+	if (!(shown = strndup(fo->orig + os, oe - os)))
+		return DOSSIER_ENOMEM;
+	type = latin_type(shown);
+	if (type && !strcmp(type, "person")) {
+		struct buf key = BUF_INIT;
+
+		rc = fold(r, fo->f.data + from, to - from, &key);
+		if (!rc && gazetteer_find(&r->x->gaz, key.data, owners, MAX_OWNERS))
+			g = pick_form(r, key.data, "person");
+		if (!rc)
+			rc = g ? entity_of_entry(r, g, index)
+			       : entity_new(r, "latin:", key.data, shown, "person", index);
+		buf_release(&key);
+	}
+	free(shown);
+	return rc;
+}
+
 static int person_after(struct run *r, size_t part, size_t at, int after_meet, size_t *end)
 {
 	const struct folded *fo = &r->parts[part];
@@ -1386,6 +1459,10 @@ static int person_after(struct run *r, size_t part, size_t at, int after_meet, s
 			}
 		}
 	}
+	/* A name in Latin letters right after a title (首席執行官Ross Wraight,
+	 * 國務卿Antony Blinken): as a pair's Latin side would be read. */
+	if (!found && !rc && !after_meet && latin_name_at(fo, at, end))
+		rc = latin_person(r, fo, at, *end, &index), found = !rc && index != SIZE_MAX;
 	/* After a verb of meeting, a new name before a title is the title's
 	 * country (會見肯尼亞|總統), unless it starts with a surname. */
 	if (!found && !rc && read_new_name(r, fo, at, end) &&
