@@ -658,9 +658,18 @@ static void test_round3_constructions(void **state)
 	/* 打算: an intention, no visit made */
 	struct doc *intends = read_doc("測試", "美國眾議院議長麥卡錫曾表示，他打算訪問臺灣。",
 				       "2023-04-06T04:00:00Z");
+	/* 晚些時候: later, so an agreed resumption is still to come */
+	struct doc *later = read_doc(
+		"測試",
+		"美國國防部長奧斯汀與中國國防部長董軍會談。美國官員透露，雙方同意在今年晚些時候恢復戰區指揮官通話。",
+		"2024-06-02T04:00:00Z");
 	const struct doc_event *ev;
 
 	(void)state;
+	ev = event_of(later, "resume_dialogue");
+	assert_non_null(ev);
+	assert_string_equal(ev->status, "planned");
+	doc_free(later);
 	ev = event_of(intends, "visit");
 	assert_non_null(ev);
 	assert_string_equal(ev->status, "planned");
