@@ -3490,6 +3490,21 @@ static int is_modifier(const struct run *r, size_t after, size_t end)
 	return 0;
 }
 
+/* 恢復軍事溝通共識, 恢復對話的協議: the resumption names what was agreed
+ * (a consensus on it), no act of its own. */
+static int names_consensus(struct run *r, size_t after, size_t end)
+{
+	const struct words *objects = &r->r->objects;
+	size_t object = cue_first(r, objects, after, end), at;
+
+	if (object == (size_t)-1)
+		return 0;
+	at = object + word_at(objects, r->s, object, end);
+	if (starts_with(r->s, at, end, "\xe7\x9a\x84")) /* 的 */
+		at += 3;
+	return word_at(&r->r->cues[CUE_REACHED], r->s, at, end) != 0;
+}
+
 /* 恢復軍事會談: the talks word is what is resumed, not talks held. */
 static int is_object_of_other(const struct run *r, const struct trigger *t, struct span clause)
 {
@@ -3544,7 +3559,8 @@ static int try_trigger(struct run *r, const struct trigger *t, size_t at, struct
 	if (t->needs_object == NEEDS_OBJECT &&
 	    !cue_has(r, &r->r->objects, ev.clause.start, ev.clause.end))
 		return DOSSIER_OK;
-	if (t->needs_object == NEEDS_OBJECT && is_modifier(r, at + ev.trigger_len, ev.clause.end))
+	if (t->needs_object == NEEDS_OBJECT && (is_modifier(r, at + ev.trigger_len, ev.clause.end) ||
+						names_consensus(r, at + ev.trigger_len, ev.clause.end)))
 		return DOSSIER_OK;
 	/* 達成了10項重要共識: what is reached, a few words on; 達成的共識 is
 	 * one reached before, named */

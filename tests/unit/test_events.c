@@ -663,9 +663,16 @@ static void test_round3_constructions(void **state)
 		"測試",
 		"美國國防部長奧斯汀與中國國防部長董軍會談。美國官員透露，雙方同意在今年晚些時候恢復戰區指揮官通話。",
 		"2024-06-02T04:00:00Z");
+	/* 恢復軍事溝通共識: a consensus named, no resumption made here */
+	struct doc *consensus = read_doc(
+		"測試",
+		"美國國防部長奧斯汀與中國國防部長董軍的會談，回應了兩國元首在斐洛利莊園達成的恢復軍事溝通共識。",
+		"2024-06-02T04:00:00Z");
 	const struct doc_event *ev;
 
 	(void)state;
+	assert_null(event_of(consensus, "resume_dialogue"));
+	doc_free(consensus);
 	ev = event_of(later, "resume_dialogue");
 	assert_non_null(ev);
 	assert_string_equal(ev->status, "planned");
