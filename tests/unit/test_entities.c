@@ -336,8 +336,27 @@ static void world_countries(void **state)
 	expect_project(state, "南非外交部說，德國、巴西與南非將出席。",
 		       "南非外交部=org:南非外交部;德國=germany;巴西=brazil;南非=south-africa;");
 	/* 剛果 alone is two countries: the capital named in the report decides. */
-	expect_project(state, "剛果總統在金沙萨会见记者。", "剛果=dr-congo;");
+	expect_project(state, "剛果總統在金沙萨会见记者。", "剛果=dr-congo;金沙萨=kinshasa;");
 	expect_project(state, "剛果總統說。", "");
+}
+
+/* Capitals and cities: the mainland's provinces and cities, Taiwan's, Japan's,
+ * Korea's and the world's; a name inside another name is not the place. */
+static void world_cities(void **state)
+{
+	expect_project(state, "外長從平壤飛往德黑蘭，再到喀山出席金磚峰會。",
+		       "平壤=pyongyang;德黑蘭=tehran;喀山=kazan;金磚峰會=brics-summit;");
+	expect_project(state, "上海合作组织在天津开会，成都与广州代表出席。",
+		       "上海合作组织=sco;天津=tianjin;成都=chengdu;广州=guangzhou;");
+	expect_project(state, "他從高雄經台中回到桃園，再飛大阪與釜山。",
+		       "高雄=kaohsiung;台中=taichung;桃園=taoyuan;大阪=osaka;釜山=busan;");
+	/* 聖地牙哥: Santiago in Chile, San Diego in California. */
+	expect_project(state, "智利首都聖地牙哥", "智利=chile;聖地牙哥=santiago;");
+	expect_project(state, "加州聖地牙哥港", "加州=california;聖地牙哥=san-diego;");
+	/* Not 德島 in 羅德島 (Rhodes), not 馬利 in 馬利基 (al-Maliki), not 台中 in 台中央社. */
+	expect_project(state, "他在希臘羅德島停留。", "希臘=greece;");
+	expect_project(state, "伊拉克的馬利基說。", "伊拉克=iraq;");
+	expect_project(state, "據台中央社報道。", "台中央社=cna-taiwan;");
 }
 
 static void gazetteer_lookup(void **state)
@@ -430,6 +449,7 @@ int main(void)
 		cmocka_unit_test(offsets_in_title_and_captions),
 		cmocka_unit_test(gazetteer_lookup),
 		cmocka_unit_test(world_countries),
+		cmocka_unit_test(world_cities),
 		cmocka_unit_test(mentions_stored_with_document),
 	};
 
