@@ -2059,13 +2059,16 @@ static int find_actors(struct run *r, struct draft *ev)
 	return rc;
 }
 
-/* Whether s[from, to) is all Chinese characters. */
-static int only_han(const char *s, size_t from, size_t to)
+/* Whether [from, to) is a title and the name of an institution it may
+ * hold, Chinese characters and Latin ones (澳大利亞|SAI GLOBAL首席執行官|
+ * Ross Wraight), with no bracket or punctuation between. */
+static int title_words_only(const char *s, size_t from, size_t to)
 {
 	while (from < to) {
 		int32_t cp = utf8_next(s, to, &from);
 
-		if (cp < 0x4E00 || cp > 0x9FFF)
+		if ((cp < 0x4E00 || cp > 0x9FFF) && !(cp >= 'A' && cp <= 'Z') &&
+		    !(cp >= 'a' && cp <= 'z') && cp != ' ')
 			return 0;
 	}
 	return 1;
@@ -2095,7 +2098,7 @@ static void learn_countries(struct run *r)
 		end = country->start + country->len;
 		/* a title between, Chinese characters only (not 《中國要聞》黃循財):
 		 * at most ten */
-		if (m->start >= end && m->start - end <= 30 && only_han(r->s, end, m->start) &&
+		if (m->start >= end && m->start - end <= 30 && title_words_only(r->s, end, m->start) &&
 		    !verb_between(r, end, m->start) && r->country_of[m->entity] == DOC_NO_ENTITY)
 			r->country_of[m->entity] = country->entity;
 		country = NULL;

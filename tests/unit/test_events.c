@@ -505,6 +505,19 @@ static void test_handshake_and_sides(void **state)
 	assert_non_null(ev);
 	assert_int_equal(role_of(refused, ev, "中國"), EVENT_ROLE_REFUSER);
 	assert_int_equal(role_of(refused, ev, "奧斯汀"), EVENT_ROLE_REQUESTER);
+	/* a company's name in Latin letters between a country and its
+	 * officer's title: the country is his home, no party */
+	{
+		struct doc *home = read_doc(
+			"測試", "中國商務部長王文濤會見澳洲SAI GLOBAL首席執行官Ross Wraight。",
+			"2024-07-26T04:00:00Z");
+
+		ev = event_of(home, "meet");
+		assert_non_null(ev);
+		assert_int_equal(role_of(home, ev, "Ross Wraight"), EVENT_ROLE_PARTY);
+		assert_int_equal(role_of(home, ev, "澳洲"), -1);
+		doc_free(home);
+	}
 	doc_free(shook);
 	doc_free(refused);
 }
