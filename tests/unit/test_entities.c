@@ -359,6 +359,19 @@ static void world_cities(void **state)
 	expect_project(state, "據台中央社報道。", "台中央社=cna-taiwan;");
 }
 
+/* Regions and seas: continents, 中東, 朝鮮半島 (not North Korea), the straits;
+ * 日本海上自衛隊 and 菲律賓海警 are not the seas, 中歐 (China and Europe) no region. */
+static void world_regions(void **state)
+{
+	expect_project(state, "朝鮮半島與中東局勢牽動亞洲和歐洲，波斯灣與台海亦然。",
+		       "朝鮮半島=korean-peninsula;中東=middle-east;亞洲=asia;歐洲=europe;"
+		       "波斯灣=persian-gulf;台海=taiwan-strait;");
+	expect_project(state, "喬治亞與俄羅斯在黑海對峙。", "喬治亞=georgia;俄羅斯=russia;黑海=black-sea;");
+	expect_project(state, "喬治亞州州長在亞特蘭大說。", "喬治亞州=georgia-us-state;亞特蘭大=atlanta;");
+	expect_project(state, "日本海上自衛隊與菲律賓海警在南海演練。", "日本=japan;菲律賓海警=org:菲律宾海警;南海=south-china-sea;");
+	expect_project(state, "中歐班列經中亞抵達東歐。", "中亞=central-asia;東歐=eastern-europe;");
+}
+
 static void gazetteer_lookup(void **state)
 {
 	struct fixture *f = *state;
@@ -450,6 +463,7 @@ int main(void)
 		cmocka_unit_test(gazetteer_lookup),
 		cmocka_unit_test(world_countries),
 		cmocka_unit_test(world_cities),
+		cmocka_unit_test(world_regions),
 		cmocka_unit_test(mentions_stored_with_document),
 	};
 
