@@ -505,6 +505,10 @@ static void test_handshake_and_sides(void **state)
 	assert_non_null(ev);
 	assert_int_equal(role_of(refused, ev, "中國"), EVENT_ROLE_REFUSER);
 	assert_int_equal(role_of(refused, ev, "奧斯汀"), EVENT_ROLE_REQUESTER);
+	/* a refusal read from the words around a meeting word is a lead (the
+	 * dev half: 1 of 11 such right), a dated meeting with both parties a fact */
+	assert_false(event_is_confident(ev->confidence));
+	assert_true(event_is_confident(event_of(shook, "meet")->confidence));
 	/* a company's name in Latin letters between a country and its
 	 * officer's title: the country is his home, no party */
 	{
