@@ -120,6 +120,7 @@ struct event_rules {
 	size_t n_visit_to, n_sides, n_capitals, n_abbrevs;
 	struct words cues[N_CUES];
 	struct words objects, nonactors;
+	struct words regions; /* places a tour goes through, never a visit's host */
 	struct trie trigger_words;    /* trigger word -> its first index in triggers */
 	struct trie object_triggers;  /* the words of triggers that need an object */
 	struct trie side_words;       /* side word -> its first index in sides */
@@ -359,6 +360,8 @@ static int parse_line(struct event_rules *r, char *line, const struct text_ctx *
 	}
 	if ((!strcmp(f[0], "object") || !strcmp(f[0], "nonactor")) && n == 2)
 		return each_word(f[1], words_add, f[0][0] == 'o' ? &r->objects : &r->nonactors);
+	if (!strcmp(f[0], "region") && n == 2)
+		return each_word(f[1], words_add, &r->regions);
 	*why = "unknown kind of line";
 	return DOSSIER_EPARSE;
 }
@@ -475,6 +478,7 @@ void event_rules_free(struct event_rules *r)
 		words_release(&r->cues[k]);
 	words_release(&r->objects);
 	words_release(&r->nonactors);
+	words_release(&r->regions);
 	trie_release(&r->trigger_words);
 	trie_release(&r->object_triggers);
 	trie_release(&r->side_words);
@@ -929,15 +933,25 @@ static int is_country(struct run *r, size_t entity)
 	return r->country[entity] == 2;
 }
 
-static int is_nonactor(const struct run *r, size_t entity)
+static int named_among(const struct words *l, const char *name)
 {
-	const char *name = r->d->entities[entity].name;
-
-	for (size_t i = 0; i < r->r->nonactors.n; i++) {
-		if (!strcmp(r->r->nonactors.items[i], name))
+	for (size_t i = 0; i < l->n; i++) {
+		if (!strcmp(l->items[i], name))
 			return 1;
 	}
 	return 0;
+}
+
+static int is_nonactor(const struct run *r, size_t entity)
+{
+	return named_among(&r->r->nonactors, r->d->entities[entity].name);
+}
+
+/* A continent or a region (亞洲, 中東): where a tour goes, not whom a
+ * visit is to (出訪亞洲，訪問新加坡、馬來西亞和日本 is three visits). */
+static int is_region(const struct run *r, size_t entity)
+{
+	return named_among(&r->r->regions, r->d->entities[entity].name);
 }
 
 /* Whether a word of `l` ends right at byte `at` (looking back up to four
@@ -3193,6 +3207,7 @@ static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 			return rc;
 		/* 抵達福州: a city is where the visit goes when no country is */
 		if (!has_country(r, ev) && entity_is(r, ev->place, "place") &&
+		    !is_region(r, ev->place) &&
 		    named_in(r, ev->place, ev->at + ev->trigger_len, ev->clause.end))
 			add_actor(ev, ev->place);
 	}
