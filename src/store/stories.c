@@ -40,7 +40,7 @@
 #define CANDIDATE_SLOTS 1024 /* a power of two above CANDIDATES_MAX */
 #define ROWS_PER_KEY 100
 /* The entities a document is found by. */
-#define KEY_ENTITIES 5
+#define KEY_ENTITIES 8
 /* Days either side of the publication day an entity key is looked for. */
 #define KEY_ENTITY_DAYS 7
 /* An event key is looked for from a month before the event's first day. */
