@@ -116,8 +116,8 @@ struct stand_in {
 struct event_rules {
 	struct trigger *triggers; /* longest word first */
 	size_t n_triggers;
-	struct stand_in *visit_to, *sides, *capitals, *abbrevs;
-	size_t n_visit_to, n_sides, n_capitals, n_abbrevs;
+	struct stand_in *visit_to, *sides, *capitals, *abbrevs, *cities;
+	size_t n_visit_to, n_sides, n_capitals, n_abbrevs, n_cities;
 	struct words cues[N_CUES];
 	struct words objects, nonactors;
 	struct words regions; /* places a tour goes through, never a visit's host */
@@ -330,17 +330,18 @@ static int parse_line(struct event_rules *r, char *line, const struct text_ctx *
 		return each_word(f[3], trigger_add, &tl);
 	}
 	if (!strcmp(f[0], "visit_to") || !strcmp(f[0], "side") || !strcmp(f[0], "capital") ||
-	    !strcmp(f[0], "abbrev")) {
-		int visit = f[0][0] == 'v', capital = f[0][0] == 'c', abbrev = f[0][0] == 'a';
+	    !strcmp(f[0], "abbrev") || !strcmp(f[0], "city")) {
+		int visit = f[0][0] == 'v', capital = !strcmp(f[0], "capital"),
+		    abbrev = f[0][0] == 'a', city = !strcmp(f[0], "city");
 		struct stand_in_line sl = { visit ? &r->visit_to : capital ? &r->capitals
-							 : abbrev ? &r->abbrevs : &r->sides,
+							 : abbrev ? &r->abbrevs : city ? &r->cities : &r->sides,
 					    visit ? &r->n_visit_to : capital ? &r->n_capitals
-							 : abbrev ? &r->n_abbrevs : &r->n_sides,
+							 : abbrev ? &r->n_abbrevs : city ? &r->n_cities : &r->n_sides,
 					    { NULL, NULL } };
 		int rc;
 
 		if (n != 3) {
-			*why = "expected visit_to|side|capital|abbrev<TAB>words<TAB>FORM[|FORM]";
+			*why = "expected visit_to|side|capital|abbrev|city<TAB>words<TAB>FORM[|FORM]";
 			return DOSSIER_EPARSE;
 		}
 		rc = fold_forms(&sl, f[2], t);
@@ -473,6 +474,7 @@ void event_rules_free(struct event_rules *r)
 	stand_ins_free(r->visit_to, r->n_visit_to);
 	stand_ins_free(r->sides, r->n_sides);
 	stand_ins_free(r->capitals, r->n_capitals);
+	stand_ins_free(r->cities, r->n_cities);
 	stand_ins_free(r->abbrevs, r->n_abbrevs);
 	for (int k = 0; k < N_CUES; k++)
 		words_release(&r->cues[k]);
@@ -1071,6 +1073,25 @@ static int is_capital(const struct run *r, size_t entity)
 			return 1;
 	}
 	return 0;
+}
+
+/* The 'city' line of a place that is no capital (上海, 阿德雷德), or NULL. */
+static const struct stand_in *city_line(const struct run *r, size_t entity)
+{
+	for (size_t i = 0; i < r->r->n_cities; i++) {
+		if (!strcmp(r->r->cities[i].word, r->d->entities[entity].name))
+			return &r->r->cities[i];
+	}
+	return NULL;
+}
+
+/* 抵達上海: a visit to a city is a visit to its country too (a city does
+ * not speak for its country as a capital does: 上海表示 is no China). */
+static int add_city_country(struct run *r, struct draft *ev, size_t city)
+{
+	const struct stand_in *w = city_line(r, city);
+
+	return w ? add_stand_in(r, ev, w) : DOSSIER_OK;
 }
 
 /* The document's entity of gazetteer form `folded`, if it has one already. */
@@ -3159,16 +3180,16 @@ static int add_or_merge(struct run *r, const struct draft *ev, struct doc_event 
 			size_t segment_first_event);
 
 /*
- * 抵達北京, 訪問莫斯科: the capital the visit word goes to is visited too,
- * beside its country (a report may name either).  Only once the visit is
- * judged one abroad: a capital is never a visitor's home.
+ * 抵達北京, 訪問莫斯科, 抵達上海: the capital or city the visit word goes
+ * to is visited too, beside its country (a report may name either).  Only
+ * once the visit is judged one abroad: a capital is never a visitor's home.
  */
 static void add_capital_host(struct run *r, struct draft *ev, size_t *actors,
 			     unsigned char *roles, size_t *countries)
 {
 	size_t n = ev->n_actors, country = DOC_NO_ENTITY;
 
-	if (ev->place == DOC_NO_ENTITY || !is_capital(r, ev->place) ||
+	if (ev->place == DOC_NO_ENTITY || (!is_capital(r, ev->place) && !city_line(r, ev->place)) ||
 	    n >= sizeof ev->actors / sizeof ev->actors[0] ||
 	    !named_in(r, ev->place, ev->at + ev->trigger_len, ev->clause.end))
 		return;
@@ -3203,6 +3224,8 @@ static int emit(struct run *r, struct draft *ev, size_t segment_first_event)
 	out.trigger_len = ev->trigger_len;
 	if (is_visit(ev) && ev->place != DOC_NO_ENTITY) {
 		rc = add_capital_country(r, ev, ev->place);
+		if (!rc && named_in(r, ev->place, ev->at + ev->trigger_len, ev->clause.end))
+			rc = add_city_country(r, ev, ev->place);
 		if (rc)
 			return rc;
 		/* 抵達福州: a city is where the visit goes when no country is */

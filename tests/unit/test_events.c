@@ -526,6 +526,28 @@ static void test_handshake_and_sides(void **state)
 	doc_free(refused);
 }
 
+/* A visit to a city is a visit to its country, the city beside it; a
+ * continent is where a tour goes, no host. */
+static void test_visit_hosts(void **state)
+{
+	struct doc *city = read_doc("測試", "中國國務院總理李強6月15日抵達阿德雷德，開始訪問。",
+				    "2024-06-15T10:00:00Z");
+	struct doc *tour = read_doc(
+		"測試", "美國國務卿布林肯上週出訪亞洲，訪問新加坡、馬來西亞和日本。", "2022-08-11T04:00:00Z");
+	const struct doc_event *ev;
+
+	(void)state;
+	ev = event_of(city, "visit");
+	assert_non_null(ev);
+	assert_int_equal(role_of(city, ev, "澳洲"), EVENT_ROLE_HOST);
+	assert_int_equal(role_of(city, ev, "阿德雷德"), EVENT_ROLE_HOST);
+	assert_int_equal(role_of(city, ev, "李強"), EVENT_ROLE_VISITOR);
+	for (size_t i = 0; i < tour->n_events; i++)
+		assert_int_equal(role_of(tour, &tour->events[i], "亞洲"), -1);
+	doc_free(city);
+	doc_free(tour);
+}
+
 static void test_participants(void **state)
 {
 	struct doc *received = read_doc("測試", "王毅在北京會見訪華的美國國務卿布林肯。",
@@ -766,6 +788,7 @@ int main(void)
 		cmocka_unit_test(test_dates_of_other_things),
 		cmocka_unit_test(test_participants),
 		cmocka_unit_test(test_handshake_and_sides),
+		cmocka_unit_test(test_visit_hosts),
 		cmocka_unit_test(test_distinct_events),
 		cmocka_unit_test(test_round3_constructions),
 	};
