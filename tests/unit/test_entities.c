@@ -372,6 +372,21 @@ static void world_regions(void **state)
 	expect_project(state, "中歐班列經中亞抵達東歐。", "中亞=central-asia;東歐=eastern-europe;");
 }
 
+/*
+ * Leaders and ministers in every form reports write them (data/aliases.tsv):
+ * one outlet's transliteration and another's, the characters of a Korean
+ * name in two spellings, a short form the gazetteer lists, are one person.
+ */
+static void world_leaders(void **state)
+{
+	expect_project(state, "韓國總理韓悳洙說，韓德洙將訪問東京。",
+		       "韓國=south-korea;韓悳洙=han-duck-soo;韓德洙=han-duck-soo;東京=tokyo;");
+	expect_project(state, "特首林鄭月娥表示，林鄭明日赴京。",
+		       "林鄭月娥=carrie-lam;林鄭=carrie-lam;");
+	expect_project(state, "日本首相安倍晉三說，安倍不會改變立場。",
+		       "日本=japan;安倍晉三=shinzo-abe;安倍=shinzo-abe;");
+}
+
 static void gazetteer_lookup(void **state)
 {
 	struct fixture *f = *state;
@@ -464,6 +479,7 @@ int main(void)
 		cmocka_unit_test(world_countries),
 		cmocka_unit_test(world_cities),
 		cmocka_unit_test(world_regions),
+		cmocka_unit_test(world_leaders),
 		cmocka_unit_test(mentions_stored_with_document),
 	};
 
