@@ -3365,6 +3365,38 @@ static size_t met_objects(struct run *r, const struct draft *ev, unsigned char *
 }
 
 /*
+ * One of the events a clause tells as several: `out` with, of the actors
+ * `marked`, only the h-th (the others of its kind are the other events),
+ * the unmarked ones all kept; with `as_place`, the kept one is its place.
+ */
+static int emit_one_of(struct run *r, const struct draft *ev, const struct doc_event *out,
+		       const unsigned char *marked, size_t h, int as_place,
+		       size_t segment_first_event)
+{
+	struct doc_event one = *out;
+	size_t actors[16], countries[16];
+	unsigned char roles[16];
+	struct draft part = *ev;
+
+	one.n_actors = 0;
+	for (size_t i = 0; i < out->n_actors; i++) {
+		if (i != h && marked[i])
+			continue;
+		actors[one.n_actors] = out->actors[i];
+		roles[one.n_actors] = out->roles[i];
+		countries[one.n_actors++] = out->countries[i];
+	}
+	one.actors = actors;
+	one.roles = roles;
+	one.countries = countries;
+	if (as_place)
+		one.place = out->actors[h];
+	memcpy(part.actors, actors, one.n_actors * sizeof *actors);
+	part.n_actors = one.n_actors;
+	return add_or_merge(r, &part, &one, segment_first_event);
+}
+
+/*
  * 會晤習近平和李克強: one meeting per person met, each with whoever meets
  * them; none when the clause leaves out who that is.
  */
@@ -3377,27 +3409,8 @@ static int emit_each_object(struct run *r, const struct draft *ev, const struct 
 	for (size_t i = 0; i < out->n_actors; i++)
 		subjects += !object[i];
 	for (size_t h = 0; subjects && h < out->n_actors && !rc; h++) {
-		struct doc_event one = *out;
-		size_t actors[16], countries[16];
-		unsigned char roles[16];
-		struct draft part = *ev;
-
-		if (!object[h])
-			continue;
-		one.n_actors = 0;
-		for (size_t i = 0; i < out->n_actors; i++) {
-			if (i != h && object[i])
-				continue;
-			actors[one.n_actors] = out->actors[i];
-			roles[one.n_actors] = out->roles[i];
-			countries[one.n_actors++] = out->countries[i];
-		}
-		one.actors = actors;
-		one.roles = roles;
-		one.countries = countries;
-		memcpy(part.actors, actors, one.n_actors * sizeof *actors);
-		part.n_actors = one.n_actors;
-		rc = add_or_merge(r, &part, &one, segment_first_event);
+		if (object[h])
+			rc = emit_one_of(r, ev, out, object, h, 0, segment_first_event);
 	}
 	return rc;
 }
@@ -3454,31 +3467,14 @@ static size_t toured_hosts(struct run *r, const struct draft *ev, const unsigned
 static int emit_each_host(struct run *r, const struct draft *ev, const struct doc_event *out,
 			  const unsigned char *toured, size_t segment_first_event)
 {
+	unsigned char hosts[16] = { 0 };
 	int rc = DOSSIER_OK;
 
+	for (size_t i = 0; i < out->n_actors && i < sizeof hosts; i++)
+		hosts[i] = out->roles[i] == EVENT_ROLE_HOST;
 	for (size_t h = 0; h < out->n_actors && !rc; h++) {
-		struct doc_event one = *out;
-		size_t actors[16], countries[16];
-		unsigned char roles[16];
-		struct draft part = *ev;
-
-		if (!toured[h])
-			continue;
-		one.n_actors = 0;
-		for (size_t i = 0; i < out->n_actors; i++) {
-			if (i != h && out->roles[i] == EVENT_ROLE_HOST)
-				continue;
-			actors[one.n_actors] = out->actors[i];
-			roles[one.n_actors] = out->roles[i];
-			countries[one.n_actors++] = out->countries[i];
-		}
-		one.actors = actors;
-		one.roles = roles;
-		one.countries = countries;
-		one.place = out->actors[h];
-		memcpy(part.actors, actors, one.n_actors * sizeof *actors);
-		part.n_actors = one.n_actors;
-		rc = add_or_merge(r, &part, &one, segment_first_event);
+		if (toured[h])
+			rc = emit_one_of(r, ev, out, hosts, h, 1, segment_first_event);
 	}
 	return rc;
 }
