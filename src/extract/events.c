@@ -77,6 +77,7 @@ enum cue {
 	CUE_NOUN_AFTER,
 	CUE_EDITION,
 	CUE_REACHED,
+	CUE_OBLIGATION,
 	N_CUES
 };
 
@@ -87,7 +88,7 @@ static const char *const cue_names[N_CUES] = {
 	"report", "passive", "partner", "not_actor_after",
 	"accepted", "negate_after", "rumour", "claim", "since", "during", "demand", "welcome",
 	"topic_of", "separately", "founded", "goes_on", "with", "accompany", "not_plan", "copula",
-	"record", "condition", "noun_after", "edition", "reached",
+	"record", "condition", "noun_after", "edition", "reached", "obligation",
 };
 
 /* Words as written, longest first, and as a trie (value: the first
@@ -2411,6 +2412,8 @@ static int is_unreal(struct run *r, const struct draft *ev)
 		return 1; /* 傳出…將出訪, 消息人士稱: someone else's claim */
 	if (asks(r, ev))
 		return 1; /* 「拜習會」11月登場？ */
+	if (cue_has(r, &R->cues[CUE_OBLIGATION], ev->clause.start, ev->at))
+		return 1; /* 美國必須與阿薩德談判: what must happen, not what did */
 	if (word_at(&R->cues[CUE_NOUN_AFTER], r->s, ev->at + ev->trigger_len, ev->clause.end))
 		return 1; /* 防長會晤紀錄彙編: a thing the meeting word qualifies */
 	return is_aggregate(r, ev->at + ev->trigger_len, ev->clause.end) ||
