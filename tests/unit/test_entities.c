@@ -385,6 +385,12 @@ static void world_leaders(void **state)
 		       "林鄭月娥=carrie-lam;林鄭=carrie-lam;");
 	expect_project(state, "日本首相安倍晉三說，安倍不會改變立場。",
 		       "日本=japan;安倍晉三=shinzo-abe;安倍=shinzo-abe;");
+	/* Taipei's, Beijing's and Hong Kong's transliterations of one name. */
+	expect_project(state, "德國總理蕭茲抵京，朔爾茨與馬克宏、马克龙和歐巴馬會面。",
+		       "德國=germany;蕭茲=olaf-scholz;朔爾茨=olaf-scholz;馬克宏=emmanuel-macron;"
+		       "马克龙=emmanuel-macron;歐巴馬=barack-obama;");
+	expect_project(state, "英相卡麥隆，即金馬倫，與卡梅伦。",
+		       "卡麥隆=david-cameron;金馬倫=david-cameron;卡梅伦=david-cameron;");
 }
 
 static void gazetteer_lookup(void **state)
