@@ -1195,6 +1195,38 @@ static int titles_next_person(struct run *r, size_t k)
 	return !verb_between(r, end, next->start);
 }
 
+/* Whether 首都 or 首府 comes right before `at`: the capital is where, in
+ * apposition to its country (在秘魯首都利馬), not its country speaking. */
+static int after_capital_word(const struct run *r, size_t at)
+{
+	static const char *const words[] = { "首都", "首府" };
+
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		size_t n = strlen(words[i]);
+
+		if (at >= n && !memcmp(r->s + at - n, words[i], n))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether mention k runs straight into a forum's name it qualifies
+ * (新加坡香格里拉對話, 北京APEC峰會): where the forum is, no party. */
+static int qualifies_forum(struct run *r, size_t k)
+{
+	const struct doc_mention *m = mention_at(r, k);
+	size_t end = m->start + m->len;
+
+	for (size_t j = k + 1; j < r->pi->n_mentions; j++) {
+		const struct doc_mention *next = mention_at(r, j);
+
+		if (next->start < end)
+			continue;
+		return next->start == end && entity_is(r, next->entity, "forum");
+	}
+	return 0;
+}
+
 /* Whether 對 or 向 comes right before `at` (對中國進行國事訪問). */
 static int after_toward(const struct run *r, size_t at)
 {
@@ -1323,11 +1355,12 @@ static int add_named_kind(struct run *r, struct draft *ev, size_t from, size_t t
 			    !after_toward(r, m->start))
 				continue;
 			/* 前往俄羅斯: where a visit goes is who is visited */
-			if (country && (!is_locative(r, m) || is_visit(ev))) {
+			if (country && (!is_locative(r, m) || is_visit(ev)) && !qualifies_forum(r, k)) {
 				add_actor(ev, ent);
 			} else {
 				set_place(r, ev, ent);
 				if (!is_locative(r, m) && !is_visit(ev) && !titles_person_after(r, k) &&
+				    !after_capital_word(r, m->start) && !qualifies_forum(r, k) &&
 				    (rc = add_capital_country(r, ev, ent)))
 					return rc;
 			}

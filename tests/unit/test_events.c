@@ -551,6 +551,29 @@ static void test_handshake_and_sides(void **state)
 
 /* A visit to a city is a visit to its country, the city beside it; a
  * continent is where a tour goes, no host. */
+/* A country in apposition to its capital, or qualifying a forum's name,
+ * says where, not who. */
+static void test_places_not_parties(void **state)
+{
+	struct doc *capital = read_doc(
+		"测试", "美国总统拜登与中国国家主席习近平周六（11月16日）在秘鲁首都利马会晤。",
+		"2024-11-17T04:00:00Z");
+	struct doc *forum = read_doc(
+		"测试", "美国国防部长奥斯汀与中国国防部长李尚福本周在新加坡香格里拉对话期间会面。",
+		"2023-05-30T04:00:00Z");
+	const struct doc_event *ev;
+
+	(void)state;
+	ev = event_of(capital, "meet");
+	assert_non_null(ev);
+	assert_int_equal(role_of(capital, ev, "秘魯"), -1);
+	ev = event_of(forum, "meet");
+	assert_non_null(ev);
+	assert_int_equal(role_of(forum, ev, "新加坡"), -1);
+	doc_free(capital);
+	doc_free(forum);
+}
+
 /* A willingness or a suggestion to meet is proposed, not held. */
 static void test_willing_is_proposed(void **state)
 {
@@ -829,6 +852,7 @@ int main(void)
 		cmocka_unit_test(test_participants),
 		cmocka_unit_test(test_handshake_and_sides),
 		cmocka_unit_test(test_visit_hosts),
+		cmocka_unit_test(test_places_not_parties),
 		cmocka_unit_test(test_willing_is_proposed),
 		cmocka_unit_test(test_distinct_events),
 		cmocka_unit_test(test_round3_constructions),
