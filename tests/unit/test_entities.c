@@ -391,6 +391,10 @@ static void world_leaders(void **state)
 		       "马克龙=emmanuel-macron;歐巴馬=barack-obama;");
 	expect_project(state, "英相卡麥隆，即金馬倫，與卡梅伦。",
 		       "卡麥隆=david-cameron;金馬倫=david-cameron;卡梅伦=david-cameron;");
+	/* RTHK's, Xinhua's and Taipei's Albanese; Vietnam's leader in Sino-Vietnamese. */
+	expect_project(state, "澳洲總理阿爾巴內塞會見阿尔巴尼斯（艾班尼斯）的說法，與蘇林和苏林。",
+		       "澳洲=australia;阿爾巴內塞=anthony-albanese;阿尔巴尼斯=anthony-albanese;"
+		       "艾班尼斯=anthony-albanese;蘇林=to-lam;苏林=to-lam;");
 }
 
 static void gazetteer_lookup(void **state)
