@@ -51,6 +51,8 @@ struct eval {
 	size_t not_occurred, not_occurred_as_occurred; /* gold events that did not
 						       * occur; matched by occurred ones */
 	size_t roles_gold, roles_right; /* roles of matched events' actors (not party) */
+	size_t matched, matched_extra;  /* matched events; of them, naming an actor the
+					 * gold does not (F1 forgives it, a reader not) */
 	/* Extracted events by what they were read with, right (matched, status
 	 * too) or not (a false alarm or the wrong status): how far each kind
 	 * of reading can be trusted, to calibrate confidence on. */

@@ -94,6 +94,10 @@ int eval_report_text(const struct eval *ev, int quiet, struct buf *out)
 		rc = buf_printf(out, "roles of matched events' actors (visitor, host, requester, "
 				     "requested, refuser): %zu of %zu right\n\n",
 				ev->roles_right, ev->roles_gold);
+	if (!rc && ev->matched)
+		rc = buf_printf(out, "matched events naming an actor the gold does not (a home "
+				     "country, a ministry, a bystander): %zu of %zu\n\n",
+				ev->matched_extra, ev->matched);
 	if (!rc && (ev->nonevents || ev->not_occurred))
 		rc = buf_printf(out, "told as having happened, but did not: %zu of %zu nonevents "
 				     "(negated, hypothetical, asked, claimed, referred back), %zu of "
@@ -187,7 +191,11 @@ json_t *eval_report_json(const struct eval *ev)
 						    (json_int_t)ev->not_occurred_as_occurred)) != 0 ||
 		      json_object_set_new(o, "roles", json_pack("{s:I,s:I}", "gold",
 							       (json_int_t)ev->roles_gold, "right",
-							       (json_int_t)ev->roles_right)) != 0;
+							       (json_int_t)ev->roles_right)) != 0 ||
+		      json_object_set_new(o, "extra_actors",
+					  json_pack("{s:I,s:I}", "matched", (json_int_t)ev->matched,
+						    "naming_others",
+						    (json_int_t)ev->matched_extra)) != 0;
 	for (int k = 0; k < EVAL_KINDS && !bad; k++)
 		bad = json_object_set_new(o, json_names[k], kind_json(ev, (enum eval_kind)k)) != 0;
 	if (!bad)

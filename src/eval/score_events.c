@@ -334,6 +334,25 @@ static void score_roles(struct scored_doc *sd, const struct gold_event *g,
 	}
 }
 
+/* Counts a matched pair, and whether the extracted event names an actor
+ * that no gold actor is (a home country, a ministry, a bystander). */
+static void score_extra_actors(struct scored_doc *sd, const struct gold_event *g,
+			       const struct doc_event *e)
+{
+	size_t named = 0;
+
+	for (size_t k = 0; k < e->n_actors; k++) {
+		for (size_t i = 0; g->actors && i < g->g->n_actors; i++) {
+			if (actor_index(sd, g->actors[i], e) == (long)k) {
+				named++;
+				break;
+			}
+		}
+	}
+	sd->ev->matched++;
+	sd->ev->matched_extra += named < e->n_actors;
+}
+
 /* Adds one extracted event, right or not, to the row `name` of the trust table. */
 static void trust_add(struct eval *ev, const char *name, int right)
 {
@@ -439,6 +458,8 @@ static int match_events(struct scored_doc *sd, struct gold_event *gold, size_t n
 		gold_taken[pr->gold] = 1;
 		groups[pr->group].taken = 1;
 		score_roles(sd, &gold[pr->gold], &sd->d->events[groups[pr->group].members[0]]);
+		score_extra_actors(sd, &gold[pr->gold],
+				   &sd->d->events[groups[pr->group].members[0]]);
 		{
 			const struct doc_event *e = &sd->d->events[groups[pr->group].members[0]];
 

@@ -40,6 +40,11 @@ dossier eval --json --base "$src" "$gold" >"$WORK/json"
 check "--json: one object" equals "$(wc -l <"$WORK/json" | tr -d ' ')" 1
 check "--json: numbers" contains "$WORK/json" '"entities":{"gold":'
 check "--json: events strict" contains "$WORK/json" '"events_strict":'
+check "--json: matched events naming others counted" contains "$WORK/json" '"extra_actors":{"matched":'
+check "text: matched events naming others" contains "$WORK/out" "matched events naming an actor the gold does not"
+# the count is real: some of the examples' events name a home country beside its officials
+extra=$(sed -n 's/.*"extra_actors":{"matched":\([0-9]*\),"naming_others":\([0-9]*\)}.*/\2 \1/p' "$WORK/json")
+check "extra actors: a count below the matched events" sh -c "set -- $extra; [ \"\$1\" -lt \"\$2\" ] && [ \"\$2\" -gt 50 ]"
 
 # a bad line and a missing document: each named, the good file still scored
 mkdir "$WORK/gold"
