@@ -52,11 +52,16 @@ struct trie {
 	size_t n_nodes, cap_nodes;
 	struct trie_edge *edges;
 	size_t n_edges, cap_edges;
-	/* the first byte of each one-byte word and the first two bytes of
-	 * each longer one: most places of a text begin no word, and say so
-	 * here without a walk */
+	/* the first byte of each one-byte word, the first two bytes of each
+	 * longer one (opens2) and of each two-byte one (opens2_word), and a
+	 * hash of the first three of each longer one (opens3): most places of
+	 * a text begin no word, and say so here without a walk.  Three bytes
+	 * are one Chinese character: with thousands of names nearly every
+	 * two-byte start opens some word, a whole character far fewer. */
 	unsigned char opens1[256 / 8];
-	unsigned char *opens2; /* 65536 bits */
+	unsigned char *opens2;      /* 65536 bits; the block the other two are in */
+	unsigned char *opens2_word; /* 65536 bits */
+	unsigned char *opens3;      /* 65536 bits */
 };
 
 /* A word found at a place: its length in bytes and its value. */

@@ -74,6 +74,15 @@ static int edges_reserve(struct trie *t)
 	return DOSSIER_OK;
 }
 
+/* The bit of opens3 for the three bytes at w. */
+static unsigned triple_bit(const char *w)
+{
+	uint32_t x = (uint32_t)(unsigned char)w[0] << 16 | (uint32_t)(unsigned char)w[1] << 8 |
+		     (unsigned char)w[2];
+
+	return (unsigned)((x * 0x9e3779b1u) >> 16);
+}
+
 static int node_new(struct trie *t, uint32_t *node)
 {
 	if (t->n_nodes == t->cap_nodes) {
@@ -101,14 +110,25 @@ int trie_add(struct trie *t, const char *w, size_t len, uint32_t value, uint32_t
 	*had = TRIE_NONE;
 	if (!t->n_nodes && (rc = node_new(t, &node)))
 		return rc;
-	if (!t->opens2 && !(t->opens2 = calloc(65536 / 8, 1)))
-		return DOSSIER_ENOMEM;
+	if (!t->opens2) {
+		if (!(t->opens2 = calloc(3 * 65536 / 8, 1)))
+			return DOSSIER_ENOMEM;
+		t->opens2_word = t->opens2 + 65536 / 8;
+		t->opens3 = t->opens2 + 2 * 65536 / 8;
+	}
 	if (len == 1)
 		t->opens1[(unsigned char)w[0] >> 3] |= (unsigned char)(1u << ((unsigned char)w[0] & 7));
 	if (len >= 2) {
 		unsigned pair = (unsigned)(unsigned char)w[0] << 8 | (unsigned char)w[1];
 
 		t->opens2[pair >> 3] |= (unsigned char)(1u << (pair & 7));
+		if (len == 2)
+			t->opens2_word[pair >> 3] |= (unsigned char)(1u << (pair & 7));
+	}
+	if (len >= 3) {
+		unsigned h = triple_bit(w);
+
+		t->opens3[h >> 3] |= (unsigned char)(1u << (h & 7));
 	}
 	for (size_t i = 0; i < len; i++) {
 		unsigned char byte = (unsigned char)w[i];
@@ -158,7 +178,17 @@ static int may_open(const struct trie *t, const char *s, size_t at, size_t end)
 	if (at + 1 >= end)
 		return 0;
 	pair = (unsigned)b << 8 | (unsigned char)s[at + 1];
-	return (t->opens2[pair >> 3] & (1u << (pair & 7))) != 0;
+	if (!(t->opens2[pair >> 3] & (1u << (pair & 7))))
+		return 0;
+	if (t->opens2_word[pair >> 3] & (1u << (pair & 7)))
+		return 1;
+	if (at + 2 >= end)
+		return 0;
+	{
+		unsigned h = triple_bit(s + at);
+
+		return (t->opens3[h >> 3] & (1u << (h & 7))) != 0;
+	}
 }
 
 size_t trie_longest(const struct trie *t, const char *s, size_t at, size_t end, uint32_t *value)
