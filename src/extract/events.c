@@ -147,8 +147,8 @@ static int may_open(const struct event_rules *r, const char *s, size_t at, size_
 {
 	unsigned pair;
 
-	if (at + 1 >= end)
-		return 0; /* every such word is two bytes or more */
+	if (at + 1 >= end || ((unsigned char)s[at] & 0xC0) == 0x80)
+		return 0; /* every such word is two bytes or more, and whole characters */
 	pair = pair_of(s + at);
 	return r->opens[pair >> 3] & (1u << (pair & 7));
 }
