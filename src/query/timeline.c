@@ -1166,6 +1166,42 @@ static void line_release(struct timeline_line *l)
 	memset(l, 0, sizeof *l);
 }
 
+/* Whether one of the line's people is of country `id` by title. */
+static int home_of_a_person(const struct timeline_line *l, int64_t id)
+{
+	for (size_t i = 0; i < l->n_actors; i++) {
+		if (is_person(l->actors[i]) && l->actors[i]->country_id == id)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A meeting, call or talks between two named people or more shows them,
+ * not the country one of them is from (美國國務卿布林肯與中國外長王毅會
+ * 晤: the United States met no one) — a reader takes every actor shown for
+ * a party.  The country stays findable: --actor matches an actor's
+ * country.  Agreements keep their countries: they bind the states.
+ */
+static void drop_home_countries(struct timeline_line *l)
+{
+	int t = event_type_of(l->type);
+	size_t people = 0, kept = 0;
+
+	if (t != EVENT_MEET && t != EVENT_TALKS && t != EVENT_CALL)
+		return;
+	for (size_t i = 0; i < l->n_actors; i++)
+		people += is_person(l->actors[i]);
+	if (people < 2)
+		return;
+	for (size_t i = 0; i < l->n_actors; i++) {
+		if (!is_person(l->actors[i]) && home_of_a_person(l, l->actors[i]->id))
+			continue;
+		l->actors[kept++] = l->actors[i];
+	}
+	l->n_actors = kept;
+}
+
 /*
  * The sources that tell the line as it is shown come first, each group in
  * publication order: an event that happened cites the report of it, not
@@ -1197,6 +1233,7 @@ static int line_finish(struct timeline_line *l, const struct draft *d)
 	if ((rc = line_sources(l, d)) || (rc = line_actors(l, d)))
 		goto fail;
 	l->type = line_type(l, d);
+	drop_home_countries(l);
 	line_date(l, d);
 	l->status = line_status(l);
 	sources_telling_first(l);

@@ -375,6 +375,37 @@ static void a_side_is_its_people_in_the_same_role(void **state)
 	timeline_free(t);
 }
 
+/* A meeting of two named people shows them, not the country one is from;
+ * an agreement keeps its countries; --actor still finds it by country. */
+static void a_meeting_shows_its_people_not_their_homes(void **state)
+{
+	static const struct spec s[] = {
+		{ "meet", NULL, "2024-04-26", 0, 1, "2024-04-26", NULL, { BLINKEN, WANG_YI, USA, CHINA }, 0, 0 },
+		{ "agree", NULL, "2024-04-26", 0, 2, "2024-04-26", NULL, { BLINKEN, WANG_YI, USA, CHINA }, 0, 0 },
+	};
+	static const struct sides sides[] = {
+		{ { "party", "party", "party", "party" }, { USA, CHINA, 0, 0 } },
+		{ { "party", "party", "party", "party" }, { USA, CHINA, 0, 0 } },
+	};
+	static const int64_t usa[] = { USA };
+	struct timeline_actor_filter f = { usa, 1 };
+	struct timeline_query q = { 0 };
+	struct timeline *t;
+
+	(void)state;
+	sides_of_specs = sides;
+	t = MERGE(s, NULL);
+	assert_int_equal(line_of(t, 1)->n_actors, 2);
+	assert_int_equal(line_of(t, 2)->n_actors, 4);
+	timeline_free(t);
+	q.actors = &f;
+	q.n_actors = 1;
+	t = MERGE(s, &q);
+	sides_of_specs = NULL;
+	assert_int_equal(t->n_lines, 2);
+	timeline_free(t);
+}
+
 static void a_year_apart_is_two_lines(void **state)
 {
 	static const struct spec s[] = {
@@ -792,6 +823,7 @@ int main(void)
 		cmocka_unit_test(a_plan_that_happened_has_occurred),
 		cmocka_unit_test(a_later_refusal_decides),
 		cmocka_unit_test(a_side_is_its_people_in_the_same_role),
+		cmocka_unit_test(a_meeting_shows_its_people_not_their_homes),
 		cmocka_unit_test(a_year_apart_is_two_lines),
 		cmocka_unit_test(no_chaining_across_a_month),
 		cmocka_unit_test(the_most_precise_date_then_the_most_common),
