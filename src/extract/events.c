@@ -1054,36 +1054,41 @@ static int add_stand_in(struct run *r, struct draft *ev, const struct stand_in *
 	return DOSSIER_OK;
 }
 
-/* 抵達北京: a visit to a capital is a visit to its country; 北京中斷:
- * the capital speaks for its country. */
-static int add_capital_country(struct run *r, struct draft *ev, size_t capital)
+/* The line of `lines` (capitals, cities) whose word is the entity's name,
+ * or NULL. */
+static const struct stand_in *line_naming(const struct run *r, const struct stand_in *lines,
+					  size_t n, size_t entity)
 {
-	const char *name = r->d->entities[capital].name;
-
-	for (size_t i = 0; i < r->r->n_capitals; i++) {
-		if (!strcmp(r->r->capitals[i].word, name))
-			return add_stand_in(r, ev, &r->r->capitals[i]);
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(lines[i].word, r->d->entities[entity].name))
+			return &lines[i];
 	}
-	return DOSSIER_OK;
+	return NULL;
 }
 
-static int is_capital(const struct run *r, size_t entity)
+static const struct stand_in *capital_line(const struct run *r, size_t entity)
 {
-	for (size_t i = 0; i < r->r->n_capitals; i++) {
-		if (!strcmp(r->r->capitals[i].word, r->d->entities[entity].name))
-			return 1;
-	}
-	return 0;
+	return line_naming(r, r->r->capitals, r->r->n_capitals, entity);
 }
 
 /* The 'city' line of a place that is no capital (上海, 阿德雷德), or NULL. */
 static const struct stand_in *city_line(const struct run *r, size_t entity)
 {
-	for (size_t i = 0; i < r->r->n_cities; i++) {
-		if (!strcmp(r->r->cities[i].word, r->d->entities[entity].name))
-			return &r->r->cities[i];
-	}
-	return NULL;
+	return line_naming(r, r->r->cities, r->r->n_cities, entity);
+}
+
+static int is_capital(const struct run *r, size_t entity)
+{
+	return capital_line(r, entity) != NULL;
+}
+
+/* 抵達北京: a visit to a capital is a visit to its country; 北京中斷:
+ * the capital speaks for its country. */
+static int add_capital_country(struct run *r, struct draft *ev, size_t capital)
+{
+	const struct stand_in *w = capital_line(r, capital);
+
+	return w ? add_stand_in(r, ev, w) : DOSSIER_OK;
 }
 
 /* 抵達上海: a visit to a city is a visit to its country too (a city does
@@ -1343,7 +1348,7 @@ static int add_named_kind(struct run *r, struct draft *ev, size_t from, size_t t
 			if (ev->place == DOC_NO_ENTITY)
 				ev->place = ent;
 		} else if (entity_is(r, ent, "place")) {
-			int country = is_country(r, ent) && !is_nonactor(r, ent);
+			int country = is_country(r, ent) && !is_nonactor(r, ent), names_forum;
 
 			/* 美國國防部長奧斯汀: the minister acts, not his country */
 			if (country && titles_next_person(r, k))
@@ -1354,13 +1359,14 @@ static int add_named_kind(struct run *r, struct draft *ev, size_t from, size_t t
 			if (is_visit(ev) && m->start < ev->at && !is_locative(r, m) &&
 			    !after_toward(r, m->start))
 				continue;
+			names_forum = qualifies_forum(r, k);
 			/* 前往俄羅斯: where a visit goes is who is visited */
-			if (country && (!is_locative(r, m) || is_visit(ev)) && !qualifies_forum(r, k)) {
+			if (country && (!is_locative(r, m) || is_visit(ev)) && !names_forum) {
 				add_actor(ev, ent);
 			} else {
 				set_place(r, ev, ent);
 				if (!is_locative(r, m) && !is_visit(ev) && !titles_person_after(r, k) &&
-				    !after_capital_word(r, m->start) && !qualifies_forum(r, k) &&
+				    !after_capital_word(r, m->start) && !names_forum &&
 				    (rc = add_capital_country(r, ev, ent)))
 					return rc;
 			}
