@@ -782,22 +782,41 @@ static int same_span(const struct doc_day_span *a, const struct doc_day_span *b)
 	       a->end_day == b->end_day && a->precision == b->precision;
 }
 
+/* Whether member c tells the line as it is shown (its status), for a
+ * line that happened: a plan's or an agreement's date is not when. */
+static int tells_as_shown(const struct timeline_line *l, const struct ev_info *c)
+{
+	return strcmp(l->status, "occurred") || !strcmp(c->ev->status, l->status);
+}
+
+/* Whether some text-dated member tells the line as it is shown. */
+static int dated_as_shown(const struct timeline_line *l, const struct draft *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		if (d->members[i]->kind == EV_TEXT && tells_as_shown(l, d->members[i]))
+			return 1;
+	}
+	return 0;
+}
+
 /*
- * The line's date: the most precise among its text-dated members, the
- * most common of those, then the earliest; without any, the first
+ * The line's date: the most precise among its text-dated members — of a
+ * line that happened, those that tell it happened, when one is dated —
+ * the most common of those, then the earliest; without any, the first
  * publication day (date_from_doc); without that, undated.
  */
 static void line_date(struct timeline_line *l, const struct draft *d)
 {
 	const struct ev_info *best = NULL;
 	size_t best_count = 0;
+	int as_shown = dated_as_shown(l, d);
 
 	memset(&l->when, 0, sizeof l->when);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct ev_info *c = d->members[i];
 		size_t count = 0;
 
-		if (c->kind != EV_TEXT)
+		if (c->kind != EV_TEXT || (as_shown && !tells_as_shown(l, c)))
 			continue;
 		for (size_t k = 0; k < d->n; k++)
 			count += d->members[k]->kind == EV_TEXT &&
@@ -1234,8 +1253,8 @@ static int line_finish(struct timeline_line *l, const struct draft *d)
 		goto fail;
 	l->type = line_type(l, d);
 	drop_home_countries(l);
-	line_date(l, d);
 	l->status = line_status(l);
+	line_date(l, d);
 	sources_telling_first(l);
 	line_place(l, d);
 	for (size_t i = 0; i < l->n_sources; i++) {

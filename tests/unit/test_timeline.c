@@ -322,6 +322,23 @@ static void a_plan_that_happened_has_occurred(void **state)
 	timeline_free(t);
 }
 
+/* A call agreed on one day and held the next month: the line is dated
+ * by the report that it was held, not by the agreement's day. */
+static void a_plan_that_happened_is_dated_when_it_happened(void **state)
+{
+	static const struct spec s[] = {
+		{ "call", "proposed", "2024-08-27", 0, 1, "2024-08-29", NULL, { BROWN, LIU_ZHENLI }, 0, 0 },
+		{ "call", "occurred", "2024-09", 0, 2, "2024-11-20", NULL, { BROWN, LIU_ZHENLI }, 0, 0 },
+	};
+	struct timeline *t = MERGE(s, NULL);
+
+	(void)state;
+	assert_ptr_equal(line_of(t, 1), line_of(t, 2));
+	assert_string_equal(line_of(t, 1)->status, "occurred");
+	assert_string_equal(date_of(line_of(t, 1), 0), "2024-09");
+	timeline_free(t);
+}
+
 static void a_later_refusal_decides(void **state)
 {
 	static const struct spec s[] = {
@@ -821,6 +838,7 @@ int main(void)
 		cmocka_unit_test(no_shared_actor_never_merges),
 		cmocka_unit_test(other_types_never_merge_but_meet_and_talks_do),
 		cmocka_unit_test(a_plan_that_happened_has_occurred),
+		cmocka_unit_test(a_plan_that_happened_is_dated_when_it_happened),
 		cmocka_unit_test(a_later_refusal_decides),
 		cmocka_unit_test(a_side_is_its_people_in_the_same_role),
 		cmocka_unit_test(a_meeting_shows_its_people_not_their_homes),
