@@ -132,8 +132,8 @@ const STRINGS = {
   later_short: ['{n} ({years}) ▶', '{n}（{years}）▶'],
   edge_title: ['widen the view to show them', '扩大视图以显示'],
   low_confidence: ['low confidence', '低置信度'],
-  low_confidence_title: ['The extractor is unsure of this event (confidence below 0.75): its date is only the report\'s, or it has two doubts among a lone actor, a resolved pronoun and a status read from nearby words.',
-    '抽取结果把握不大（置信度低于 0.75）：日期只是报道日期，或同时有两项疑点（只有一方、代词推断、从上下文词语判断的状态）。'],
+  low_confidence_title: ['The extractor is unsure of this event (confidence below 0.75): its date is only the report\'s, its people were found through a pronoun or 雙方, or it is a request or refusal read from the words around a meeting word.',
+    '抽取结果把握不大（置信度低于 0.75）：日期只是报道日期，参与方由代词或“双方”推断，或是从会晤词周边词语读出的请求或拒绝。'],
   legend_span: ['month or year only', '仅知月份或年份'],
   // stories
   min_size: ['At least', '至少'],

@@ -109,9 +109,10 @@ int event_parties_agree(const struct event_parties *p);
  * A line or event this confident (0..1) or more is shown as fact; below,
  * it is marked as doubtful ("?" in text, hollow in the UI, "confident":
  * false in JSON).  Extraction starts at 0.9 and takes off 0.2 for a date
- * that is only the report's, 0.15 for a lone actor, 0.1 for a resolved
- * pronoun, 0.05 for modality read from nearby words: below this is two
- * such doubts, or the date itself.
+ * that is only the report's, for people found through a pronoun or 雙方,
+ * and for a request or refusal read from nearby words, 0.15 for a lone
+ * actor, 0.05 for a cancellation (extract/events.c, confidence_of): below
+ * this is one of the strong doubts, or a lone actor with another.
  */
 #define EVENT_CONFIDENT 0.75
 
